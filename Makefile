@@ -1,0 +1,67 @@
+# Proofs, numeric cross-check and torch checks for the phi claims.
+#   make all    set up (apt + venv), prove, then run the numeric cross-check
+#   make test   set up, prove, then run the test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DIGITS ?= 50
+COQ_APT := coq libcoq-coquelicot libcoq-interval
+
+.PHONY: all setup setup-coq setup-py prove coq audit check test bench report coqgen clean require-coq
+
+all: setup prove check
+
+setup: setup-coq setup-py
+
+# Coq 8.16, Coquelicot and Interval from Debian (needs root or sudo).
+setup-coq:
+	@if command -v coqc >/dev/null && [ -d "$$(coqc -where)/user-contrib/Interval" ] \
+	    && [ -d "$$(coqc -where)/user-contrib/Coquelicot" ]; then \
+	  echo "Coq with Coquelicot and Interval: found"; \
+	else \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q $(COQ_APT); \
+	fi
+
+setup-py: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[all]'
+	touch $@
+
+require-coq:
+	@command -v coqc >/dev/null && command -v coq_makefile >/dev/null || { \
+	  echo "error: coqc not found; install Coq 8.16 with Coquelicot and Interval:" \
+	       "'apt-get install -y $(COQ_APT)' (or run 'make setup')" >&2; exit 2; }
+
+coq/CoqMakefile: coq/_CoqProject
+	cd coq && coq_makefile -f _CoqProject -o CoqMakefile
+
+# Build every Coq file, then audit: no admitted/assumed statements, whitelisted axioms only,
+# Lean when a toolchain exists; writes build/proofs.json.
+prove: setup-py require-coq coq
+	$(PY) -m pynum audit
+
+coq: require-coq coq/CoqMakefile
+	$(PY) -m pynum coqgen --check
+	$(MAKE) --no-print-directory -C coq -f CoqMakefile -j2
+
+# Regenerate coq/Constants.v and coq/Enclosures.v from pynum/registry.py.
+coqgen: setup-py
+	$(PY) -m pynum coqgen
+
+check: setup-py
+	$(PY) -m pynum check --digits $(DIGITS)
+
+test: setup prove
+	$(PY) -m pytest
+
+bench: setup prove
+	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	-$(MAKE) -C coq -f CoqMakefile clean 2>/dev/null
+	rm -rf build coq/CoqMakefile coq/CoqMakefile.conf coq/Audit.v

@@ -1,0 +1,91 @@
+"""The check framework: a check is a named function of a run context returning measurements."""
+from __future__ import annotations
+
+import platform
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+import torch
+
+SIZES = ("small", "full")
+
+
+class InputError(ValueError):
+    """Bad input to a layer or a check: reported as one line, never a traceback."""
+
+
+@dataclass
+class RunContext:
+    """Where and how big a run is.
+
+    size "small" is what CI runs on CPU; "full" is the realistic GPU size.
+    """
+
+    device: torch.device
+    size: str = "small"
+    seed: int = 1597
+    progress: bool = True
+
+    @property
+    def full(self) -> bool:
+        return self.size == "full"
+
+    def pick(self, small: Any, full: Any) -> Any:
+        """``full`` at full size, else ``small``."""
+        return full if self.full else small
+
+    def bar(self, iterable: Iterable, desc: str, total: int | None = None) -> Iterable:
+        """A progress bar (tqdm, on stderr) when progress is on."""
+        if not self.progress:
+            return iterable
+        from tqdm import tqdm
+
+        return tqdm(iterable, desc=desc, total=total, leave=False)
+
+    def sync(self) -> None:
+        if self.device.type == "cuda":
+            torch.cuda.synchronize(self.device)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A check settles part of one or more claims; ``fn`` returns a dict with ``passed``."""
+
+    id: str
+    claims: tuple[str, ...]
+    description: str
+    fn: Callable[[RunContext], dict[str, Any]]
+
+
+@dataclass
+class CheckResult:
+    id: str
+    claims: tuple[str, ...]
+    description: str
+    passed: bool
+    seconds: float
+    measured: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+
+
+def device_name(device: torch.device) -> str:
+    """Human-readable name of the device a run used."""
+    if device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    return f"CPU ({platform.processor() or platform.machine()})"
+
+
+def run_check(check: Check, ctx: RunContext) -> CheckResult:
+    """Run one check; an InputError or failed assertion becomes a failed result, not a crash."""
+    torch.manual_seed(ctx.seed)
+    t0 = time.perf_counter()
+    try:
+        measured = check.fn(ctx)
+        ctx.sync()
+        passed = bool(measured.pop("passed"))
+        err = ""
+    except (InputError, AssertionError) as exc:
+        measured, passed, err = {}, False, f"{type(exc).__name__}: {exc}"
+    return CheckResult(check.id, check.claims, check.description, passed,
+                       round(time.perf_counter() - t0, 4), measured, err)
