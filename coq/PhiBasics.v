@@ -5,9 +5,6 @@ Open Scope R_scope.
 (** The golden ratio, as a real number. *)
 Definition phi : R := (1 + sqrt 5) / 2.
 
-(** alpha_phi = phi^-3 / 2, the Golden Sunflowers learning-rate constant. *)
-Definition alpha_phi : R := / phi ^ 3 / 2.
-
 Lemma sqrt5_sq : sqrt 5 * sqrt 5 = 5.
 Proof. apply sqrt_sqrt; lra. Qed.
 
@@ -62,17 +59,6 @@ Theorem inv_phi_cube_eq : / phi ^ 3 = sqrt 5 - 2.
 Proof.
   rewrite phi_cube_eq. pose proof sqrt5_sq; pose proof sqrt5_gt_2.
   field_simplify_eq; nra.
-Qed.
-
-(** S2: alpha_phi = (sqrt 5 - 2)/2. *)
-Theorem alpha_phi_eq : alpha_phi = (sqrt 5 - 2) / 2.
-Proof. unfold alpha_phi; rewrite inv_phi_cube_eq; reflexivity. Qed.
-
-(** S2: alpha_phi * phi^3 = 1/2. *)
-Theorem alpha_phi_mul_phi_cube : alpha_phi * phi ^ 3 = 1 / 2.
-Proof.
-  unfold alpha_phi. pose proof phi_neq_0.
-  field. assumption.
 Qed.
 
 (** S3: 3.5 <= phi^3 < 4.5, so phi^3 rounds to 4. *)

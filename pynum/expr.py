@@ -7,6 +7,7 @@ ball arithmetic).  python-flint is optional and imported only when asked for.
 """
 from __future__ import annotations
 
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -135,6 +136,23 @@ def eval_arb(name: str, bits: int) -> Any:
         return _walk(sympy_expr(name), ops)
     finally:
         flint.ctx.prec = old
+
+
+def arb_bounds(name: str, bits: int) -> tuple[Fraction, Fraction]:
+    """Exact rational endpoints of the Arb ball computed at ``bits`` of precision."""
+    import flint
+
+    ball = eval_arb(name, bits)
+    old = flint.ctx.prec
+    flint.ctx.prec = bits
+    try:
+        ends = []
+        for point in (ball.lower(), ball.upper()):
+            man, exp = point.mid().man_exp()
+            ends.append(Fraction(int(man)) * Fraction(2) ** int(exp))
+    finally:
+        flint.ctx.prec = old
+    return ends[0], ends[1]
 
 
 def _bits_for(digits: int) -> int:

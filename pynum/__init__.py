@@ -1,0 +1,7 @@
+"""Certified golden-ratio constants, the claims ledger, the numeric cross-check and citations.
+
+``from pynum import constants`` gives the registered constants as objects with
+``float(c)``, ``c.digits(n)``, ``c.enclosure``, ``c.theorem`` and ``c.cite()``.
+This package never imports torch.
+"""
+__version__ = "0.1.0"

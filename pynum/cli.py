@@ -1,0 +1,147 @@
+"""``python -m pynum check|cite|ledger|audit|coqgen|value``."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .expr import MAX_DIGITS, PrecisionError, check_digits
+from .registry import UnknownConstant
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors as one line and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _digits(text: str) -> int:
+    try:
+        return check_digits(int(text))
+    except (ValueError, PrecisionError):
+        raise argparse.ArgumentTypeError(f"must be an integer from 1 to {MAX_DIGITS:,}, got {text!r}")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check import format_text, run_check
+
+    result = run_check(args.digits)
+    print(json.dumps(result, indent=2) if args.json else format_text(result))
+    return 0 if result["ok"] else 1
+
+
+def cmd_value(args: argparse.Namespace) -> int:
+    from .constants import get
+
+    print(get(args.name).digits(args.digits))
+    return 0
+
+
+def cmd_cite(args: argparse.Namespace) -> int:
+    from .cite import cite_claim, cite_constant
+
+    if bool(args.name) == bool(args.claim):
+        raise ValueError("give a constant NAME or --claim ID (one of them)")
+    print(cite_claim(args.claim, args.format) if args.claim else cite_constant(args.name, args.format))
+    return 0
+
+
+def cmd_ledger(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from .ledger import LEDGER
+
+    rows = [asdict(c) for c in LEDGER]
+    if args.json:
+        print(json.dumps({"claims": rows}, indent=2))
+        return 0
+    from collections import Counter
+
+    for c in LEDGER:
+        ev = ", ".join(list(c.evidence.coq) + list(c.evidence.checks) + list(c.evidence.records))
+        print(f"{c.id:<4} {c.verdict:<15} {c.reading or c.published}")
+        if ev:
+            print(f"     evidence: {ev}")
+        if c.correction:
+            print(f"     correction: {c.correction}")
+    tally = Counter(c.verdict for c in LEDGER)
+    print(", ".join(f"{n} {v}" for v, n in tally.most_common()))
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .proofs import audit, write_report
+
+    result = audit()
+    path = write_report(result)
+    coq = [t for t in result["theorems"] if t["prover"] == "coq"]
+    axioms = sorted({a for b in result["bundles"] for a in b["axioms"]})
+    print(f"Coq: {sum(t['checked'] for t in coq)}/{len(coq)} named theorems checked in "
+          f"{len(result['bundles'])} file bundles; Admitted in coq/: {result['admitted_count']}")
+    print(f"axioms used (all must be whitelisted): {len(axioms)}: "
+          + ", ".join(a for a in axioms if not a.startswith(("Uint63.", "PrimInt63.")))
+          + (" + primitive-integer specifications (Uint63/PrimInt63)" if any(
+              a.startswith(("Uint63.", "PrimInt63.")) for a in axioms) else ""))
+    print(f"Lean: {result['lean']['reason']}")
+    for p in result["problems"]:
+        print(f"PROBLEM: {p}", file=sys.stderr)
+    print(f"audit {'passed' if result['ok'] else 'FAILED'} in {result['seconds']} s; wrote {path.relative_to(ROOT)}")
+    return 0 if result["ok"] else 1
+
+
+def cmd_coqgen(args: argparse.Namespace) -> int:
+    from . import coqgen
+
+    if args.check:
+        bad = coqgen.stale(ROOT)
+        if bad:
+            print("error: generated Coq files are out of date with pynum/registry.py: "
+                  + ", ".join(str(p.relative_to(ROOT)) for p in bad) + "; run 'make coqgen'", file=sys.stderr)
+            return 1
+        return 0
+    for p in coqgen.write(ROOT):
+        print(f"wrote {p.relative_to(ROOT)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _Parser(prog="python -m pynum")
+    sub = parser.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
+    p = sub.add_parser("check", help="cross-check every constant across engines and enclosures")
+    p.add_argument("--digits", type=_digits, default=50)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(fn=cmd_check)
+    p = sub.add_parser("value", help="print N significant digits of a constant")
+    p.add_argument("name")
+    p.add_argument("--digits", type=_digits, default=30)
+    p.set_defaults(fn=cmd_value)
+    p = sub.add_parser("cite", help="cite a constant (NAME) or a claim verdict (--claim ID)")
+    p.add_argument("name", nargs="?")
+    p.add_argument("--claim")
+    p.add_argument("--format", choices=("text", "bibtex", "cff"), default="text")
+    p.set_defaults(fn=cmd_cite)
+    p = sub.add_parser("ledger", help="list every claim with its verdict and evidence")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(fn=cmd_ledger)
+    p = sub.add_parser("audit", help="audit the compiled Coq library (run by make prove)")
+    p.set_defaults(fn=cmd_audit)
+    p = sub.add_parser("coqgen", help="regenerate coq/Constants.v and coq/Enclosures.v")
+    p.add_argument("--check", action="store_true", help="only check they are up to date")
+    p.set_defaults(fn=cmd_coqgen)
+    args = parser.parse_args(argv)
+    try:
+        return args.fn(args)
+    except UnknownConstant as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyError as exc:  # unknown claim ID
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, PrecisionError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
