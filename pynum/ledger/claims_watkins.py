@@ -7,22 +7,50 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(
         id="W1",
         published='PHI = (1+sqrt 5)/2 = 1.618033988..., and phi^2 = phi + 1',
-        verdict="open",
+        verdict="proved",
+        reading=("phi = (1 + sqrt 5)/2 satisfies phi^2 = phi + 1, and 1.618033988749894 <= phi <= "
+                 "1.618033988749895; the printed 1.618033988... is a correct truncation"),
+        evidence=Evidence(
+            coq=("PhiBasics.phi_sq_eq_phi_add_one", "Enclosures.phi_enclosure"),
+            checks=("pynum-check:PHI",),
+        ),
     ),
     Claim(
         id="W2",
         published='T* = phi/ln(2 phi) = 1.3778018314733997...',
-        verdict="open",
+        verdict="proved",
+        reading=("T* = phi/ln(2 phi) lies in [1.37780183147339976861679026081, "
+                 "1.37780183147339976861679026082]; all 17 printed significant digits 1.3778018314733997 "
+                 "are correct, but as a truncation: rounded to 17 digits the value is 1.3778018314733998 "
+                 "(the printed string is the float64 repr of T*, whose next digits are ...99768)"),
+        evidence=Evidence(
+            coq=("Enclosures.Tstar_enclosure", "Enclosures.Tstar_enclosure_30_digits"),
+            checks=("pynum-check:T_STAR",),
+            numbers={"T*": "1.377801831473399768616790260815946966651"},
+        ),
     ),
     Claim(
         id="W3",
         published='T*_3 = phi/ln(3 phi) = 1.024186157... (3-simplex temperature)',
-        verdict="open",
+        verdict="proved",
+        reading=("T*_3 = phi/ln(3 phi) lies in [1.024186157617269, 1.024186157617270]; the printed "
+                 "1.024186157... is a correct truncation (value 1.02418615761726959...). Whether it is "
+                 "the 3-simplex temperature is claim W7's law, settled in WatkinsFreeEnergy"),
+        evidence=Evidence(
+            coq=("Enclosures.Tstar3_enclosure",),
+            checks=("pynum-check:T_STAR3",),
+            numbers={"T*_3": "1.024186157617269590715608027964026470142"},
+        ),
     ),
     Claim(
         id="W4",
         published='lambda* = 1/phi = 0.618033988...',
-        verdict="open",
+        verdict="proved",
+        reading="1/phi = phi - 1 and 0.6180339887498948 <= 1/phi <= 0.6180339887498949; 0.618033988... is a correct truncation",
+        evidence=Evidence(
+            coq=("PhiBasics.inv_phi_eq_phi_sub_one", "Enclosures.lambda_star_enclosure"),
+            checks=("pynum-check:LAM_STAR",),
+        ),
     ),
     Claim(
         id="W5",
