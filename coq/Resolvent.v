@@ -1,2 +1,473 @@
-(** Placeholder: this file is filled in by its own piece of work. *)
-From Coq Require Import Reals.
+(** The phi-resolvent damping 1/(1 + phi k^2), the regularizer built on it, Parseval's
+    identity for the DFT of a real finite sequence, and the frequencies the published sketch
+    feeds the damping (torch.fft.fftfreq with d = 1.0): claims R1 and R2. *)
+From Coq Require Import Reals Lra Lia.
+From Interval Require Import Tactic.
+From Phi Require Import PhiBasics.
+Open Scope R_scope.
+
+(** * Finite sums *)
+
+(** A non-negative number over a positive one is non-negative. *)
+Lemma div_nonneg : forall a b, 0 <= a -> 0 < b -> 0 <= a / b.
+Proof.
+  intros a b Ha Hb. unfold Rdiv. apply Rmult_le_pos; [assumption|].
+  left. apply Rinv_0_lt_compat. assumption.
+Qed.
+
+(** The sum f 0 + f 1 + ... + f (n-1). *)
+Fixpoint sumR (n : nat) (f : nat -> R) : R :=
+  match n with
+  | O => 0
+  | S m => sumR m f + f m
+  end.
+
+(** Sums agree when their terms agree below n. *)
+Lemma sumR_ext : forall n f g,
+  (forall i, (i < n)%nat -> f i = g i) -> sumR n f = sumR n g.
+Proof.
+  induction n as [|n IH]; intros f g H; simpl; [reflexivity|].
+  rewrite (IH f g) by (intros; apply H; lia). rewrite H by lia. reflexivity.
+Qed.
+
+(** A sum of sums is the sum of the termwise sums. *)
+Lemma sumR_plus : forall n f g,
+  sumR n (fun i => f i + g i) = sumR n f + sumR n g.
+Proof. induction n as [|n IH]; intros f g; simpl; [lra|]. rewrite IH. ring. Qed.
+
+(** A constant factor leaves the sum on the left. *)
+Lemma sumR_scal_l : forall n c f, sumR n (fun i => c * f i) = c * sumR n f.
+Proof. induction n as [|n IH]; intros c f; simpl; [ring|]. rewrite IH. ring. Qed.
+
+(** A constant factor leaves the sum on the right. *)
+Lemma sumR_scal_r : forall n c f, sumR n (fun i => f i * c) = sumR n f * c.
+Proof. induction n as [|n IH]; intros c f; simpl; [ring|]. rewrite IH. ring. Qed.
+
+(** The sum of a constant is n times the constant. *)
+Lemma sumR_const : forall n c, sumR n (fun _ => c) = INR n * c.
+Proof.
+  induction n as [|n IH]; intros c; simpl sumR; [simpl; ring|].
+  rewrite IH, S_INR. ring.
+Qed.
+
+(** A sum of non-negative terms is non-negative. *)
+Lemma sumR_nonneg : forall n f,
+  (forall i, (i < n)%nat -> 0 <= f i) -> 0 <= sumR n f.
+Proof.
+  induction n as [|n IH]; intros f H; simpl; [lra|].
+  pose proof (IH f (fun i Hi => H i ltac:(lia))). pose proof (H n ltac:(lia)). lra.
+Qed.
+
+(** Sums are monotone in their terms. *)
+Lemma sumR_le : forall n f g,
+  (forall i, (i < n)%nat -> f i <= g i) -> sumR n f <= sumR n g.
+Proof.
+  induction n as [|n IH]; intros f g H; simpl; [lra|].
+  pose proof (IH f g (fun i Hi => H i ltac:(lia))). pose proof (H n ltac:(lia)). lra.
+Qed.
+
+(** Finite double sums may be taken in either order. *)
+Lemma sumR_swap : forall n m (f : nat -> nat -> R),
+  sumR n (fun i => sumR m (fun j => f i j)) = sumR m (fun j => sumR n (fun i => f i j)).
+Proof.
+  induction n as [|n IH]; intros m f; simpl.
+  - rewrite sumR_const. ring.
+  - rewrite IH, <- sumR_plus. reflexivity.
+Qed.
+
+(** A product of two sums is the double sum of the products. *)
+Lemma sumR_mul_sumR : forall n m f g,
+  sumR n f * sumR m g = sumR n (fun i => sumR m (fun j => f i * g j)).
+Proof.
+  intros n m f g. rewrite <- sumR_scal_r.
+  apply sumR_ext. intros i _. rewrite sumR_scal_l. reflexivity.
+Qed.
+
+(** A sum whose terms vanish except at index j < n equals its term at j. *)
+Lemma sumR_delta : forall n j (c : nat -> R), (j < n)%nat ->
+  sumR n (fun i => if Nat.eq_dec i j then c i else 0) = c j.
+Proof.
+  induction n as [|n IH]; intros j c Hj; [lia|]. simpl.
+  destruct (Nat.eq_dec n j) as [->|Hne].
+  - rewrite (sumR_ext j _ (fun _ => 0)).
+    + rewrite sumR_const. ring.
+    + intros i Hi. destruct (Nat.eq_dec i j); [lia|reflexivity].
+  - rewrite IH by lia. ring.
+Qed.
+
+(** * The DFT of a real sequence and Parseval's identity *)
+
+(** The angle 2 pi k t / n of the DFT kernel. *)
+Definition dft_angle (n k t : nat) : R := 2 * PI * INR k * INR t / INR n.
+
+(** Real part of X_k = sum_t x_t exp(-2 pi i k t / n). *)
+Definition dft_re (n : nat) (x : nat -> R) (k : nat) : R :=
+  sumR n (fun t => x t * cos (dft_angle n k t)).
+
+(** Imaginary part of X_k = sum_t x_t exp(-2 pi i k t / n). *)
+Definition dft_im (n : nat) (x : nat -> R) (k : nat) : R :=
+  - sumR n (fun t => x t * sin (dft_angle n k t)).
+
+(** The spectral energy |X_k|^2. *)
+Definition dft_energy (n : nat) (x : nat -> R) (k : nat) : R :=
+  dft_re n x k ^ 2 + dft_im n x k ^ 2.
+
+(** Telescoping: 2 sin(a/2) sum_{k<N} cos(k a) = sin((N - 1/2) a) + sin(a/2). *)
+Lemma cos_sum_telescope : forall a N,
+  2 * sin (a / 2) * sumR N (fun k => cos (INR k * a)) = sin ((INR N - 1 / 2) * a) + sin (a / 2).
+Proof.
+  intros a N. induction N as [|N IH]; simpl sumR.
+  - replace ((INR 0 - 1 / 2) * a) with (- (a / 2)) by (rewrite INR_IZR_INZ; simpl; field).
+    rewrite sin_neg. ring.
+  - rewrite Rmult_plus_distr_l, IH.
+    replace ((INR (S N) - 1 / 2) * a) with (INR N * a + a / 2) by (rewrite S_INR; field).
+    replace ((INR N - 1 / 2) * a) with (INR N * a - a / 2) by field.
+    rewrite sin_plus, sin_minus. ring.
+Qed.
+
+(** The n-th roots of unity other than 1 sum to zero: sum_{k<n} cos(2 pi k m / n) = 0
+    for 0 < m < n. *)
+Lemma cos_sum_roots_of_unity : forall n m, (0 < m < n)%nat ->
+  sumR n (fun k => cos (INR k * (2 * PI * INR m / INR n))) = 0.
+Proof.
+  intros n m Hm.
+  set (a := 2 * PI * INR m / INR n).
+  assert (Hn : 0 < INR n) by (apply lt_0_INR; lia).
+  assert (Hmn : INR m < INR n) by (apply lt_INR; lia).
+  assert (Hm0 : 0 < INR m) by (apply lt_0_INR; lia).
+  assert (Hs : 0 < sin (a / 2)).
+  { apply sin_gt_0; unfold a.
+    - pose proof PI_RGT_0. apply Rmult_lt_0_compat; [|lra].
+      unfold Rdiv. apply Rmult_lt_0_compat; [nra|]. apply Rinv_0_lt_compat; lra.
+    - pose proof PI_RGT_0.
+      replace (2 * PI * INR m / INR n / 2) with (PI * (INR m / INR n)) by (field; lra).
+      assert (INR m / INR n < 1) by (apply (Rmult_lt_reg_r (INR n)); [lra|];
+                                     unfold Rdiv; rewrite Rmult_assoc, Rinv_l; lra).
+      nra. }
+  pose proof (cos_sum_telescope a n) as Ht.
+  replace ((INR n - 1 / 2) * a) with (- (a / 2) + 2 * INR m * PI) in Ht
+    by (unfold a; field; lra).
+  rewrite sin_period, sin_neg in Ht.
+  apply (Rmult_eq_reg_l (2 * sin (a / 2))); [lra|lra].
+Qed.
+
+(** The DFT kernel is orthogonal: sum_k cos(a_kt) cos(a_ks) + sin(a_kt) sin(a_ks) = n [t = s]. *)
+Lemma dft_kernel_orthogonal : forall n t s, (t < n)%nat -> (s < n)%nat ->
+  sumR n (fun k => cos (dft_angle n k t) * cos (dft_angle n k s)
+                   + sin (dft_angle n k t) * sin (dft_angle n k s))
+  = if Nat.eq_dec t s then INR n else 0.
+Proof.
+  intros n t s Ht Hs.
+  assert (Hn : 0 < INR n) by (apply lt_0_INR; lia).
+  rewrite (sumR_ext n _ (fun k => cos (dft_angle n k t - dft_angle n k s)))
+    by (intros; rewrite cos_minus; reflexivity).
+  destruct (Nat.eq_dec t s) as [->|Hne].
+  - rewrite (sumR_ext n _ (fun _ => 1)) by (intros; rewrite Rminus_diag_eq, cos_0; reflexivity).
+    rewrite sumR_const. ring.
+  - destruct (Nat.lt_total t s) as [Hlt|[Heq|Hgt]]; [|contradiction|].
+    + rewrite (sumR_ext n _ (fun k => cos (INR k * (2 * PI * INR (s - t) / INR n)))).
+      * apply cos_sum_roots_of_unity. lia.
+      * intros k _. rewrite <- cos_neg. f_equal. unfold dft_angle.
+        rewrite minus_INR by lia. field. lra.
+    + rewrite (sumR_ext n _ (fun k => cos (INR k * (2 * PI * INR (t - s) / INR n)))).
+      * apply cos_sum_roots_of_unity. lia.
+      * intros k _. f_equal. unfold dft_angle.
+        rewrite minus_INR by lia. field. lra.
+Qed.
+
+(** |X_k|^2 as a double sum over time indices. *)
+Lemma dft_energy_double_sum : forall n x k,
+  dft_energy n x k = sumR n (fun t => sumR n (fun s =>
+    x t * x s * (cos (dft_angle n k t) * cos (dft_angle n k s)
+                 + sin (dft_angle n k t) * sin (dft_angle n k s)))).
+Proof.
+  intros n x k. unfold dft_energy, dft_re, dft_im.
+  replace ((- sumR n (fun t => x t * sin (dft_angle n k t))) ^ 2)
+    with (sumR n (fun t => x t * sin (dft_angle n k t))
+          * sumR n (fun t => x t * sin (dft_angle n k t))) by ring.
+  replace (sumR n (fun t => x t * cos (dft_angle n k t)) ^ 2)
+    with (sumR n (fun t => x t * cos (dft_angle n k t))
+          * sumR n (fun t => x t * cos (dft_angle n k t))) by ring.
+  rewrite !sumR_mul_sumR, <- sumR_plus.
+  apply sumR_ext. intros t _. rewrite <- sumR_plus.
+  apply sumR_ext. intros s _. ring.
+Qed.
+
+(** Parseval for the DFT of a real sequence of length n: sum_k |X_k|^2 = n sum_t x_t^2. *)
+Theorem parseval_dft : forall n x, (0 < n)%nat ->
+  sumR n (fun k => dft_energy n x k) = INR n * sumR n (fun t => x t ^ 2).
+Proof.
+  intros n x Hn.
+  rewrite (sumR_ext n _ (fun k => sumR n (fun t => sumR n (fun s =>
+    x t * x s * (cos (dft_angle n k t) * cos (dft_angle n k s)
+                 + sin (dft_angle n k t) * sin (dft_angle n k s))))))
+    by (intros; apply dft_energy_double_sum).
+  rewrite sumR_swap.
+  rewrite (sumR_ext n _ (fun t => sumR n (fun s =>
+    if Nat.eq_dec s t then INR n * x t ^ 2 else 0))).
+  - rewrite <- sumR_scal_l. apply sumR_ext. intros t Ht.
+    rewrite (sumR_delta n t (fun _ => INR n * x t ^ 2)) by assumption. reflexivity.
+  - intros t Ht. rewrite sumR_swap. apply sumR_ext. intros s Hs.
+    rewrite sumR_scal_l, dft_kernel_orthogonal by assumption.
+    destruct (Nat.eq_dec t s), (Nat.eq_dec s t); subst; try lia; ring.
+Qed.
+
+(** Parseval with its constant: the mean spectral energy equals the total signal energy. *)
+Theorem mean_spectral_energy_eq_signal_energy : forall n x, (0 < n)%nat ->
+  sumR n (fun k => dft_energy n x k) / INR n = sumR n (fun t => x t ^ 2).
+Proof.
+  intros n x Hn. assert (0 < INR n) by (apply lt_0_INR; lia).
+  rewrite parseval_dft by assumption. field. lra.
+Qed.
+
+(** * The phi-resolvent damping (R1) *)
+
+(** A real whose square is zero is zero. *)
+Lemma sq_eq_0 : forall x, x ^ 2 = 0 -> x = 0.
+Proof.
+  intros x H. destruct (Req_dec x 0) as [|Hx]; [assumption|].
+  exfalso. exact (pow_nonzero x 2 Hx H).
+Qed.
+
+(** The damping factor 1/(1 + phi k^2) of frequency k. *)
+Definition resolvent (k : R) : R := / (1 + phi * k ^ 2).
+
+(** The denominator 1 + phi k^2 is at least 1. *)
+Lemma resolvent_denominator_ge_1 : forall k, 1 <= 1 + phi * k ^ 2.
+Proof. intros k. pose proof phi_pos. pose proof (pow2_ge_0 k). nra. Qed.
+
+(** R1: the damping is positive. *)
+Theorem resolvent_pos : forall k, 0 < resolvent k.
+Proof.
+  intros k. unfold resolvent. apply Rinv_0_lt_compat.
+  pose proof (resolvent_denominator_ge_1 k). lra.
+Qed.
+
+(** R1: the damping is at most 1. *)
+Theorem resolvent_le_1 : forall k, resolvent k <= 1.
+Proof.
+  intros k. unfold resolvent. pose proof (resolvent_denominator_ge_1 k).
+  rewrite <- Rinv_1. apply Rinv_le_contravar; lra.
+Qed.
+
+(** R1: the damping equals 1 exactly at k = 0 (it keeps only the constant mode intact). *)
+Theorem resolvent_eq_1_iff : forall k, resolvent k = 1 <-> k = 0.
+Proof.
+  intros k. unfold resolvent. pose proof phi_pos as Hphi. split.
+  - intros H. pose proof (resolvent_denominator_ge_1 k).
+    assert (Hd : 1 + phi * k ^ 2 = 1).
+    { rewrite <- (Rinv_inv (1 + phi * k ^ 2)), H. apply Rinv_1. }
+    assert (k ^ 2 = 0) by nra. apply sq_eq_0. assumption.
+  - intros ->. replace (1 + phi * 0 ^ 2) with 1 by ring. apply Rinv_1.
+Qed.
+
+(** R1: the damping is even in k. *)
+Lemma resolvent_even : forall k, resolvent (- k) = resolvent k.
+Proof. intros k. unfold resolvent. f_equal. ring. Qed.
+
+(** R1: the damping is strictly decreasing in abs(k). *)
+Theorem resolvent_decreasing_abs : forall k1 k2,
+  Rabs k1 < Rabs k2 -> resolvent k2 < resolvent k1.
+Proof.
+  intros k1 k2 H. unfold resolvent. pose proof phi_pos.
+  assert (Hsq : k1 ^ 2 < k2 ^ 2).
+  { rewrite <- (pow2_abs k1), <- (pow2_abs k2). pose proof (Rabs_pos k1). nra. }
+  pose proof (resolvent_denominator_ge_1 k1).
+  apply Rinv_lt_contravar; nra.
+Qed.
+
+(** R1: the damped part 1 - r(k) lies in [0, 1). *)
+Theorem damped_part_range : forall k, 0 <= 1 - resolvent k < 1.
+Proof. intros k. pose proof (resolvent_pos k). pose proof (resolvent_le_1 k). lra. Qed.
+
+(** * The frequencies of the published sketch: torch.fft.fftfreq(n, d = 1.0) *)
+
+(** Bin j of torch.fft.fftfreq(n, d=1.0): j/n for 2j < n, (j - n)/n otherwise. *)
+Definition fftfreq (n j : nat) : R :=
+  (if Nat.ltb (2 * j) n then INR j else INR j - INR n) / INR n.
+
+(** Every fftfreq(n, d=1.0) frequency lies in [-1/2, 1/2]. *)
+Theorem fftfreq_abs_le_half : forall n j, (j < n)%nat -> Rabs (fftfreq n j) <= 1 / 2.
+Proof.
+  intros n j Hj. unfold fftfreq.
+  assert (Hn : 0 < INR n) by (apply lt_0_INR; lia).
+  assert (Hj0 : 0 <= INR j) by apply pos_INR.
+  assert (Hjn : INR j < INR n) by (apply lt_INR; lia).
+  destruct (Nat.ltb (2 * j) n) eqn:E.
+  - apply Nat.ltb_lt in E. assert (H2 : INR (2 * j) < INR n) by (apply lt_INR; lia).
+    rewrite mult_INR in H2. simpl in H2.
+    rewrite Rabs_pos_eq by (apply div_nonneg; lra).
+    apply (Rmult_le_reg_r (INR n)); [lra|]. unfold Rdiv. rewrite Rmult_assoc, Rinv_l; lra.
+  - apply Nat.ltb_ge in E. assert (H2 : INR n <= INR (2 * j)) by (apply le_INR; lia).
+    rewrite mult_INR in H2. simpl in H2.
+    rewrite Rabs_left.
+    + apply (Rmult_le_reg_r (INR n)); [lra|].
+      replace (- ((INR j - INR n) / INR n) * INR n) with (INR n - INR j) by (field; lra). lra.
+    + assert (Hi : 0 < / INR n) by (apply Rinv_0_lt_compat; lra).
+      unfold Rdiv. nra.
+Qed.
+
+(** For even n = 2m the bin m of fftfreq is the Nyquist frequency -1/2. *)
+Theorem fftfreq_nyquist : forall m, (0 < m)%nat -> fftfreq (2 * m) m = - 1 / 2.
+Proof.
+  intros m Hm. unfold fftfreq.
+  assert (0 < INR m) by (apply lt_0_INR; lia).
+  replace (Nat.ltb (2 * m) (2 * m)) with false by (symmetry; apply Nat.ltb_irrefl).
+  rewrite mult_INR. simpl. field. lra.
+Qed.
+
+(** The smallest damping on the sketch's frequencies, 4/(4 + phi), is about 0.711993. *)
+Lemma resolvent_half_eq : resolvent (1 / 2) = 4 / (4 + phi).
+Proof. unfold resolvent. pose proof phi_pos. field. lra. Qed.
+
+(** R1: on the frequencies the sketch feeds it, the damping lies in [4/(4+phi), 1]. *)
+Theorem resolvent_fftfreq_range : forall n j, (j < n)%nat ->
+  4 / (4 + phi) <= resolvent (fftfreq n j) <= 1.
+Proof.
+  intros n j Hj. split; [|apply resolvent_le_1].
+  rewrite <- resolvent_half_eq.
+  destruct (Rle_lt_or_eq_dec _ _ (fftfreq_abs_le_half n j Hj)) as [Hlt|Heq].
+  - left. apply resolvent_decreasing_abs. rewrite (Rabs_pos_eq (1 / 2)); lra.
+  - right. unfold resolvent. f_equal. f_equal.
+    rewrite <- (pow2_abs (fftfreq n j)), Heq. ring.
+Qed.
+
+(** R1: the lower end 4/(4+phi) of the damping on the sketch's frequencies, enclosed. *)
+Theorem resolvent_fftfreq_min_enclosure : 0.711992 <= 4 / (4 + phi) <= 0.711993.
+Proof. unfold phi. interval with (i_prec 70). Qed.
+
+(** R1: the lower end is attained at the Nyquist bin of every even length. *)
+Theorem resolvent_fftfreq_min_attained : forall m, (0 < m)%nat ->
+  resolvent (fftfreq (2 * m) m) = 4 / (4 + phi).
+Proof.
+  intros m Hm. rewrite fftfreq_nyquist by assumption.
+  rewrite <- resolvent_half_eq. unfold resolvent. f_equal. f_equal. field.
+Qed.
+
+(** * The regularizer lambda_reg * mean |x_hat - r x_hat|^2 (R2) *)
+
+(** The weight (1 - r(k))^2 the regularizer puts on the energy of frequency k. *)
+Definition damped_weight (k : R) : R := (1 - resolvent k) ^ 2.
+
+(** R2: the weight lies in [0, 1). *)
+Theorem damped_weight_range : forall k, 0 <= damped_weight k < 1.
+Proof.
+  intros k. unfold damped_weight. pose proof (damped_part_range k). split; nra.
+Qed.
+
+(** R2: the weight vanishes exactly at k = 0. *)
+Theorem damped_weight_eq_0_iff : forall k, damped_weight k = 0 <-> k = 0.
+Proof.
+  intros k. unfold damped_weight. split.
+  - intros H. apply sq_eq_0 in H. apply resolvent_eq_1_iff. lra.
+  - intros Hk. apply resolvent_eq_1_iff in Hk. rewrite Hk. ring.
+Qed.
+
+(** R2 refuted ("penalises only high-frequency energy"): every non-zero frequency, however low,
+    carries a positive weight. *)
+Theorem damped_weight_pos : forall k, k <> 0 -> 0 < damped_weight k.
+Proof.
+  intros k Hk. pose proof (damped_weight_range k) as [H _].
+  destruct H as [H|H]; [assumption|].
+  exfalso. apply Hk. apply damped_weight_eq_0_iff. rewrite <- H. reflexivity.
+Qed.
+
+(** R2 refuted, explicit witness: on the sketch's frequencies the lowest non-zero bin of every
+    length n >= 2 (bin 1) is penalised. *)
+Theorem damped_weight_lowest_fftfreq_pos : forall n, (2 <= n)%nat ->
+  0 < damped_weight (fftfreq n 1).
+Proof.
+  intros n Hn. apply damped_weight_pos. unfold fftfreq.
+  assert (H2 : 2 <= INR n) by (replace 2 with (INR 2) by (simpl; ring); apply le_INR; lia).
+  destruct (Nat.ltb (2 * 1) n); simpl; unfold Rdiv; intros H;
+    apply Rmult_integral in H as [H|H]; try lra;
+    apply Rinv_neq_0_compat in H; lra.
+Qed.
+
+(** R2 (correction): the weight is strictly increasing in abs(k). *)
+Theorem damped_weight_increasing_abs : forall k1 k2,
+  Rabs k1 < Rabs k2 -> damped_weight k1 < damped_weight k2.
+Proof.
+  intros k1 k2 H. unfold damped_weight.
+  pose proof (resolvent_decreasing_abs k1 k2 H). pose proof (damped_part_range k1).
+  nra.
+Qed.
+
+(** R2: on the sketch's frequencies the weight is at most (phi/(4+phi))^2. *)
+Theorem damped_weight_fftfreq_le : forall n j, (j < n)%nat ->
+  damped_weight (fftfreq n j) <= (phi / (4 + phi)) ^ 2.
+Proof.
+  intros n j Hj. unfold damped_weight. pose proof phi_pos.
+  pose proof (resolvent_fftfreq_range n j Hj) as [Hlo Hhi].
+  replace (phi / (4 + phi)) with (1 - 4 / (4 + phi)) by (field; lra).
+  assert (0 <= 1 - 4 / (4 + phi)) by (pose proof resolvent_fftfreq_min_enclosure; lra).
+  nra.
+Qed.
+
+(** R2: the maximal weight (phi/(4+phi))^2 on the sketch's frequencies, enclosed. *)
+Theorem damped_weight_fftfreq_max_enclosure : 0.08294 <= (phi / (4 + phi)) ^ 2 <= 0.08295.
+Proof. unfold phi. interval with (i_prec 70). Qed.
+
+(** The regularizer of the sketch on a real sequence x of length n, frequency of bin k given by
+    freq k: lambda * mean_k |X_k - r(freq k) X_k|^2. *)
+Definition regularizer (lam : R) (freq : nat -> R) (n : nat) (x : nat -> R) : R :=
+  lam * (sumR n (fun k =>
+           (dft_re n x k - resolvent (freq k) * dft_re n x k) ^ 2
+         + (dft_im n x k - resolvent (freq k) * dft_im n x k) ^ 2) / INR n).
+
+(** R2: the regularizer is the mean spectral energy weighted by (1 - r)^2. *)
+Theorem regularizer_eq_weighted_energy : forall lam freq n x,
+  regularizer lam freq n x
+  = lam * (sumR n (fun k => damped_weight (freq k) * dft_energy n x k) / INR n).
+Proof.
+  intros lam freq n x. unfold regularizer. f_equal. f_equal.
+  apply sumR_ext. intros k _. unfold damped_weight, dft_energy. ring.
+Qed.
+
+(** R2: the regularizer is non-negative. *)
+Theorem regularizer_nonneg : forall lam freq n x, 0 <= lam -> (0 < n)%nat ->
+  0 <= regularizer lam freq n x.
+Proof.
+  intros lam freq n x Hl Hn. rewrite regularizer_eq_weighted_energy.
+  assert (0 < INR n) by (apply lt_0_INR; lia).
+  apply Rmult_le_pos; [assumption|]. apply div_nonneg; [|assumption].
+  apply sumR_nonneg. intros k _. apply Rmult_le_pos; [apply damped_weight_range|].
+  unfold dft_energy. nra.
+Qed.
+
+(** R2: the regularizer is at most lambda times the mean spectral energy. *)
+Theorem regularizer_le_mean_spectral_energy : forall lam freq n x, 0 <= lam -> (0 < n)%nat ->
+  regularizer lam freq n x <= lam * (sumR n (fun k => dft_energy n x k) / INR n).
+Proof.
+  intros lam freq n x Hl Hn. rewrite regularizer_eq_weighted_energy.
+  assert (0 < INR n) by (apply lt_0_INR; lia).
+  apply Rmult_le_compat_l; [assumption|]. unfold Rdiv. apply Rmult_le_compat_r.
+  - left. apply Rinv_0_lt_compat. assumption.
+  - apply sumR_le. intros k _. pose proof (damped_weight_range (freq k)).
+    assert (0 <= dft_energy n x k) by (unfold dft_energy; nra). nra.
+Qed.
+
+(** R2: with Parseval, the regularizer is at most lambda times the signal's energy sum_t x_t^2
+    (the exact constant: mean over k of |X_k|^2 equals sum_t x_t^2, not its mean). *)
+Theorem regularizer_le_signal_energy : forall lam freq n x, 0 <= lam -> (0 < n)%nat ->
+  regularizer lam freq n x <= lam * sumR n (fun t => x t ^ 2).
+Proof.
+  intros lam freq n x Hl Hn.
+  rewrite <- mean_spectral_energy_eq_signal_energy by assumption.
+  apply regularizer_le_mean_spectral_energy; assumption.
+Qed.
+
+(** R2: with the sketch's frequencies the bound tightens to lambda (phi/(4+phi))^2 sum_t x_t^2,
+    about 0.083 lambda times the signal's energy. *)
+Theorem regularizer_fftfreq_le_signal_energy : forall lam n x, 0 <= lam -> (0 < n)%nat ->
+  regularizer lam (fftfreq n) n x <= lam * (phi / (4 + phi)) ^ 2 * sumR n (fun t => x t ^ 2).
+Proof.
+  intros lam n x Hl Hn. rewrite regularizer_eq_weighted_energy.
+  assert (0 < INR n) by (apply lt_0_INR; lia).
+  rewrite <- mean_spectral_energy_eq_signal_energy by assumption.
+  rewrite Rmult_assoc. apply Rmult_le_compat_l; [assumption|].
+  unfold Rdiv. rewrite <- Rmult_assoc, <- sumR_scal_l.
+  apply Rmult_le_compat_r; [left; apply Rinv_0_lt_compat; assumption|].
+  apply sumR_le. intros k Hk. pose proof (damped_weight_fftfreq_le n k Hk).
+  assert (0 <= dft_energy n x k) by (unfold dft_energy; nra). nra.
+Qed.
