@@ -1,2 +1,543 @@
-(** Placeholder: this file is filled in by its own piece of work. *)
-From Coq Require Import Reals.
+(** The Watkins generating functional on the open probability simplex, in both sign
+    conventions: F+(p) = -ln(lambda) + T H(p) (as published and as watkins-nn computes it) has no
+    global minimiser at all, while F-(p) = -ln(lambda) - T H(p) has the golden equilibrium as its
+    unique global minimiser exactly when T = T*.  The general law lambda_0 -> T and its
+    four-component version (which yields T*_3) are proved here too. *)
+From Coq Require Import Reals Lra.
+From Coquelicot Require Import Coquelicot.
+From Interval Require Import Tactic.
+From Phi Require Import PhiBasics Constants.
+Open Scope R_scope.
+
+(** * Elementary inequalities *)
+
+(** ln y <= y - 1 on (0, oo). *)
+Lemma ln_le_sub_one : forall y, 0 < y -> ln y <= y - 1.
+Proof.
+  intros y Hy. pose proof (exp_ineq1_le (ln y)) as H. rewrite exp_ln in H by exact Hy. lra.
+Qed.
+
+(** ln y < y - 1 on (0, oo) away from y = 1. *)
+Lemma ln_lt_sub_one : forall y, 0 < y -> y <> 1 -> ln y < y - 1.
+Proof.
+  intros y Hy H1. assert (Hn : ln y <> 0).
+  { intro H0. apply H1. rewrite <- (exp_ln y Hy), H0. apply exp_0. }
+  pose proof (exp_ineq1 (ln y) Hn) as H. rewrite exp_ln in H by exact Hy. lra.
+Qed.
+
+(** ln (x / y) = ln x - ln y for positive x and y. *)
+Lemma ln_div_pos : forall x y, 0 < x -> 0 < y -> ln (x / y) = ln x - ln y.
+Proof.
+  intros x y Hx Hy. unfold Rdiv. rewrite ln_mult, ln_Rinv; try lra.
+  apply Rinv_0_lt_compat; exact Hy.
+Qed.
+
+(** The tangent gap of -ln at a0: -ln a - (-ln a0 + 1 - a/a0). *)
+Definition gap_neg_ln (a0 a : R) : R := - ln a - (- ln a0 + 1 - a / a0).
+
+(** The tangent gap of x ln x in the Gibbs form: x ln x - (x ln q - q + x). *)
+Definition gap_xlnx (q x : R) : R := x * ln x - (x * ln q - q + x).
+
+(** The -ln tangent gap is non-negative. *)
+Lemma gap_neg_ln_nonneg : forall a0 a, 0 < a0 -> 0 < a -> 0 <= gap_neg_ln a0 a.
+Proof.
+  intros a0 a H0 H. unfold gap_neg_ln.
+  assert (Hq : 0 < a / a0) by (apply Rdiv_lt_0_compat; lra).
+  pose proof (ln_le_sub_one _ Hq) as Hl. rewrite ln_div_pos in Hl by lra. lra.
+Qed.
+
+(** The -ln tangent gap vanishes only at a = a0. *)
+Lemma gap_neg_ln_zero : forall a0 a, 0 < a0 -> 0 < a -> gap_neg_ln a0 a = 0 -> a = a0.
+Proof.
+  intros a0 a H0 H Hg. destruct (Req_dec a a0) as [E | E]; [exact E | exfalso].
+  assert (Hq : 0 < a / a0) by (apply Rdiv_lt_0_compat; lra).
+  assert (Hne : a / a0 <> 1).
+  { intro E1. apply E. apply (Rmult_eq_reg_r (/ a0)); [| apply Rinv_neq_0_compat; lra].
+    unfold Rdiv in E1. rewrite E1. field. lra. }
+  pose proof (ln_lt_sub_one _ Hq Hne) as Hl. rewrite ln_div_pos in Hl by lra.
+  unfold gap_neg_ln in Hg. lra.
+Qed.
+
+(** The x ln x (Gibbs) gap is non-negative. *)
+Lemma gap_xlnx_nonneg : forall q x, 0 < q -> 0 < x -> 0 <= gap_xlnx q x.
+Proof.
+  intros q x Hq Hx. unfold gap_xlnx.
+  assert (Hr : 0 < q / x) by (apply Rdiv_lt_0_compat; lra).
+  pose proof (ln_le_sub_one _ Hr) as Hl. rewrite ln_div_pos in Hl by lra.
+  apply Rmult_le_compat_l with (r := x) in Hl; [| lra].
+  replace (x * (q / x - 1)) with (q - x) in Hl by (field; lra). nra.
+Qed.
+
+(** The x ln x (Gibbs) gap vanishes only at x = q. *)
+Lemma gap_xlnx_zero : forall q x, 0 < q -> 0 < x -> gap_xlnx q x = 0 -> x = q.
+Proof.
+  intros q x Hq Hx Hg. destruct (Req_dec x q) as [E | E]; [exact E | exfalso].
+  assert (Hr : 0 < q / x) by (apply Rdiv_lt_0_compat; lra).
+  assert (Hne : q / x <> 1).
+  { intro E1. apply E. apply (Rmult_eq_reg_r (/ x)); [| apply Rinv_neq_0_compat; lra].
+    unfold Rdiv in E1. rewrite E1. field. lra. }
+  pose proof (ln_lt_sub_one _ Hr Hne) as Hl. rewrite ln_div_pos in Hl by lra.
+  apply Rmult_lt_compat_l with (r := x) in Hl; [| lra].
+  replace (x * (q / x - 1)) with (q - x) in Hl by (field; lra).
+  unfold gap_xlnx in Hg. nra.
+Qed.
+
+(** A derivative at an interior minimum vanishes (Fermat). *)
+Lemma derive_zero_at_interior_min : forall f c l a b,
+  a < c < b -> (forall x, a < x < b -> f c <= f x) -> is_derive f c l -> l = 0.
+Proof.
+  intros f c l a b [Hac Hcb] Hmin Hd. apply is_derive_Reals in Hd.
+  pose proof (deriv_minimum f a b c (exist _ l Hd) Hac Hcb (fun x H1 H2 => Hmin x (conj H1 H2))) as H.
+  exact H.
+Qed.
+
+(** * The three-component functional *)
+
+(** The open probability simplex in three coordinates (lambda, kappa, eta). *)
+Definition open_simplex3 (a b c : R) : Prop := 0 < a /\ 0 < b /\ 0 < c /\ a + b + c = 1.
+
+(** Shannon entropy H(p) = -(sum p_i ln p_i). *)
+Definition entropy3 (a b c : R) : R := - (a * ln a + b * ln b + c * ln c).
+
+(** F+(p) = -ln(lambda) + T H(p): the published sign, the one watkins-nn computes. *)
+Definition Fplus (T a b c : R) : R := - ln a + T * entropy3 a b c.
+
+(** F-(p) = -ln(lambda) - T H(p): the opposite sign. *)
+Definition Fminus (T a b c : R) : R := - ln a - T * entropy3 a b c.
+
+(** p0 is a global minimiser of F on the open simplex. *)
+Definition is_global_min3 (F : R -> R -> R -> R) (a0 b0 c0 : R) : Prop :=
+  open_simplex3 a0 b0 c0 /\ forall a b c, open_simplex3 a b c -> F a0 b0 c0 <= F a b c.
+
+(** p0 is the unique global minimiser of F on the open simplex. *)
+Definition is_unique_global_min3 (F : R -> R -> R -> R) (a0 b0 c0 : R) : Prop :=
+  is_global_min3 F a0 b0 c0 /\
+  forall a b c, open_simplex3 a b c -> F a b c = F a0 b0 c0 -> a = a0 /\ b = b0 /\ c = c0.
+
+(** The golden equilibrium's other two coordinates, (1 - 1/phi)/2. *)
+Definition kappa_star : R := (1 - lambda_star) / 2.
+
+(** The temperature law: the temperature that puts the F- minimiser at lambda_0. *)
+Definition temperature_law (l0 : R) : R := 1 / (l0 * ln (2 * l0 / (1 - l0))).
+
+(** The F- gap identity: F-(p) - F-(p0) = tangent gaps + (lambda - lambda0) * slope, where the
+    slope T ln(2 lambda0/(1 - lambda0)) - 1/lambda0 is the derivative along the symmetric line. *)
+Lemma Fminus_gap_identity : forall T l0 a b c, 0 < l0 < 1 -> open_simplex3 a b c ->
+  Fminus T a b c - Fminus T l0 ((1 - l0) / 2) ((1 - l0) / 2) =
+  gap_neg_ln l0 a + T * (gap_xlnx l0 a + gap_xlnx ((1 - l0) / 2) b + gap_xlnx ((1 - l0) / 2) c)
+  + (a - l0) * (T * ln (2 * l0 / (1 - l0)) - 1 / l0).
+Proof.
+  intros T l0 a b c Hl [Ha [Hb [Hc Hs]]].
+  replace (2 * l0 / (1 - l0)) with (l0 / ((1 - l0) / 2)) by (field; lra).
+  rewrite ln_div_pos by lra.
+  unfold Fminus, entropy3, gap_neg_ln, gap_xlnx.
+  replace c with (1 - a - b) by lra. field. lra.
+Qed.
+
+(** The symmetric point (l0, (1-l0)/2, (1-l0)/2) lies on the open simplex. *)
+Lemma symmetric_point_in_simplex3 : forall l0, 0 < l0 < 1 ->
+  open_simplex3 l0 ((1 - l0) / 2) ((1 - l0) / 2).
+Proof. intros l0 Hl. unfold open_simplex3. lra. Qed.
+
+(** For T >= 0, F- at the symmetric point is at most F- anywhere when the slope vanishes. *)
+Lemma Fminus_le_of_zero_slope : forall T l0 a b c, 0 <= T -> 0 < l0 < 1 ->
+  T * ln (2 * l0 / (1 - l0)) = 1 / l0 -> open_simplex3 a b c ->
+  Fminus T l0 ((1 - l0) / 2) ((1 - l0) / 2) <= Fminus T a b c.
+Proof.
+  intros T l0 a b c HT Hl Hslope Hp.
+  pose proof (Fminus_gap_identity T l0 a b c Hl Hp) as E.
+  destruct Hp as [Ha [Hb [Hc Hs]]].
+  pose proof (gap_neg_ln_nonneg l0 a ltac:(lra) Ha).
+  pose proof (gap_xlnx_nonneg l0 a ltac:(lra) Ha).
+  pose proof (gap_xlnx_nonneg ((1 - l0) / 2) b ltac:(lra) Hb).
+  pose proof (gap_xlnx_nonneg ((1 - l0) / 2) c ltac:(lra) Hc).
+  rewrite Hslope in E. replace (1 / l0 - 1 / l0) with 0 in E by ring.
+  assert (0 <= T * (gap_xlnx l0 a + gap_xlnx ((1 - l0) / 2) b + gap_xlnx ((1 - l0) / 2) c))
+    by (apply Rmult_le_pos; lra).
+  lra.
+Qed.
+
+(** For T > 0 and vanishing slope, equality of F- values forces p = p0. *)
+Lemma Fminus_eq_forces_point : forall T l0 a b c, 0 < T -> 0 < l0 < 1 ->
+  T * ln (2 * l0 / (1 - l0)) = 1 / l0 -> open_simplex3 a b c ->
+  Fminus T a b c = Fminus T l0 ((1 - l0) / 2) ((1 - l0) / 2) ->
+  a = l0 /\ b = (1 - l0) / 2 /\ c = (1 - l0) / 2.
+Proof.
+  intros T l0 a b c HT Hl Hslope Hp Heq.
+  pose proof (Fminus_gap_identity T l0 a b c Hl Hp) as E.
+  destruct Hp as [Ha [Hb [Hc Hs]]].
+  pose proof (gap_neg_ln_nonneg l0 a ltac:(lra) Ha) as G0.
+  pose proof (gap_xlnx_nonneg l0 a ltac:(lra) Ha) as G1.
+  pose proof (gap_xlnx_nonneg ((1 - l0) / 2) b ltac:(lra) Hb) as G2.
+  pose proof (gap_xlnx_nonneg ((1 - l0) / 2) c ltac:(lra) Hc) as G3.
+  rewrite Hslope in E. replace (1 / l0 - 1 / l0) with 0 in E by ring.
+  assert (HT0 : 0 <= T * gap_xlnx l0 a) by (apply Rmult_le_pos; lra).
+  assert (HT1 : 0 <= T * gap_xlnx ((1 - l0) / 2) b) by (apply Rmult_le_pos; lra).
+  assert (HT2 : 0 <= T * gap_xlnx ((1 - l0) / 2) c) by (apply Rmult_le_pos; lra).
+  assert (Z0 : gap_neg_ln l0 a = 0) by nra.
+  assert (Z2 : T * gap_xlnx ((1 - l0) / 2) b = 0) by nra.
+  assert (Z2' : gap_xlnx ((1 - l0) / 2) b = 0).
+  { apply (Rmult_eq_reg_l T); [rewrite Rmult_0_r; exact Z2 | lra]. }
+  apply gap_neg_ln_zero in Z0; [| lra | lra].
+  apply gap_xlnx_zero in Z2'; [| lra | lra].
+  lra.
+Qed.
+
+(** The derivative of F- along the symmetric line (a, (1-a)/2, (1-a)/2) at l0 is the slope
+    T ln(2 l0/(1 - l0)) - 1/l0. *)
+Lemma Fminus_line_derivative : forall T l0, 0 < l0 < 1 ->
+  is_derive (fun a => Fminus T a ((1 - a) / 2) ((1 - a) / 2)) l0
+            (T * ln (2 * l0 / (1 - l0)) - 1 / l0).
+Proof.
+  intros T l0 Hl. unfold Fminus, entropy3.
+  auto_derive; [repeat split; lra |].
+  replace (2 * l0 / (1 - l0)) with (l0 / ((1 - l0) / 2)) by (field; lra).
+  rewrite ln_div_pos by lra. unfold Rdiv, Rminus. field. lra.
+Qed.
+
+(** If the symmetric point p0 is a global minimiser of F- (any T), the slope vanishes. *)
+Lemma Fminus_min_forces_zero_slope : forall T l0, 0 < l0 < 1 ->
+  is_global_min3 (Fminus T) l0 ((1 - l0) / 2) ((1 - l0) / 2) ->
+  T * ln (2 * l0 / (1 - l0)) = 1 / l0.
+Proof.
+  intros T l0 Hl [_ Hmin].
+  assert (Z : T * ln (2 * l0 / (1 - l0)) - 1 / l0 = 0).
+  { apply (derive_zero_at_interior_min (fun a => Fminus T a ((1 - a) / 2) ((1 - a) / 2)) l0
+             _ 0 1); [lra | | apply Fminus_line_derivative; lra].
+    intros x Hx. apply Hmin. unfold open_simplex3. lra. }
+  lra.
+Qed.
+
+(** ln (k l0/(1 - l0)) > 0 when k l0 > 1 - l0. *)
+Lemma ln_ratio_pos : forall k l0, 0 < l0 < 1 -> 1 - l0 < k * l0 -> 0 < ln (k * l0 / (1 - l0)).
+Proof.
+  intros k l0 Hl Hk. rewrite <- ln_1. apply ln_increasing; [lra |].
+  apply (Rmult_lt_reg_r (1 - l0)); [lra |]. unfold Rdiv.
+  rewrite Rmult_assoc, Rinv_l by lra. lra.
+Qed.
+
+(** The temperature law makes the slope vanish whenever 1/3 < l0 < 1. *)
+Lemma temperature_law_zero_slope : forall l0, 1 / 3 < l0 < 1 ->
+  temperature_law l0 * ln (2 * l0 / (1 - l0)) = 1 / l0.
+Proof.
+  intros l0 Hl. unfold temperature_law.
+  pose proof (ln_ratio_pos 2 l0 ltac:(lra) ltac:(lra)).
+  field. split; lra.
+Qed.
+
+(** The temperature law is positive on (1/3, 1). *)
+Lemma temperature_law_pos : forall l0, 1 / 3 < l0 < 1 -> 0 < temperature_law l0.
+Proof.
+  intros l0 Hl. unfold temperature_law.
+  pose proof (ln_ratio_pos 2 l0 ltac:(lra) ltac:(lra)).
+  apply Rdiv_lt_0_compat; [lra | apply Rmult_lt_0_compat; lra].
+Qed.
+
+(** General law (W7, corrected sign): for 1/3 < l0 < 1, (l0, (1-l0)/2, (1-l0)/2) is the unique
+    global minimiser of F- on the open simplex at T = temperature_law l0. *)
+Theorem Fminus_temperature_law_unique_global_min : forall l0, 1 / 3 < l0 < 1 ->
+  is_unique_global_min3 (Fminus (temperature_law l0)) l0 ((1 - l0) / 2) ((1 - l0) / 2).
+Proof.
+  intros l0 Hl. pose proof (temperature_law_zero_slope l0 Hl) as Hs.
+  pose proof (temperature_law_pos l0 Hl) as HT.
+  split; [split; [apply symmetric_point_in_simplex3; lra |] |].
+  - intros a b c Hp. apply Fminus_le_of_zero_slope; auto; lra.
+  - intros a b c Hp He. apply (Fminus_eq_forces_point (temperature_law l0)); auto; lra.
+Qed.
+
+(** General law, converse (W7, corrected sign): a temperature that makes the symmetric point
+    with 1/3 < l0 < 1 a global minimiser of F- is temperature_law l0. *)
+Theorem Fminus_global_min_forces_temperature_law : forall T l0, 1 / 3 < l0 < 1 ->
+  is_global_min3 (Fminus T) l0 ((1 - l0) / 2) ((1 - l0) / 2) -> T = temperature_law l0.
+Proof.
+  intros T l0 Hl Hmin. apply Fminus_min_forces_zero_slope in Hmin; [| lra].
+  pose proof (temperature_law_zero_slope l0 Hl) as Hs.
+  pose proof (ln_ratio_pos 2 l0 ltac:(lra) ltac:(lra)).
+  apply (Rmult_eq_reg_r (ln (2 * l0 / (1 - l0)))); lra.
+Qed.
+
+(** For l0 <= 1/3 no positive temperature makes the symmetric point a minimiser of F-. *)
+Theorem Fminus_no_positive_temperature_below_one_third : forall T l0, 0 < l0 <= 1 / 3 ->
+  0 < T -> ~ is_global_min3 (Fminus T) l0 ((1 - l0) / 2) ((1 - l0) / 2).
+Proof.
+  intros T l0 Hl HT Hmin. apply Fminus_min_forces_zero_slope in Hmin; [| lra].
+  assert (ln (2 * l0 / (1 - l0)) <= 0).
+  { rewrite <- ln_1. destruct (Req_dec (2 * l0 / (1 - l0)) 1) as [E | E];
+      [rewrite E; lra |].
+    left. apply ln_increasing; [apply Rdiv_lt_0_compat; lra |].
+    assert (2 * l0 / (1 - l0) <= 1); [| lra].
+    apply (Rmult_le_reg_r (1 - l0)); [lra |]. unfold Rdiv.
+    rewrite Rmult_assoc, Rinv_l by lra. lra. }
+  assert (0 < 1 / l0) by (apply Rdiv_lt_0_compat; lra).
+  assert (T * ln (2 * l0 / (1 - l0)) <= 0) by nra. lra.
+Qed.
+
+(** 1 - 1/phi = 1/phi^2, so the golden point has kappa* = eta* = 1/(2 phi^2). *)
+Lemma one_sub_lambda_star : 1 - lambda_star = / phi ^ 2.
+Proof.
+  unfold lambda_star. pose proof phi_sq_eq_phi_add_one. pose proof phi_pos.
+  field_simplify_eq; [nra | lra].
+Qed.
+
+(** 2 lambda_star/(1 - lambda_star) = 2 phi. *)
+Lemma golden_ratio_of_coordinates : 2 * lambda_star / (1 - lambda_star) = 2 * phi.
+Proof.
+  rewrite one_sub_lambda_star. unfold lambda_star. pose proof phi_pos. field. lra.
+Qed.
+
+(** lambda* lies in (1/3, 1). *)
+Lemma lambda_star_bounds : 1 / 3 < lambda_star < 1.
+Proof. unfold lambda_star, phi. split; interval. Qed.
+
+(** W2/W7: T* is the temperature law at lambda_0 = 1/phi. *)
+Theorem temperature_law_at_lambda_star : temperature_law lambda_star = Tstar.
+Proof.
+  unfold temperature_law. rewrite golden_ratio_of_coordinates.
+  unfold Tstar, lambda_star. pose proof phi_pos.
+  assert (0 < ln (2 * phi)) by (unfold phi; interval).
+  field. lra.
+Qed.
+
+(** W7 (corrected sign): the golden equilibrium is the unique global minimiser of F- on the open
+    simplex at T = T*. *)
+Theorem Fminus_golden_unique_global_min_at_Tstar :
+  is_unique_global_min3 (Fminus Tstar) lambda_star kappa_star kappa_star.
+Proof.
+  unfold kappa_star. rewrite <- temperature_law_at_lambda_star.
+  apply Fminus_temperature_law_unique_global_min, lambda_star_bounds.
+Qed.
+
+(** W7 (corrected sign): the golden equilibrium is the unique global minimiser of F- exactly
+    when T = T* (and it is not even a global minimiser at any other T). *)
+Theorem Fminus_golden_unique_global_min_iff_Tstar : forall T,
+  is_unique_global_min3 (Fminus T) lambda_star kappa_star kappa_star <-> T = Tstar.
+Proof.
+  intro T. split.
+  - intros [Hmin _]. rewrite <- temperature_law_at_lambda_star.
+    apply Fminus_global_min_forces_temperature_law; [apply lambda_star_bounds | exact Hmin].
+  - intros ->. apply Fminus_golden_unique_global_min_at_Tstar.
+Qed.
+
+(** * The published sign F+ *)
+
+(** Strict midpoint convexity of x ln x: (x+s) ln(x+s) + (x-s) ln(x-s) > 2 x ln x. *)
+Lemma xlnx_midpoint_strict : forall x s, 0 < s < x ->
+  2 * (x * ln x) < (x + s) * ln (x + s) + (x - s) * ln (x - s).
+Proof.
+  intros x s Hs.
+  pose proof (gap_xlnx_nonneg x (x + s) ltac:(lra) ltac:(lra)) as G1.
+  pose proof (gap_xlnx_nonneg x (x - s) ltac:(lra) ltac:(lra)) as G2.
+  assert (N1 : gap_xlnx x (x + s) <> 0).
+  { intro Z. apply gap_xlnx_zero in Z; lra. }
+  unfold gap_xlnx in *. lra.
+Qed.
+
+(** For T > 0, F+ has no global minimiser on the open simplex: moving kappa and eta apart in one
+    of the two directions always lowers it (F+ is strictly concave along such moves). *)
+Theorem Fplus_has_no_global_min : forall T, 0 < T -> forall a b c, open_simplex3 a b c ->
+  exists a' b' c', open_simplex3 a' b' c' /\ Fplus T a' b' c' < Fplus T a b c.
+Proof.
+  intros T HT a b c [Ha [Hb [Hc Hs]]].
+  set (s := Rmin b c / 2).
+  assert (Hs0 : 0 < s) by (unfold s; apply Rmin_case; lra).
+  assert (Hsb : s < b) by (unfold s; apply Rmin_case_strong; intros; lra).
+  assert (Hsc : s < c) by (unfold s; apply Rmin_case_strong; intros; lra).
+  pose proof (xlnx_midpoint_strict b s ltac:(lra)) as Mb.
+  pose proof (xlnx_midpoint_strict c s ltac:(lra)) as Mc.
+  assert (Hsum : Fplus T a (b + s) (c - s) + Fplus T a (b - s) (c + s) < 2 * Fplus T a b c).
+  { unfold Fplus, entropy3. nra. }
+  destruct (Rlt_le_dec (Fplus T a (b + s) (c - s)) (Fplus T a b c)) as [L | L].
+  - exists a, (b + s), (c - s). split; [unfold open_simplex3; lra | exact L].
+  - exists a, (b - s), (c + s). split; [unfold open_simplex3; lra | lra].
+Qed.
+
+(** W7 refutation witness: at every T >= 0 (in particular at T* ), the point (9/10, 1/20, 1/20) has a
+    smaller F+ than the golden equilibrium. *)
+Theorem Fplus_witness_below_golden : forall T, 0 <= T ->
+  Fplus T (9 / 10) (1 / 20) (1 / 20) < Fplus T lambda_star kappa_star kappa_star.
+Proof.
+  intros T HT. unfold Fplus.
+  assert (H1 : - ln (9 / 10) < - ln lambda_star)
+    by (unfold lambda_star, phi; interval).
+  assert (H2 : entropy3 (9 / 10) (1 / 20) (1 / 20) < entropy3 lambda_star kappa_star kappa_star)
+    by (unfold entropy3, kappa_star, lambda_star, phi; interval).
+  nra.
+Qed.
+
+(** W7 refutation at T*: the golden equilibrium is not a global minimiser of F+ at T = T*. *)
+Theorem Fplus_golden_not_global_min_at_Tstar :
+  ~ is_global_min3 (Fplus Tstar) lambda_star kappa_star kappa_star.
+Proof.
+  intros [_ Hmin].
+  assert (HT : 0 <= Tstar) by (unfold Tstar, phi; interval).
+  specialize (Hmin (9 / 10) (1 / 20) (1 / 20) ltac:(unfold open_simplex3; lra)).
+  pose proof (Fplus_witness_below_golden Tstar HT). lra.
+Qed.
+
+(** W7 as published is false: "the golden equilibrium is the unique global minimiser of
+    F+ = -ln(lambda) + T H exactly when T = T*" fails (at T = T* it is not a minimiser). *)
+Theorem Fplus_golden_unique_global_min_iff_Tstar_false :
+  ~ (forall T, is_unique_global_min3 (Fplus T) lambda_star kappa_star kappa_star <-> T = Tstar).
+Proof.
+  intro H. destruct (proj2 (H Tstar) eq_refl) as [Hmin _].
+  exact (Fplus_golden_not_global_min_at_Tstar Hmin).
+Qed.
+
+(** The derivative of F+ along the symmetric line at lambda* under T* is -2 phi, not 0: the golden
+    point is not even a stationary point of the published functional. *)
+Theorem Fplus_line_derivative_at_golden :
+  is_derive (fun a => Fplus Tstar a ((1 - a) / 2) ((1 - a) / 2)) lambda_star (- 2 * phi).
+Proof.
+  pose proof lambda_star_bounds as Hl.
+  assert (E : - 2 * phi = - (Tstar * ln (2 * lambda_star / (1 - lambda_star))) - 1 / lambda_star).
+  { rewrite golden_ratio_of_coordinates. unfold Tstar, lambda_star. pose proof phi_pos.
+    assert (0 < ln (2 * phi)) by (unfold phi; interval). field. lra. }
+  rewrite E. unfold Fplus, entropy3.
+  auto_derive; [repeat split; lra |].
+  replace (2 * lambda_star / (1 - lambda_star))
+    with (lambda_star / ((1 - lambda_star) / 2)) by (field; lra).
+  rewrite ln_div_pos by lra. unfold Rdiv, Rminus. field. lra.
+Qed.
+
+(** * The four-component version (lambda plus three equal coordinates) *)
+
+(** The open probability simplex in four coordinates. *)
+Definition open_simplex4 (a b c d : R) : Prop :=
+  0 < a /\ 0 < b /\ 0 < c /\ 0 < d /\ a + b + c + d = 1.
+
+(** Shannon entropy of four coordinates. *)
+Definition entropy4 (a b c d : R) : R := - (a * ln a + b * ln b + c * ln c + d * ln d).
+
+(** F- on four coordinates. *)
+Definition Fminus4 (T a b c d : R) : R := - ln a - T * entropy4 a b c d.
+
+(** p0 is the unique global minimiser of F on the open 4-simplex. *)
+Definition is_unique_global_min4 (F : R -> R -> R -> R -> R) (a0 b0 c0 d0 : R) : Prop :=
+  open_simplex4 a0 b0 c0 d0 /\
+  (forall a b c d, open_simplex4 a b c d -> F a0 b0 c0 d0 <= F a b c d) /\
+  (forall a b c d, open_simplex4 a b c d -> F a b c d = F a0 b0 c0 d0 ->
+     a = a0 /\ b = b0 /\ c = c0 /\ d = d0).
+
+(** The four-component temperature law. *)
+Definition temperature_law4 (l0 : R) : R := 1 / (l0 * ln (3 * l0 / (1 - l0))).
+
+(** The four-component gap identity. *)
+Lemma Fminus4_gap_identity : forall T l0 a b c d, 0 < l0 < 1 -> open_simplex4 a b c d ->
+  Fminus4 T a b c d - Fminus4 T l0 ((1 - l0) / 3) ((1 - l0) / 3) ((1 - l0) / 3) =
+  gap_neg_ln l0 a + T * (gap_xlnx l0 a + gap_xlnx ((1 - l0) / 3) b
+                         + gap_xlnx ((1 - l0) / 3) c + gap_xlnx ((1 - l0) / 3) d)
+  + (a - l0) * (T * ln (3 * l0 / (1 - l0)) - 1 / l0).
+Proof.
+  intros T l0 a b c d Hl [Ha [Hb [Hc [Hd Hs]]]].
+  replace (3 * l0 / (1 - l0)) with (l0 / ((1 - l0) / 3)) by (field; lra).
+  rewrite ln_div_pos by lra.
+  unfold Fminus4, entropy4, gap_neg_ln, gap_xlnx.
+  replace d with (1 - a - b - c) by lra. field. lra.
+Qed.
+
+(** The four-component law is positive and makes the slope vanish on (1/4, 1). *)
+Lemma temperature_law4_zero_slope : forall l0, 1 / 4 < l0 < 1 ->
+  0 < temperature_law4 l0 /\ temperature_law4 l0 * ln (3 * l0 / (1 - l0)) = 1 / l0.
+Proof.
+  intros l0 Hl. unfold temperature_law4.
+  pose proof (ln_ratio_pos 3 l0 ltac:(lra) ltac:(lra)).
+  split; [apply Rdiv_lt_0_compat; [lra | apply Rmult_lt_0_compat; lra] |].
+  field. split; lra.
+Qed.
+
+(** General four-component law: for 1/4 < l0 < 1, (l0, (1-l0)/3, (1-l0)/3, (1-l0)/3) is the
+    unique global minimiser of F- on the open 4-simplex at T = temperature_law4 l0. *)
+Theorem Fminus4_temperature_law_unique_global_min : forall l0, 1 / 4 < l0 < 1 ->
+  is_unique_global_min4 (Fminus4 (temperature_law4 l0))
+    l0 ((1 - l0) / 3) ((1 - l0) / 3) ((1 - l0) / 3).
+Proof.
+  intros l0 Hl. destruct (temperature_law4_zero_slope l0 Hl) as [HT Hs].
+  set (T := temperature_law4 l0) in *.
+  split; [unfold open_simplex4; lra | split].
+  - intros a b c d Hp. pose proof (Fminus4_gap_identity T l0 a b c d ltac:(lra) Hp) as E.
+    destruct Hp as [Ha [Hb [Hc [Hd Hsum]]]].
+    pose proof (gap_neg_ln_nonneg l0 a ltac:(lra) Ha).
+    pose proof (gap_xlnx_nonneg l0 a ltac:(lra) Ha).
+    pose proof (gap_xlnx_nonneg ((1 - l0) / 3) b ltac:(lra) Hb).
+    pose proof (gap_xlnx_nonneg ((1 - l0) / 3) c ltac:(lra) Hc).
+    pose proof (gap_xlnx_nonneg ((1 - l0) / 3) d ltac:(lra) Hd).
+    rewrite Hs in E. replace (1 / l0 - 1 / l0) with 0 in E by ring.
+    assert (0 <= T * (gap_xlnx l0 a + gap_xlnx ((1 - l0) / 3) b + gap_xlnx ((1 - l0) / 3) c
+                      + gap_xlnx ((1 - l0) / 3) d)) by (apply Rmult_le_pos; lra).
+    lra.
+  - intros a b c d Hp Heq. pose proof (Fminus4_gap_identity T l0 a b c d ltac:(lra) Hp) as E.
+    destruct Hp as [Ha [Hb [Hc [Hd Hsum]]]].
+    pose proof (gap_neg_ln_nonneg l0 a ltac:(lra) Ha) as G0.
+    pose proof (gap_xlnx_nonneg l0 a ltac:(lra) Ha) as G1.
+    pose proof (gap_xlnx_nonneg ((1 - l0) / 3) b ltac:(lra) Hb) as G2.
+    pose proof (gap_xlnx_nonneg ((1 - l0) / 3) c ltac:(lra) Hc) as G3.
+    pose proof (gap_xlnx_nonneg ((1 - l0) / 3) d ltac:(lra) Hd) as G4.
+    rewrite Hs in E. replace (1 / l0 - 1 / l0) with 0 in E by ring.
+    assert (0 <= T * gap_xlnx l0 a) by (apply Rmult_le_pos; lra).
+    assert (0 <= T * gap_xlnx ((1 - l0) / 3) b) by (apply Rmult_le_pos; lra).
+    assert (0 <= T * gap_xlnx ((1 - l0) / 3) c) by (apply Rmult_le_pos; lra).
+    assert (0 <= T * gap_xlnx ((1 - l0) / 3) d) by (apply Rmult_le_pos; lra).
+    assert (Z0 : gap_neg_ln l0 a = 0) by nra.
+    assert (Zb : T * gap_xlnx ((1 - l0) / 3) b = 0) by nra.
+    assert (Zc : T * gap_xlnx ((1 - l0) / 3) c = 0) by nra.
+    apply Rmult_integral in Zb as [Zb | Zb]; [lra |].
+    apply Rmult_integral in Zc as [Zc | Zc]; [lra |].
+    apply gap_neg_ln_zero in Z0; [| lra | lra].
+    apply gap_xlnx_zero in Zb; [| lra | lra].
+    apply gap_xlnx_zero in Zc; [| lra | lra].
+    lra.
+Qed.
+
+(** The derivative of F- along the line (a, (1-a)/3, (1-a)/3, (1-a)/3) at l0. *)
+Lemma Fminus4_line_derivative : forall T l0, 0 < l0 < 1 ->
+  is_derive (fun a => Fminus4 T a ((1 - a) / 3) ((1 - a) / 3) ((1 - a) / 3)) l0
+            (T * ln (3 * l0 / (1 - l0)) - 1 / l0).
+Proof.
+  intros T l0 Hl. unfold Fminus4, entropy4.
+  auto_derive; [repeat split; lra |].
+  replace (3 * l0 / (1 - l0)) with (l0 / ((1 - l0) / 3)) by (field; lra).
+  rewrite ln_div_pos by lra. unfold Rdiv, Rminus. field. lra.
+Qed.
+
+(** Four-component converse: a temperature that makes the symmetric point with 1/4 < l0 < 1 a
+    global minimiser of F- is temperature_law4 l0. *)
+Theorem Fminus4_global_min_forces_temperature_law4 : forall T l0, 1 / 4 < l0 < 1 ->
+  (forall a b c d, open_simplex4 a b c d ->
+     Fminus4 T l0 ((1 - l0) / 3) ((1 - l0) / 3) ((1 - l0) / 3) <= Fminus4 T a b c d) ->
+  T = temperature_law4 l0.
+Proof.
+  intros T l0 Hl Hmin.
+  assert (Z : T * ln (3 * l0 / (1 - l0)) - 1 / l0 = 0).
+  { apply (derive_zero_at_interior_min
+             (fun a => Fminus4 T a ((1 - a) / 3) ((1 - a) / 3) ((1 - a) / 3)) l0 _ 0 1);
+      [lra | | apply Fminus4_line_derivative; lra].
+    intros x Hx. apply Hmin. unfold open_simplex4. lra. }
+  destruct (temperature_law4_zero_slope l0 Hl) as [_ Hs].
+  pose proof (ln_ratio_pos 3 l0 ltac:(lra) ltac:(lra)).
+  apply (Rmult_eq_reg_r (ln (3 * l0 / (1 - l0)))); lra.
+Qed.
+
+(** W3: T*_3 = phi/ln(3 phi) is the four-component temperature law at lambda_0 = 1/phi. *)
+Theorem temperature_law4_at_lambda_star : temperature_law4 lambda_star = Tstar3.
+Proof.
+  unfold temperature_law4.
+  replace (3 * lambda_star / (1 - lambda_star)) with (3 * phi).
+  2: { rewrite one_sub_lambda_star. unfold lambda_star. pose proof phi_pos. field. lra. }
+  unfold Tstar3, lambda_star. pose proof phi_pos.
+  assert (0 < ln (3 * phi)) by (unfold phi; interval).
+  field. lra.
+Qed.
+
+(** W3 (corrected sign): (1/phi, (1 - 1/phi)/3 three times) is the unique global minimiser of
+    the four-component F- exactly when T = T*_3. *)
+Theorem Fminus4_golden_unique_global_min_iff_Tstar3 : forall T,
+  is_unique_global_min4 (Fminus4 T) lambda_star ((1 - lambda_star) / 3)
+    ((1 - lambda_star) / 3) ((1 - lambda_star) / 3) <-> T = Tstar3.
+Proof.
+  assert (Hl : 1 / 4 < lambda_star < 1) by (pose proof lambda_star_bounds; lra).
+  intro T. split.
+  - intros [_ [Hmin _]]. rewrite <- temperature_law4_at_lambda_star.
+    apply Fminus4_global_min_forces_temperature_law4; [exact Hl | exact Hmin].
+  - intros ->. rewrite <- temperature_law4_at_lambda_star.
+    apply Fminus4_temperature_law_unique_global_min, Hl.
+Qed.
