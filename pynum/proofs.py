@@ -90,25 +90,25 @@ def coq_files() -> list[Path]:
     return [COQ / n for n in names if n.endswith(".v")]
 
 
-def forbidden_in_coq() -> list[str]:
+def forbidden_in_coq(coq_dir: Path = COQ) -> list[str]:
     """``file:line: word`` for each forbidden keyword in the Coq sources."""
     pat = re.compile(r"\b(" + "|".join(FORBIDDEN_COQ) + r")\b")
     hits = []
-    for path in sorted(COQ.glob("*.v")):
+    for path in sorted(coq_dir.glob("*.v")):
         for no, line in enumerate(strip_coq_comments(path.read_text()).splitlines(), 1):
             for m in pat.finditer(line):
-                hits.append(f"{path.relative_to(ROOT)}:{no}: {m.group(1)}")
+                hits.append(f"{path.name}:{no}: {m.group(1)}")
     return hits
 
 
-def forbidden_in_lean() -> list[str]:
+def forbidden_in_lean(lean_dir: Path = LEAN) -> list[str]:
     """``file:line: word`` for each forbidden keyword in the Lean sources."""
     pat = re.compile(r"\b(" + "|".join(FORBIDDEN_LEAN) + r")\b")
     hits = []
-    for path in sorted(LEAN.rglob("*.lean")) if LEAN.exists() else []:
+    for path in sorted(lean_dir.rglob("*.lean")) if lean_dir.exists() else []:
         for no, line in enumerate(strip_lean_comments(path.read_text()).splitlines(), 1):
             for m in pat.finditer(line):
-                hits.append(f"{path.relative_to(ROOT)}:{no}: {m.group(1)}")
+                hits.append(f"{path.name}:{no}: {m.group(1)}")
     return hits
 
 
@@ -167,7 +167,7 @@ def parse_assumptions(output: str) -> list[str]:
             in_axioms = True
             continue
         if in_axioms and line and not line[0].isspace():
-            m = re.match(r"^([\w.']+)\s*:", line)
+            m = re.match(r"^([\w.']+)(\s*:|\s*$)", line)
             if m:
                 names.append(m.group(1))
     return sorted(set(names))
@@ -205,8 +205,8 @@ def audit(jobs: int = 2) -> dict[str, Any]:
     problems: list[str] = []
     coq_hits = forbidden_in_coq()
     lean_hits = forbidden_in_lean()
-    problems += [f"forbidden in Coq source: {h}" for h in coq_hits]
-    problems += [f"forbidden in Lean source: {h}" for h in lean_hits]
+    problems += [f"forbidden in Coq source: coq/{h}" for h in coq_hits]
+    problems += [f"forbidden in Lean source: lean/.../{h}" for h in lean_hits]
     names = named_theorems()
     by_file: dict[str, list[Named]] = {}
     for n in names:

@@ -1,0 +1,79 @@
+"""The proof audit: forbidden keywords, axiom whitelist, and the record make prove writes."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pynum import proofs
+
+ROOT = Path(__file__).resolve().parent.parent
+PROOFS_JSON = ROOT / "build" / "proofs.json"
+
+
+def test_comments_and_strings_are_ignored_but_code_is_not(tmp_path):
+    (tmp_path / "A.v").write_text(
+        '(* Admitted (* nested Axiom *) still comment *)\nDefinition s := "admit".\n'
+        "Lemma x : True.\nProof. admit. Admitted.\n")
+    hits = proofs.forbidden_in_coq(tmp_path)
+    assert hits == ["A.v:4: admit", "A.v:4: Admitted"]
+
+
+def test_every_forbidden_keyword_is_caught(tmp_path):
+    for i, word in enumerate(proofs.FORBIDDEN_COQ):
+        (tmp_path / f"F{i}.v").write_text(f"{word} foo : False.\n")
+    assert len(proofs.forbidden_in_coq(tmp_path)) == len(proofs.FORBIDDEN_COQ)
+
+
+def test_lean_sorry_is_caught_outside_comments(tmp_path):
+    (tmp_path / "A.lean").write_text("-- sorry in a comment\n/- axiom -/\ntheorem t : True := sorry\n")
+    assert proofs.forbidden_in_lean(tmp_path) == ["A.lean:3: sorry"]
+
+
+def test_project_sources_have_no_forbidden_keyword():
+    assert proofs.forbidden_in_coq() == []
+    assert proofs.forbidden_in_lean() == []
+
+
+@pytest.mark.parametrize("axiom,ok", [
+    ("ClassicalDedekindReals.sig_forall_dec", True),
+    ("FunctionalExtensionality.functional_extensionality_dep", True),
+    ("Uint63.add_spec", True),
+    ("PrimInt63.int", True),
+    ("Phi.Enclosures.my_axiom", False),
+    ("Classical_Prop.proof_irrelevance_is_not_listed", False),
+])
+def test_axiom_whitelist(axiom, ok):
+    assert proofs.whitelisted(axiom) is ok
+
+
+def test_parse_assumptions():
+    out = ("Axioms:\nClassicalDedekindReals.sig_forall_dec\n  : forall P : nat -> Prop, P 0\n"
+           "PrimInt63.int : Set\n")
+    assert proofs.parse_assumptions(out) == ["ClassicalDedekindReals.sig_forall_dec", "PrimInt63.int"]
+    assert proofs.parse_assumptions("Closed under the global context\n") == []
+
+
+def test_named_theorems_exist_in_the_coq_sources():
+    sources = {p.stem: p.read_text() for p in (ROOT / "coq").glob("*.v")}
+    for n in proofs.named_theorems():
+        assert n.file in sources, n.qualified
+        pat = rf"\b(Theorem|Lemma|Corollary|Proposition|Fact|Remark|Example)\s+{re.escape(n.name)}\b"
+        assert re.search(pat, sources[n.file]), f"{n.qualified} is not stated in coq/{n.file}.v"
+
+
+def test_proofs_json_from_make_prove():
+    """``make test`` runs ``make prove`` first; its record must show a clean audit."""
+    assert PROOFS_JSON.exists(), "run 'make prove' first (make test does)"
+    data = json.loads(PROOFS_JSON.read_text())
+    assert data["ok"], data["problems"]
+    assert data["admitted_count"] == 0
+    coq = [t for t in data["theorems"] if t["prover"] == "coq"]
+    named = {n.qualified for n in proofs.named_theorems()}
+    assert {t["theorem"] for t in coq} == named
+    assert all(t["checked"] and not t["non_whitelisted"] for t in coq)
+    lean = [t for t in data["theorems"] if t["prover"] == "lean"]
+    if not data["lean"]["checked"]:
+        assert all(not t["checked"] for t in lean)
