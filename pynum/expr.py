@@ -155,8 +155,21 @@ def arb_bounds(name: str, bits: int) -> tuple[Fraction, Fraction]:
     return ends[0], ends[1]
 
 
+def _log2_upper(point: Any) -> float:
+    """An upper bound on log2 |x| for an exact Arb point (minus infinity for 0)."""
+    man, exp = point.mid().man_exp()
+    man = abs(int(man))
+    return float("-inf") if man == 0 else int(exp) + man.bit_length()
+
+
+def _log2_lower(point: Any) -> float:
+    """A lower bound on log2 |x| for an exact nonzero Arb point."""
+    man, exp = point.mid().man_exp()
+    return int(exp) + abs(int(man)).bit_length() - 1
+
+
 def _bits_for(digits: int) -> int:
-    return int(digits * 3.3219280948873626) + 32
+    return int(digits * 3.3219280948873626) + 64
 
 
 def digits_arb(name: str, n: int) -> str:
@@ -175,14 +188,14 @@ def digits_arb(name: str, n: int) -> str:
         flint.ctx.prec = bits
         try:
             text = ball.mid().str(n + 5, radius=False)
-            rad_ok = ball.rad() < abs(ball.mid()) * flint.arb(10) ** (-(n + 6))
+            rad_ok = _log2_upper(ball.rad()) < _log2_lower(ball.mid()) - (n + 6) * 3.3219280948873626
         finally:
             flint.ctx.prec = old
         mant = text.replace("-", "").split("e")[0].replace(".", "").lstrip("0")
         tail = int(mant[n:n + 5].ljust(5, "0"))
         if rad_ok and abs(tail - 50000) > 3:
             return _normalise(text, n)
-        bits *= 2
+        bits += bits // 8 + 64
 
 
 def digits_mpmath(name: str, n: int) -> str:

@@ -1,0 +1,98 @@
+"""Speed of the pipeline: make prove from clean, pynum check at 50 digits, and 100,000 digits.
+
+Targets: make prove < 45 s on 2 cores; check --digits 50 < 2 s; c.digits(100000) within
+1.2x of a direct python-flint evaluation, and mpmath within 2x of python-flint.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import flint
+import mpmath
+
+from pynum import constants as C
+from pynum import expr
+
+ROOT = Path(__file__).resolve().parent.parent
+N = 100_000
+
+
+def _phi():
+    return (1 + flint.arb(5).sqrt()) / 2
+
+
+def _tstar():
+    p = _phi()
+    return p / (2 * p).log()
+
+
+def _lambda_m():
+    t = _tstar()
+    return (t - 4 + (t * t + 8 * t).sqrt()) / (4 * (t - 1))
+
+
+def _m_phi():
+    t, lm = _tstar(), _lambda_m()
+    return (1 / (lm * lm) + t * (1 / lm + 1 / (1 - lm))) / 2
+
+
+DIRECT = {
+    "PHI": _phi, "LAM_STAR": lambda: 1 / _phi(), "T_STAR": _tstar,
+    "T_STAR3": lambda: _phi() / (3 * _phi()).log(), "ALPHA_PHI": lambda: 1 / _phi() ** 3 / 2,
+    "PHI_LR_SCALE": lambda: 1 / _phi() ** 3 / 2 / (flint.arb(4) / 100), "LAMBDA_M": _lambda_m,
+    "M_PHI": _m_phi, "TAU_GLOBAL": lambda: 1 / _m_phi(),
+}
+
+
+def timed(fn, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def direct_flint(name: str, n: int) -> str:
+    old = flint.ctx.prec
+    flint.ctx.prec = int(n * 3.3219280948873626) + 32
+    try:
+        return DIRECT[name]().str(n, radius=False)
+    finally:
+        flint.ctx.prec = old
+
+
+def main() -> int:
+    ok = True
+    subprocess.run(["make", "-s", "-C", "coq", "-f", "CoqMakefile", "clean"], cwd=ROOT, capture_output=True)
+    t0 = time.perf_counter()
+    proc = subprocess.run(["make", "-s", "prove"], cwd=ROOT, capture_output=True, text=True)
+    prove = time.perf_counter() - t0
+    print(f"make prove from clean: {prove:.1f} s (target < 45 s) {'ok' if prove < 45 else 'SLOW'}"
+          f"{'' if proc.returncode == 0 else ' (FAILED)'}")
+    ok &= prove < 45 and proc.returncode == 0
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pynum", "check", "--digits", "50"], cwd=ROOT, capture_output=True)
+    check = time.perf_counter() - t0
+    print(f"python -m pynum check --digits 50: {check:.2f} s wall, interpreter start included (target < 2 s)"
+          f" {'ok' if check < 2 else 'SLOW'}")
+    ok &= check < 2
+    print(f"{N:,} digits: constant, pynum digits(), direct python-flint, mpmath, ratios")
+    for c in C.ALL:
+        ours = timed(lambda: c.digits(N))
+        direct = timed(lambda: direct_flint(c.name, N))
+        mp = timed(lambda: expr.digits_mpmath(c.name, N), repeat=1)
+        r1, r2 = ours / direct, mp / direct
+        good = r1 <= 1.2 and r2 <= 2.0
+        ok &= r1 <= 1.2
+        print(f"  {c.name:<13} {ours:7.3f} s {direct:7.3f} s {mp:7.3f} s   pynum/flint {r1:4.2f}"
+              f" (<= 1.2)  mpmath/flint {r2:4.2f} (<= 2.0) {'ok' if good else 'OVER'}")
+    print(f"mpmath backend: {mpmath.libmp.BACKEND}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
