@@ -7,29 +7,11 @@ From Interval Require Import Tactic.
 From Phi Require Import Resolvent.
 Open Scope R_scope.
 
-(** * Facts on finite sums of non-negative terms *)
-
-(** A non-negative term is at most the sum it belongs to. *)
-Lemma sumR_ge_term : forall n f i, (forall j, (j < n)%nat -> 0 <= f j) -> (i < n)%nat ->
-  f i <= sumR n f.
-Proof.
-  induction n as [|n IH]; intros f i Hf Hi; [lia|]. simpl.
-  pose proof (sumR_nonneg n f (fun j Hj => Hf j ltac:(lia))).
-  pose proof (Hf n ltac:(lia)).
-  destruct (Nat.eq_dec i n) as [->|Hne]; [lra|].
-  pose proof (IH f i (fun j Hj => Hf j ltac:(lia)) ltac:(lia)). lra.
-Qed.
+(** * Finite sums *)
 
 (** The sum of the opposites is the opposite of the sum. *)
 Lemma sumR_opp : forall n f, sumR n (fun i => - f i) = - sumR n f.
 Proof. induction n as [|n IH]; intros f; simpl; [ring|]. rewrite IH. ring. Qed.
-
-(** A sum of non-negative terms vanishes only if every term does. *)
-Lemma sumR_nonneg_eq_0 : forall n f, (forall j, (j < n)%nat -> 0 <= f j) ->
-  sumR n f = 0 -> forall i, (i < n)%nat -> f i = 0.
-Proof.
-  intros n f Hf H0 i Hi. pose proof (sumR_ge_term n f i Hf Hi). pose proof (Hf i Hi). lra.
-Qed.
 
 (** * Entropy *)
 

@@ -95,6 +95,24 @@ Proof.
   - rewrite IH by lia. ring.
 Qed.
 
+(** A non-negative term is at most the sum it belongs to. *)
+Lemma sumR_ge_term : forall n f i, (forall j, (j < n)%nat -> 0 <= f j) -> (i < n)%nat ->
+  f i <= sumR n f.
+Proof.
+  induction n as [|n IH]; intros f i Hf Hi; [lia|]. simpl.
+  pose proof (sumR_nonneg n f (fun j Hj => Hf j ltac:(lia))).
+  pose proof (Hf n ltac:(lia)).
+  destruct (Nat.eq_dec i n) as [->|Hne]; [lra|].
+  pose proof (IH f i (fun j Hj => Hf j ltac:(lia)) ltac:(lia)). lra.
+Qed.
+
+(** A sum of non-negative terms vanishes only if every term does. *)
+Lemma sumR_nonneg_eq_0 : forall n f, (forall j, (j < n)%nat -> 0 <= f j) ->
+  sumR n f = 0 -> forall i, (i < n)%nat -> f i = 0.
+Proof.
+  intros n f Hf H0 i Hi. pose proof (sumR_ge_term n f i Hf Hi). pose proof (Hf i Hi). lra.
+Qed.
+
 (** * The DFT of a real sequence and Parseval's identity *)
 
 (** The angle 2 pi k t / n of the DFT kernel. *)
@@ -470,4 +488,90 @@ Proof.
   apply Rmult_le_compat_r; [left; apply Rinv_0_lt_compat; assumption|].
   apply sumR_le. intros k Hk. pose proof (damped_weight_fftfreq_le n k Hk).
   assert (0 <= dft_energy n x k) by (unfold dft_energy; nra). nra.
+Qed.
+
+(** cos(t pi) = (-1)^t and sin(t pi) = 0 for every natural t. *)
+Lemma cos_sin_INR_PI : forall t, cos (INR t * PI) = (-1) ^ t /\ sin (INR t * PI) = 0.
+Proof.
+  induction t as [|t [Hc Hs]].
+  - simpl. rewrite Rmult_0_l, cos_0, sin_0. split; reflexivity.
+  - rewrite S_INR. replace ((INR t + 1) * PI) with (INR t * PI + PI) by ring.
+    rewrite neg_cos, neg_sin, Hc, Hs. split; simpl; ring.
+Qed.
+
+(** The alternating sequence (-1)^t, the highest-frequency signal of an even length. *)
+Definition alternating (t : nat) : R := (-1) ^ t.
+
+(** Each square of the alternating sequence is 1. *)
+Lemma alternating_sq : forall t, alternating t ^ 2 = 1.
+Proof.
+  intros t. unfold alternating. rewrite <- pow_mult, Nat.mul_comm, pow_mult.
+  replace ((-1) ^ 2) with 1 by ring. apply pow1.
+Qed.
+
+(** Bin m of the length-2m DFT has angle t pi. *)
+Lemma dft_angle_nyquist : forall m t, (0 < m)%nat -> dft_angle (2 * m) m t = INR t * PI.
+Proof.
+  intros m t Hm. unfold dft_angle. rewrite mult_INR.
+  assert (0 < INR m) by (apply lt_0_INR; lia). simpl (INR 2). field. lra.
+Qed.
+
+(** The alternating sequence of length n = 2m has |X_m|^2 = n^2. *)
+Lemma alternating_energy_nyquist : forall m, (0 < m)%nat ->
+  dft_energy (2 * m) alternating m = INR (2 * m) ^ 2.
+Proof.
+  intros m Hm. unfold dft_energy, dft_re, dft_im.
+  rewrite (sumR_ext (2 * m) (fun t => alternating t * cos (dft_angle (2 * m) m t)) (fun _ => 1)).
+  - rewrite (sumR_ext (2 * m) (fun t => alternating t * sin (dft_angle (2 * m) m t)) (fun _ => 0)).
+    + rewrite !sumR_const. ring.
+    + intros t _. rewrite dft_angle_nyquist by assumption.
+      destruct (cos_sin_INR_PI t) as [_ Hs]. rewrite Hs. ring.
+  - intros t _. rewrite dft_angle_nyquist by assumption.
+    destruct (cos_sin_INR_PI t) as [Hc _]. rewrite Hc.
+    rewrite <- (alternating_sq t). unfold alternating. ring.
+Qed.
+
+(** The alternating sequence of length 2m has all its spectral energy in bin m. *)
+Lemma alternating_energy_other_bins : forall m k, (0 < m)%nat -> (k < 2 * m)%nat -> k <> m ->
+  dft_energy (2 * m) alternating k = 0.
+Proof.
+  intros m k Hm Hk Hkm.
+  assert (Hnn : forall j, (j < 2 * m)%nat -> 0 <= dft_energy (2 * m) alternating j)
+    by (intros; unfold dft_energy; nra).
+  set (g := fun j => if Nat.eq_dec j m then 0 else dft_energy (2 * m) alternating j).
+  assert (Hsplit : sumR (2 * m) (fun j => dft_energy (2 * m) alternating j)
+                   = sumR (2 * m) g + dft_energy (2 * m) alternating m).
+  { rewrite <- (sumR_delta (2 * m) m (fun _ => dft_energy (2 * m) alternating m)) by lia.
+    rewrite <- sumR_plus. apply sumR_ext. intros j _. unfold g.
+    destruct (Nat.eq_dec j m) as [->|]; ring. }
+  rewrite parseval_dft, alternating_energy_nyquist in Hsplit by lia.
+  rewrite (sumR_ext (2 * m) _ (fun _ => 1)) in Hsplit by (intros; apply alternating_sq).
+  rewrite sumR_const in Hsplit.
+  assert (Hg : sumR (2 * m) g = 0) by lra.
+  pose proof (sumR_nonneg_eq_0 (2 * m) g) as H0.
+  assert (Hgk : g k = 0).
+  { apply H0; [|assumption|assumption]. intros j Hj. unfold g.
+    destruct (Nat.eq_dec j m); [lra|apply Hnn; assumption]. }
+  unfold g in Hgk. destruct (Nat.eq_dec k m); [contradiction|assumption].
+Qed.
+
+(** R2: the constant of the sketch-frequency bound is exact: the alternating sequence of every
+    even length 2m attains R(x) = lambda (phi/(4+phi))^2 sum_t x_t^2. *)
+Theorem regularizer_fftfreq_nyquist_attains : forall lam m, (0 < m)%nat ->
+  regularizer lam (fftfreq (2 * m)) (2 * m) alternating
+  = lam * (phi / (4 + phi)) ^ 2 * sumR (2 * m) (fun t => alternating t ^ 2).
+Proof.
+  intros lam m Hm. rewrite regularizer_eq_weighted_energy.
+  assert (Hn : 0 < INR (2 * m)) by (apply lt_0_INR; lia).
+  rewrite (sumR_ext (2 * m) (fun k => damped_weight (fftfreq (2 * m) k) * dft_energy (2 * m) alternating k)
+             (fun k => if Nat.eq_dec k m
+                       then damped_weight (fftfreq (2 * m) m) * dft_energy (2 * m) alternating m else 0)).
+  - rewrite (sumR_delta (2 * m) m
+               (fun _ => damped_weight (fftfreq (2 * m) m) * dft_energy (2 * m) alternating m)) by lia.
+    rewrite (sumR_ext (2 * m) _ (fun _ => 1)) by (intros; apply alternating_sq).
+    rewrite sumR_const, alternating_energy_nyquist, fftfreq_nyquist by assumption.
+    unfold damped_weight. replace (-1 / 2) with (- (1 / 2)) by field.
+    rewrite resolvent_even, resolvent_half_eq. pose proof phi_pos. field. lra.
+  - intros k Hk. destruct (Nat.eq_dec k m) as [->|Hkm]; [reflexivity|].
+    rewrite alternating_energy_other_bins by assumption. ring.
 Qed.

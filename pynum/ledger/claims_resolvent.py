@@ -37,8 +37,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "is free. 'Bounded by the signal's energy' is true: 0 <= R(x) <= lambda * mean_k |X_k|^2 = "
                  "lambda * sum_t x_t^2 (Parseval for the unnormalised DFT: sum_k |X_k|^2 = n sum_t x_t^2, so "
                  "the bound is the total energy, not its mean), and on the sketch's frequencies "
-                 "R(x) <= lambda (phi/(4+phi))^2 sum_t x_t^2 = 0.0829 lambda sum_t x_t^2; the torch check "
-                 "shows this constant is attained by the alternating (Nyquist) signal"),
+                 "R(x) <= lambda (phi/(4+phi))^2 sum_t x_t^2 = 0.0829 lambda sum_t x_t^2, with equality for the "
+                 "alternating sequence (-1)^t of every even length, so that constant is exact"),
         evidence=Evidence(
             coq=("Resolvent.damped_weight_pos", "Resolvent.damped_weight_lowest_fftfreq_pos",
                  "Resolvent.damped_weight_eq_0_iff", "Resolvent.damped_weight_increasing_abs",
@@ -47,14 +47,16 @@ CLAIMS: tuple[Claim, ...] = (
                  "Resolvent.regularizer_eq_weighted_energy", "Resolvent.regularizer_nonneg",
                  "Resolvent.regularizer_le_mean_spectral_energy", "Resolvent.regularizer_le_signal_energy",
                  "Resolvent.damped_weight_fftfreq_le", "Resolvent.damped_weight_fftfreq_max_enclosure",
-                 "Resolvent.regularizer_fftfreq_le_signal_energy"),
+                 "Resolvent.regularizer_fftfreq_le_signal_energy",
+                 "Resolvent.regularizer_fftfreq_nyquist_attains"),
             numbers={"max weight on fftfreq(n, d=1.0) frequencies, (phi/(4+phi))^2": "0.08294812163434670"},
         ),
         correction=("the regularizer penalises every non-constant mode, with weight (1 - r(k))^2 that is 0 only "
                     "at k = 0 and strictly increasing in abs(k) (Resolvent.damped_weight_eq_0_iff, "
                     "Resolvent.damped_weight_increasing_abs), and 0 <= R(x) <= lambda (phi/(4+phi))^2 sum_t x_t^2 "
-                    "<= lambda sum_t x_t^2 (Resolvent.regularizer_nonneg, "
-                    "Resolvent.regularizer_fftfreq_le_signal_energy, Resolvent.regularizer_le_signal_energy)"),
+                    "<= lambda sum_t x_t^2, the first bound attained by (-1)^t (Resolvent.regularizer_nonneg, "
+                    "Resolvent.regularizer_fftfreq_le_signal_energy, Resolvent.regularizer_fftfreq_nyquist_attains, "
+                    "Resolvent.regularizer_le_signal_energy)"),
     ),
     Claim(
         id="R3",
