@@ -362,6 +362,35 @@ Proof.
   rewrite <- resolvent_half_eq. unfold resolvent. f_equal. f_equal. field.
 Qed.
 
+(** The square of an fftfreq(n, d=1.0) frequency is at most 1/4. *)
+Lemma fftfreq_sq_le_quarter : forall n j, (j < n)%nat -> fftfreq n j ^ 2 <= 1 / 4.
+Proof.
+  intros n j Hj. rewrite <- pow2_abs. pose proof (fftfreq_abs_le_half n j Hj).
+  pose proof (Rabs_pos (fftfreq n j)). nra.
+Qed.
+
+(** R1, two transformed axes: with |k|^2 = k1^2 + k2^2 over two fftfreq(d=1.0) grids (what the
+    sketch's fft2 branch should use), the damping lies in [2/(2+phi), 1]. *)
+Theorem resolvent_2d_fftfreq_range : forall n1 n2 j1 j2, (j1 < n1)%nat -> (j2 < n2)%nat ->
+  2 / (2 + phi) <= / (1 + phi * (fftfreq n1 j1 ^ 2 + fftfreq n2 j2 ^ 2)) <= 1.
+Proof.
+  intros n1 n2 j1 j2 H1 H2. pose proof phi_pos.
+  pose proof (fftfreq_sq_le_quarter n1 j1 H1). pose proof (fftfreq_sq_le_quarter n2 j2 H2).
+  pose proof (pow2_ge_0 (fftfreq n1 j1)). pose proof (pow2_ge_0 (fftfreq n2 j2)).
+  assert (Hs0 : 0 <= fftfreq n1 j1 ^ 2 + fftfreq n2 j2 ^ 2) by lra.
+  assert (Hs1 : fftfreq n1 j1 ^ 2 + fftfreq n2 j2 ^ 2 <= 1 / 2) by lra.
+  set (s := fftfreq n1 j1 ^ 2 + fftfreq n2 j2 ^ 2) in *.
+  assert (0 <= phi * s) by nra. assert (phi * s <= phi / 2) by nra.
+  split.
+  - replace (2 / (2 + phi)) with (/ (1 + phi / 2)) by (field; lra).
+    apply Rinv_le_contravar; lra.
+  - rewrite <- Rinv_1. apply Rinv_le_contravar; lra.
+Qed.
+
+(** R1, two transformed axes: the lower end 2/(2+phi), enclosed. *)
+Theorem resolvent_2d_fftfreq_min_enclosure : 0.552786 <= 2 / (2 + phi) <= 0.552787.
+Proof. unfold phi. interval with (i_prec 70). Qed.
+
 (** * The regularizer lambda_reg * mean |x_hat - r x_hat|^2 (R2) *)
 
 (** The weight (1 - r(k))^2 the regularizer puts on the energy of frequency k. *)

@@ -14,13 +14,15 @@ CLAIMS: tuple[Claim, ...] = (
                  "(bin j is j/n for 2j < n, (j-n)/n otherwise, all in [-1/2, 1/2]), the damping stays in "
                  "[4/(4+phi), 1] with 4/(4+phi) = 0.711993 (attained at the Nyquist bin -1/2 of every even "
                  "length): 'damps high frequencies' means at most a 28.8% cut in amplitude, at the highest "
-                 "frequency, whatever the signal length"),
+                 "frequency, whatever the signal length. With two transformed axes and |k|^2 = k1^2 + k2^2 (what "
+                 "the sketch's fft2 branch should use) the range is [2/(2+phi), 1], 2/(2+phi) = 0.552786"),
         evidence=Evidence(
             coq=("Resolvent.resolvent_pos", "Resolvent.resolvent_le_1", "Resolvent.resolvent_eq_1_iff",
                  "Resolvent.resolvent_even", "Resolvent.resolvent_decreasing_abs",
                  "Resolvent.damped_part_range", "Resolvent.fftfreq_abs_le_half",
                  "Resolvent.fftfreq_nyquist", "Resolvent.resolvent_fftfreq_range",
-                 "Resolvent.resolvent_fftfreq_min_enclosure", "Resolvent.resolvent_fftfreq_min_attained"),
+                 "Resolvent.resolvent_fftfreq_min_enclosure", "Resolvent.resolvent_fftfreq_min_attained",
+                 "Resolvent.resolvent_2d_fftfreq_range", "Resolvent.resolvent_2d_fftfreq_min_enclosure"),
             numbers={"min damping on fftfreq(n, d=1.0) frequencies, 4/(4+phi)": "0.7119928444737063",
                      "max amplitude cut on those frequencies, phi/(4+phi)": "0.2880071555262937"},
         ),
