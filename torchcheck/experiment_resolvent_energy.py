@@ -64,8 +64,8 @@ class EnergyCounter:
             self.handle = self._find_handle(device)
             if self.read_mj() is None:
                 raise OSError("nvmlDeviceGetTotalEnergyConsumption not supported")
-        except OSError as exc:
-            self.handle, self.error = None, str(exc)[:200]
+        except (OSError, AttributeError) as exc:  # no library, no symbol, or unsupported GPU
+            self.handle, self.error = None, f"{type(exc).__name__}: {exc}"[:200]
 
     def _find_handle(self, device: torch.device):
         lib, handle = self.lib, ctypes.c_void_p()
