@@ -125,16 +125,16 @@ def Half.oneHalf : Half := Half.mk Golden.one
 /-- α_φ = φ⁻³/2 (twice α_φ is φ⁻³). -/
 def alphaPhi : Half := Half.mk (Golden.pow phiInv 3)
 
-/-- S2: α_φ = (√5 - 2)/2, that is twice α_φ is -3 + 2·φ. Coq twin: PhiBasics.alpha_phi_eq. -/
+/-- S2: α_φ = (√5 - 2)/2, that is twice α_φ is -3 + 2·φ. Coq twin: AlphaPhi.alpha_phi_eq. -/
 theorem alpha_phi_eq : alphaPhi.twice = Golden.mk (-3) 2 := by
   decide
 
-/-- S2: α_φ · φ³ = 1/2. Coq twin: PhiBasics.alpha_phi_mul_phi_cube. -/
+/-- S2: α_φ · φ³ = 1/2. Coq twin: AlphaPhi.alpha_phi_mul_phi_cube. -/
 theorem alpha_phi_mul_phi_cube :
     Half.mulGolden alphaPhi (Golden.pow phi 3) = Half.oneHalf := by
   decide
 
-/-- S2: 2 · α_φ · φ³ = 1. Coq twin: PhiBasics.alpha_phi_mul_phi_cube. -/
+/-- S2: 2 · α_φ · φ³ = 1. Coq twin: AlphaPhi.alpha_phi_mul_phi_cube. -/
 theorem two_alpha_phi_mul_phi_cube :
     Golden.mul alphaPhi.twice (Golden.pow phi 3) = Golden.one := by
   decide

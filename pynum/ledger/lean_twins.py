@@ -24,9 +24,9 @@ LEAN_TWINS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "S2": (
         ("PhiLean.inv_phi_cube_eq", "PhiBasics.inv_phi_cube_eq"),
-        ("PhiLean.alpha_phi_eq", "PhiBasics.alpha_phi_eq"),
-        ("PhiLean.alpha_phi_mul_phi_cube", "PhiBasics.alpha_phi_mul_phi_cube"),
-        ("PhiLean.two_alpha_phi_mul_phi_cube", "PhiBasics.alpha_phi_mul_phi_cube"),
+        ("PhiLean.alpha_phi_eq", "AlphaPhi.alpha_phi_eq"),
+        ("PhiLean.alpha_phi_mul_phi_cube", "AlphaPhi.alpha_phi_mul_phi_cube"),
+        ("PhiLean.two_alpha_phi_mul_phi_cube", "AlphaPhi.alpha_phi_mul_phi_cube"),
     ),
     "S3": (
         ("PhiLean.phi_cube_eq", "PhiBasics.phi_cube_eq"),
@@ -42,6 +42,11 @@ LEAN_TWINS: dict[str, tuple[tuple[str, str], ...]] = {
     "E1": (
         ("PhiLean.euler_multiplier_lt_one_iff", "EulerStability.euler_multiplier_lt_1_iff"),
         ("PhiLean.euler_multiplier_lt_one_iff_rat", "EulerStability.euler_multiplier_lt_1_iff"),
+        ("PhiLean.euler_unstable_if_re_nonneg", "EulerStability.euler_unstable_if_re_nonneg"),
+    ),
+    "E2": (
+        ("PhiLean.backward_euler_contracts_iff", "EulerStability.backward_euler_contracts_iff"),
+        ("PhiLean.backward_euler_stable_re_neg", "EulerStability.backward_euler_stable_re_neg"),
     ),
     "E5": (
         ("PhiLean.nudged_jacobian_eq_transpose",
