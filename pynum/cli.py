@@ -80,9 +80,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     result = audit()
     path = write_report(result)
     coq = [t for t in result["theorems"] if t["prover"] == "coq"]
-    axioms = sorted({a for b in result["bundles"] for a in b["axioms"]})
-    print(f"Coq: {sum(t['checked'] for t in coq)}/{len(coq)} named theorems checked in "
-          f"{len(result['bundles'])} file bundles; Admitted in coq/: {result['admitted_count']}")
+    axioms = result["bundle"]["axioms"]
+    print(f"Coq: {sum(t['checked'] for t in coq)}/{len(coq)} named theorems checked, one Print Assumptions"
+          f" bundle ({result['bundle']['seconds']} s); Admitted in coq/: {result['admitted_count']}")
     print(f"axioms used (all must be whitelisted): {len(axioms)}: "
           + ", ".join(a for a in axioms if not a.startswith(("Uint63.", "PrimInt63.")))
           + (" + primitive-integer specifications (Uint63/PrimInt63)" if any(

@@ -74,6 +74,8 @@ def test_proofs_json_from_make_prove():
     named = {n.qualified for n in proofs.named_theorems()}
     assert {t["theorem"] for t in coq} == named
     assert all(t["checked"] and not t["non_whitelisted"] for t in coq)
+    assert data["bundle"]["theorems"] == len(coq)
+    assert all(proofs.whitelisted(a) for a in data["bundle"]["axioms"])
     lean = [t for t in data["theorems"] if t["prover"] == "lean"]
     if not data["lean"]["checked"]:
         assert all(not t["checked"] for t in lean)
