@@ -60,6 +60,7 @@ CLAIMS: tuple[Claim, ...] = (
             coq=("Sunflowers.phinta_rank_no_tie", "Sunflowers.phinta_rank_64", "Sunflowers.phinta_rank_128",
                  "Sunflowers.phinta_rank_256", "Sunflowers.phinta_rank_512", "Sunflowers.phinta_rank_768",
                  "Sunflowers.phinta_rank_1024"),
+            checks=("layers-ut-phinta",),
             numbers={"64/phi": "39.554175", "128/phi": "79.108351", "256/phi": "158.216701",
                      "512/phi": "316.433402", "768/phi": "474.650103", "1024/phi": "632.866804"},
         ),
@@ -80,11 +81,13 @@ CLAIMS: tuple[Claim, ...] = (
                  "for non-zero vectors u, v, (u.v)^2 <= |u|^2 |v|^2 (Cauchy-Schwarz), so cos_sim(u, v) lies in "
                  "[-1, 1] and 1 - cos_sim lies in [0, 2], with 0 attained at v = u and 2 at v = -u. The bound "
                  "needs non-zero vectors: the context is exactly the zero vector when the patch spans the whole "
-                 "sequence (a = 1, b = T-1), where the cosine is undefined (torch returns 0 there, loss 1)"),
+                 "sequence (a = 1, b = T-1), where the cosine is undefined (torch's cosine_similarity returns 0 "
+                 "there, loss 1; the project's layer raises an error instead)"),
         evidence=Evidence(
             coq=("Sunflowers.jepa_context_add_patch", "Sunflowers.cauchy_schwarz_sq", "Sunflowers.cos_sim_range",
                  "Sunflowers.jepa_loss_range", "Sunflowers.jepa_loss_same_eq_0",
                  "Sunflowers.jepa_loss_opposite_eq_2", "Sunflowers.jepa_context_zero_full_patch"),
+            checks=("layers-jepa",),
         ),
     ),
     Claim(
@@ -99,6 +102,7 @@ CLAIMS: tuple[Claim, ...] = (
         evidence=Evidence(
             coq=("Sunflowers.phinta_ratio_eq", "Sunflowers.phinta_ratio_published_digits",
                  "Sunflowers.phinta_counts_rank_13", "Sunflowers.phinta_counts_not_default_rank"),
+            checks=("layers-ut-phinta",),
         ),
     ),
     Claim(

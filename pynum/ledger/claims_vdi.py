@@ -20,6 +20,7 @@ CLAIMS: tuple[Claim, ...] = (
                  "Entropy.entropy_eq_ln_n_iff_uniform", "Entropy.entropy_eq_0_iff_one_hot",
                  "Entropy.vdi_range", "Entropy.vdi_eq_1_iff_uniform", "Entropy.vdi_eq_0_iff_one_hot",
                  "Entropy.causal_uniform_row_vdi_eq_1"),
+            checks=("layers-vdi-bounds", "layers-vdi-real-attention"),
         ),
     ),
     Claim(
@@ -45,6 +46,7 @@ CLAIMS: tuple[Claim, ...] = (
                  "Entropy.causal_vdi_fixed_hmax_uniform", "Entropy.causal_vdi_fixed_hmax_uniform_6",
                  "Entropy.vdi_closed_form_enclosure", "Entropy.vdi_closed_form_rounds_to_published",
                  "Entropy.causal_uniform_row_vdi_eq_1"),
+            checks=("layers-vdi-closed-form",),
             numbers={"ln(720)/(6 ln 6)": "0.6119916693621684"},
         ),
     ),
