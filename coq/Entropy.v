@@ -132,7 +132,7 @@ Proof.
     destruct (Nat.eq_dec i j); destruct (Rle_dec _ 0); try lra. rewrite ln_1. ring.
 Qed.
 
-(** Gibbs, termwise: p ln n + p ln p >= p - 1/n for p in [0, 1], with equality only at p = 1/n. *)
+(** Gibbs, termwise: p ln n + p ln p >= p - 1/n for every p >= 0 and n > 0. *)
 Lemma gibbs_term : forall n x, 0 < n -> 0 <= x -> x * ln n + plogp x >= x - / n.
 Proof.
   intros n x Hn Hx. unfold plogp. destruct (Rle_dec x 0) as [H0|H0].
