@@ -26,7 +26,7 @@ theorem sq_add (s t : Int) : (s + t) * (s + t) = s * s + 2 * (s * t) + t * t := 
 theorem mul_self_mul_self (p x : Int) : (p * x) * (p * x) = p * (p * (x * x)) := by
   have h1 : (p * x) * (p * x) = p * (x * (p * x)) := Int.mul_assoc p x (p * x)
   have h2 : x * (p * x) = p * (x * x) := Int.mul_left_comm x p x
-  have h3 : p * (x * (p * x)) = p * (p * (x * x)) := congrArg (fun t => p * t) h2
+  have h3 : p * (x * (p * x)) = p * (p * (x * x)) := congrArg (fun (t : Int) => p * t) h2
   omega
 
 /-- Helper: b·b ≥ 0. -/
@@ -78,7 +78,7 @@ theorem euler_identity (D p x y : Int) :
   have e7 : p * (x * D + x * D) = p * (x * D) + p * (x * D) := Int.mul_add p (x * D) (x * D)
   have e8 : p * (x * x + y * y) = p * (x * x) + p * (y * y) := Int.mul_add p (x * x) (y * y)
   have e9 : p * (p * (x * x + y * y)) = p * (p * (x * x) + p * (y * y)) :=
-    congrArg (fun t => p * t) e8
+    congrArg (fun (t : Int) => p * t) e8
   have e10 : p * (p * (x * x) + p * (y * y)) = p * (p * (x * x)) + p * (p * (y * y)) :=
     Int.mul_add p (p * (x * x)) (p * (y * y))
   omega
