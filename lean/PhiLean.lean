@@ -7,3 +7,4 @@ import PhiLean.Fibonacci
 import PhiLean.Rounding
 import PhiLean.EulerStability
 import PhiLean.Matrix
+import PhiLean.Contraction

@@ -482,7 +482,27 @@ def statement(name: str) -> tuple[list[str], list[str], str]:
 INT_THEOREMS = ["sq_add", "mul_self_mul_self", "int_mul_self_nonneg", "mul_neg_iff_of_pos",
                 "mul_pos_iff_of_pos", "euler_identity", "euler_scaled", "euler_multiplier_lt_one_iff",
                 "euler_multiplier_lt_one_iff_rat", "euler_unstable_if_re_nonneg",
-                "backward_euler_contracts_iff", "backward_euler_stable_re_neg"]
+                "backward_euler_contracts_iff", "backward_euler_stable_re_neg",
+                "rho_lt_one_iff_scaled", "rho_lt_one_iff_rat"]
+CONTRACTION = LEAN_DIR / LEAN_NAMESPACE / "Contraction.lean"
+
+
+@functools.lru_cache(maxsize=None)
+def _iabs_parts() -> tuple[str, str, str]:
+    body = def_body(CONTRACTION, "def iabs (z : Int) : Int :=")
+    m = re.fullmatch(r"if (.+) then (.+) else (.+)", body)
+    assert m, body
+    return m.groups()
+
+
+def iabs(z: int) -> int:
+    """The Lean `iabs`, evaluated from its definition's text."""
+    cond, then, other = _iabs_parts()
+    return evaluate(then if evaluate(cond, {"z": z}) else other, {"z": z})
+
+
+def test_iabs_is_the_absolute_value():
+    assert [iabs(z) for z in range(-5, 6)] == [abs(z) for z in range(-5, 6)]
 
 
 @pytest.mark.parametrize("name", INT_THEOREMS)
@@ -499,6 +519,7 @@ def test_int_statements_hold_on_random_integers(name, data):
         elif m := re.fullmatch(r"(\w+) < 0", h):
             ranges[m.group(1)] = (-60, -1)
     env = {v: data.draw(st.integers(*ranges[v]), label=v) for v in variables}
+    env["iabs"] = iabs
     assume(all(evaluate(h, env) for h in hyps))
     assert evaluate(concl, env) is True
 
@@ -541,6 +562,23 @@ def test_euler_iff_is_the_stability_of_the_multiplier(eps, a, b):
         assert evaluate(left, env) == contracts == evaluate(right, env)
     if abs(abs(1 - float(eps) * mu) - 1) > 1e-9:
         assert (abs(1 / (1 - float(eps) * mu)) < 1) == contracts
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.fractions(min_value=Fraction(1, 100), max_value=5), st.fractions(min_value=-3, max_value=3),
+       st.fractions(min_value=0, max_value=5))
+def test_rho_iff_is_the_contraction_condition(eps, c, lip):
+    """rho = |1 - eps (1 + c)| + eps L < 1 iff L < 1 + c and eps (1 + c + L) < 2, exactly over the
+    rationals, and the scaled integer statement (common denominators) says the same."""
+    rho = abs(1 - eps * (1 + c)) + eps * lip
+    condition = lip < 1 + c and eps * (1 + c + lip) < 2
+    assert (rho < 1) == condition
+    r = (1 + c).denominator * lip.denominator
+    env = {"p": eps.numerator, "q": eps.denominator, "r": r, "K": int((1 + c) * r),
+           "M": int(lip * r), "iabs": iabs}
+    _, _, concl = statement("rho_lt_one_iff_rat")
+    left, right = concl.split("↔")
+    assert evaluate(left, env) == (rho < 1) and evaluate(right, env) == condition
 
 
 # --------------------------------------------------------------------------- the nudged Jacobian

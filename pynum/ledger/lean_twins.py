@@ -48,6 +48,9 @@ LEAN_TWINS: dict[str, tuple[tuple[str, str], ...]] = {
         ("PhiLean.backward_euler_contracts_iff", "EulerStability.backward_euler_contracts_iff"),
         ("PhiLean.backward_euler_stable_re_neg", "EulerStability.backward_euler_stable_re_neg"),
     ),
+    "E3": (
+        ("PhiLean.rho_lt_one_iff_rat", "Contraction.rho_lt_1_iff"),
+    ),
     "E5": (
         ("PhiLean.nudged_jacobian_eq_transpose",
          "RelaxationIdentities.nudged_jacobian_eq_transpose"),
