@@ -109,6 +109,15 @@ def cmd_coqgen(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    paths = write_report()
+    for kind, path in paths.items():
+        print(f"wrote {path.relative_to(ROOT)} ({kind})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _Parser(prog="python -m pynum")
     sub = parser.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
@@ -133,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("coqgen", help="regenerate coq/Constants.v and coq/Enclosures.v")
     p.add_argument("--check", action="store_true", help="only check they are up to date")
     p.set_defaults(fn=cmd_coqgen)
+    p = sub.add_parser("report", help="write build/report/index.html and report.md")
+    p.set_defaults(fn=cmd_report)
     args = parser.parse_args(argv)
     try:
         return args.fn(args)

@@ -1,0 +1,214 @@
+"""``make report``: build/report/index.html (self-contained) and build/report/report.md.
+
+The report gathers the claims ledger, the constants table (cross-check at 30 digits), the
+proof audit (build/proofs.json) and the committed torch records (results/*.json), with
+plots embedded as PNG data URIs. It runs no torch.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import json
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from . import plots
+from .check import run_check
+from .ledger import LEDGER
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "build" / "report"
+RESULTS = ROOT / "results"
+PROOFS_JSON = ROOT / "build" / "proofs.json"
+
+
+def load_records() -> dict[str, Any]:
+    """Every committed JSON record under results/, by file name."""
+    out = {}
+    for p in sorted(RESULTS.glob("*.json")):
+        try:
+            out[p.name] = json.loads(p.read_text())
+        except json.JSONDecodeError:
+            continue
+    return out
+
+
+def _find(obj: Any, key: str) -> list[Any]:
+    """All values stored under ``key`` anywhere in a JSON tree."""
+    found = []
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            if k == key:
+                found.append(v)
+            found += _find(v, key)
+    elif isinstance(obj, list):
+        for v in obj:
+            found += _find(v, key)
+    return found
+
+
+def make_plots(records: dict[str, Any]) -> dict[str, tuple[str, bytes]]:
+    """Plot id -> (caption, PNG bytes)."""
+    samples = [s for v in _find(records, "stability_samples") for s in v]
+    published = {}
+    for trajs in _find(records.get("watkins-audit.json", {}), "trajectories"):
+        if isinstance(trajs, dict):
+            published.update({k: v for k, v in trajs.items() if isinstance(v, list)})
+    out = {
+        "plot-euler-region": ("Explicit-Euler stability region with the GPU-sampled outcomes"
+                              + ("" if samples else " (no sampled outcomes recorded yet)"),
+                              plots.euler_stability_region(samples)),
+        "plot-simplex": ("Simplex trajectories: published step, gradient and natural-gradient steps",
+                         plots.simplex_trajectories(published)),
+        "plot-free-energy": ("The free energy along lambda for both sign conventions",
+                             plots.free_energy_along_lambda()),
+    }
+    traces = _find(records, "contraction_trace")
+    if traces and isinstance(traces[0], dict):
+        t = traces[0]
+        out["plot-contraction"] = ("Relaxation error against the proved rho^t bound",
+                                   plots.relaxation_residuals(t["errors"], t["rho"], t["errors"][0]))
+    else:
+        out["plot-contraction"] = ("Relaxation error against the proved rho^t bound (illustration: no trace recorded)",
+                                   plots.relaxation_residuals([0.5 ** k for k in range(30)], 0.6, 1.0))
+    return out
+
+
+def _evidence(c: Any) -> str:
+    ev = c.evidence
+    parts = [f"Phi.{t} (coq/{t.split('.')[0]}.v)" for t in ev.coq]
+    parts += [f"check {x}" for x in ev.checks] + [f"record {r}" for r in ev.records]
+    return "; ".join(parts)
+
+
+def _numbers(c: Any) -> str:
+    return "; ".join(f"{k} = {v}" for k, v in c.evidence.numbers.items())
+
+
+def build_markdown(check: dict[str, Any], proofs: dict[str, Any] | None, records: dict[str, Any]) -> str:
+    lines = ["# Verification report", "", f"Generated {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.", ""]
+    tally: dict[str, int] = {}
+    for c in LEDGER:
+        tally[c.verdict] = tally.get(c.verdict, 0) + 1
+    lines += ["## Claims ledger", "", ", ".join(f"{n} {v}" for v, n in sorted(tally.items(), key=lambda x: -x[1])), "",
+              "| ID | claim as published | verdict | precise reading | evidence | numbers |", "|---|---|---|---|---|---|"]
+    for c in LEDGER:
+        cells = [c.id, c.published, c.verdict, c.reading + (f" Correction: {c.correction}" if c.correction else ""),
+                 _evidence(c), _numbers(c)]
+        lines.append("| " + " | ".join(x.replace("|", "\\|").replace("\n", " ") for x in cells) + " |")
+    lines += ["", "## Constants", "", "| name | value (30 digits) | enclosure | theorem | published: digits agreeing, verdict |",
+              "|---|---|---|---|---|"]
+    for r in check["constants"]:
+        enc = "; ".join(f"[{e['lo']}, {e['hi']}]" for e in r["enclosures"])
+        thm = "; ".join(f"Phi.{e['lemma']}" for e in r["enclosures"])
+        pub = "; ".join(f"{p['published']}: {p['agreeing']}/{p['significant']}, {p['verdict']}" for p in r["published"])
+        lines.append(f"| {r['name']} | {r['value']} | {enc} | {thm} | {pub or '-'} |")
+    lines += ["", "## Proof audit", ""]
+    if proofs is None:
+        lines.append("build/proofs.json is missing: run `make prove`.")
+    else:
+        coq = [t for t in proofs["theorems"] if t["prover"] == "coq"]
+        lean = [t for t in proofs["theorems"] if t["prover"] == "lean"]
+        lines += [f"- audit: {'passed' if proofs['ok'] else 'FAILED'}; Admitted in coq/: {proofs['admitted_count']}",
+                  f"- Coq theorems named by the registry and ledger: {len(coq)}, checked: {sum(t['checked'] for t in coq)}",
+                  f"- axioms (union over the bundle): {', '.join(proofs['bundle']['axioms'][:6])}"
+                  f"{' ...' if len(proofs['bundle']['axioms']) > 6 else ''} ({len(proofs['bundle']['axioms'])} in all, all whitelisted: "
+                  f"{not any(t.get('non_whitelisted') for t in coq)})",
+                  f"- Lean: {proofs['lean']['reason']}; Lean theorems: {len(lean)}, checked: {sum(t['checked'] for t in lean)}"]
+        for p in proofs["problems"]:
+            lines.append(f"- PROBLEM: {p}")
+    lines += ["", "## Torch checks and experiments", ""]
+    for name, rec in records.items():
+        lines.append(f"### {name}")
+        lines.append("")
+        dev = rec.get("device") or rec.get("device_name") or "(device not recorded)"
+        lines.append(f"device: {dev}; size: {rec.get('size', '-')}; torch: {rec.get('torch', '-')}")
+        lines.append("")
+        if isinstance(rec.get("results"), list):
+            lines += ["| check | claims | passed | seconds | measured |", "|---|---|---|---|---|"]
+            for r in rec["results"]:
+                meas = {k: v for k, v in r.get("measured", {}).items() if not isinstance(v, (list, dict))}
+                meas_s = "; ".join(f"{k} = {v}" for k, v in list(meas.items())[:8])
+                lines.append(f"| {r['id']} | {', '.join(r.get('claims', []))} | {r['passed']} | {r.get('seconds', '')} | "
+                             f"{meas_s.replace('|', '/')} |")
+        else:
+            summary = {k: v for k, v in rec.items() if not isinstance(v, (list, dict))}
+            lines += [f"- {k}: {v}" for k, v in summary.items()]
+            if isinstance(rec.get("findings"), dict):
+                lines += [f"- finding {k}: {v}" for k, v in rec["findings"].items()]
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def _md_table_to_html(md: str) -> str:
+    """A tiny Markdown-to-HTML converter for the report's own headings, lists and tables."""
+    out, in_table, in_list = [], False, False
+    for line in md.splitlines():
+        if line.startswith("|"):
+            cells = [html.escape(c.strip().replace("\\|", "|")) for c in line.strip("|").split(" | ")]
+            if set(line.replace("|", "").strip()) <= {"-"}:
+                continue
+            if not in_table:
+                out.append("<table><tr>" + "".join(f"<th>{c}</th>" for c in cells) + "</tr>")
+                in_table = True
+            else:
+                out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            continue
+        if in_table:
+            out.append("</table>")
+            in_table = False
+        if line.startswith("- "):
+            if not in_list:
+                out.append("<ul>")
+                in_list = True
+            out.append(f"<li>{html.escape(line[2:])}</li>")
+            continue
+        if in_list:
+            out.append("</ul>")
+            in_list = False
+        if line.startswith("#"):
+            level = len(line) - len(line.lstrip("#"))
+            text = line.lstrip("#").strip()
+            anchor = text.lower().replace(" ", "-").replace(".", "-")
+            out.append(f'<h{level} id="{html.escape(anchor)}">{html.escape(text)}</h{level}>')
+        elif line.strip():
+            out.append(f"<p>{html.escape(line)}</p>")
+    if in_table:
+        out.append("</table>")
+    if in_list:
+        out.append("</ul>")
+    return "\n".join(out)
+
+
+CSS = """body{font-family:sans-serif;margin:2em;max-width:1400px}table{border-collapse:collapse;font-size:12px}
+td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}th{background:#eee}
+figure{display:inline-block;margin:1em}figcaption{font-size:12px;max-width:520px}"""
+
+
+def build_html(md: str, figures: dict[str, tuple[str, bytes]]) -> str:
+    figs = "\n".join(
+        f'<figure id="{pid}"><img alt="{html.escape(cap)}" src="data:image/png;base64,'
+        f'{base64.b64encode(png).decode()}"><figcaption>{html.escape(cap)}</figcaption></figure>'
+        for pid, (cap, png) in figures.items())
+    body = _md_table_to_html(md)
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Verification report</title>"
+            f"<style>{CSS}</style></head><body>{body}<h2 id='plots'>Plots</h2>{figs}</body></html>\n")
+
+
+def write_report(out_dir: Path = OUT) -> dict[str, Path]:
+    """Write report.md, index.html and the PNG plots; return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    records = load_records()
+    proofs = json.loads(PROOFS_JSON.read_text()) if PROOFS_JSON.exists() else None
+    check = run_check(30)
+    md = build_markdown(check, proofs, records)
+    figures = make_plots(records)
+    paths = {"markdown": out_dir / "report.md", "html": out_dir / "index.html"}
+    for pid, (_cap, png) in figures.items():
+        (out_dir / f"{pid}.png").write_bytes(png)
+        md += f"\n![{pid}]({pid}.png)\n"
+    paths["markdown"].write_text(md)
+    paths["html"].write_text(build_html(md.split("\n![")[0], figures))
+    return paths
