@@ -78,11 +78,12 @@ theorem lucas_succ_pair (n : Nat) :
     have f4 : fib (k + 4) = fib (k + 2) + fib (k + 3) := rfl
     omega
 
-/-- S6: L(n+1) = F(n) + F(n+2). Coq twin: Fibonacci.lucas_identity. -/
+/-- S6: L(n+1) = F(n) + F(n+2). Coq twin: Fibonacci.lucas_fib. -/
 theorem lucas_eq_fib_add_fib (n : Nat) : lucas (n + 1) = fib n + fib (n + 2) :=
   (lucas_succ_pair n).1
 
-/-- S6: the Lucas identity φ^n + ψ^n = L(n). Coq twin: Fibonacci.lucas_identity. -/
+/-- S6: the Lucas identity φ^n + ψ^n = L(n), with ψ = 1 - φ = -1/φ.
+Coq twin: Fibonacci.lucas_identity. -/
 theorem phi_pow_add_psi_pow_eq_lucas (n : Nat) :
     Golden.add (Golden.pow phi n) (Golden.pow psi n) = Golden.ofInt (lucas n : Int) := by
   cases n with

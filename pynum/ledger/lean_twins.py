@@ -36,7 +36,7 @@ LEAN_TWINS: dict[str, tuple[tuple[str, str], ...]] = {
     "S6": (
         ("PhiLean.fib_17_to_21", "Fibonacci.fib_17_to_21"),
         ("PhiLean.phi_pow_fib", "Fibonacci.phi_pow_fib"),
-        ("PhiLean.lucas_eq_fib_add_fib", "Fibonacci.lucas_identity"),
+        ("PhiLean.lucas_eq_fib_add_fib", "Fibonacci.lucas_fib"),
         ("PhiLean.phi_pow_add_psi_pow_eq_lucas", "Fibonacci.lucas_identity"),
     ),
     "E1": (
