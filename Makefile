@@ -7,21 +7,23 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DIGITS ?= 50
 COQ_APT := coq libcoq-coquelicot libcoq-interval
+# Headless Chromium renders the report in the tests.
+APT_EXTRA := chromium
 
-.PHONY: all setup setup-coq setup-py prove coq audit check test bench report coqgen clean require-coq
+.PHONY: all setup setup-apt setup-py prove coq audit check test bench report coqgen clean require-coq
 
 all: setup prove check
 
-setup: setup-coq setup-py
+setup: setup-apt setup-py
 
-# Coq 8.16, Coquelicot and Interval from Debian (needs root or sudo).
-setup-coq:
+# Coq 8.16, Coquelicot and Interval, and Chromium, from Debian (needs root or sudo).
+setup-apt:
 	@if command -v coqc >/dev/null && [ -d "$$(coqc -where)/user-contrib/Interval" ] \
-	    && [ -d "$$(coqc -where)/user-contrib/Coquelicot" ]; then \
-	  echo "Coq with Coquelicot and Interval: found"; \
+	    && [ -d "$$(coqc -where)/user-contrib/Coquelicot" ] && command -v chromium >/dev/null; then \
+	  echo "Coq with Coquelicot and Interval, and Chromium: found"; \
 	else \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q $(COQ_APT); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q $(COQ_APT) $(APT_EXTRA); \
 	fi
 
 setup-py: $(VENV)/.installed
@@ -58,6 +60,10 @@ check: setup-py
 
 test: setup prove
 	$(PY) -m pytest
+
+# The verification report: build/report/index.html and report.md.
+report: setup prove
+	$(PY) -m pynum report
 
 bench: setup prove
 	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

@@ -187,6 +187,11 @@ td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}th{background:#ee
 figure{display:inline-block;margin:1em}figcaption{font-size:12px;max-width:520px}"""
 
 
+# Marks each image once the browser has decoded it, so a headless browser can confirm the plots render.
+ONLOAD = ("<script>window.addEventListener('load',function(){document.querySelectorAll('img').forEach("
+          "function(i){i.setAttribute('data-rendered',i.naturalWidth>0?'yes':'no')})})</script>")
+
+
 def build_html(md: str, figures: dict[str, tuple[str, bytes]]) -> str:
     figs = "\n".join(
         f'<figure id="{pid}"><img alt="{html.escape(cap)}" src="data:image/png;base64,'
@@ -194,7 +199,7 @@ def build_html(md: str, figures: dict[str, tuple[str, bytes]]) -> str:
         for pid, (cap, png) in figures.items())
     body = _md_table_to_html(md)
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Verification report</title>"
-            f"<style>{CSS}</style></head><body>{body}<h2 id='plots'>Plots</h2>{figs}</body></html>\n")
+            f"<style>{CSS}</style></head><body>{body}<h2 id='plots'>Plots</h2>{figs}{ONLOAD}</body></html>\n")
 
 
 def write_report(out_dir: Path = OUT) -> dict[str, Path]:
