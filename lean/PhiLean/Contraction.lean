@@ -23,9 +23,11 @@ theorem rho_lt_one_iff_scaled (D p K M : Int) (hp : 0 < p) :
   have h1 : p * (M - K) = p * M - p * K := Int.mul_sub p M K
   have h2 : p * (K + M) = p * K + p * M := Int.mul_add p K M
   by_cases hz : 0 ≤ D - p * K
-  · have ha : iabs (D - p * K) = D - p * K := if_pos hz
+  · have ha : iabs (D - p * K) = D - p * K := by
+      first | exact if_pos hz | (unfold iabs; exact if_pos hz) | simp [iabs, hz]
     omega
-  · have ha : iabs (D - p * K) = -(D - p * K) := if_neg hz
+  · have ha : iabs (D - p * K) = -(D - p * K) := by
+      first | exact if_neg hz | (unfold iabs; exact if_neg hz) | simp [iabs, hz]
     omega
 
 /-- E3: with ε = p/q, 1 + c = K/r, L = M/r (p, q, r > 0), ρ = |1 - ε·(1 + c)| + ε·L < 1

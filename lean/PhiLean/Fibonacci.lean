@@ -25,7 +25,7 @@ def psi : Golden := Golden.mk 1 (-1)
 Coq twin: Fibonacci.fib_17_to_21. -/
 theorem fib_17_to_21 :
     fib 17 = 1597 ∧ fib 18 = 2584 ∧ fib 19 = 4181 ∧ fib 20 = 6765 ∧ fib 21 = 10946 := by
-  decide
+  first | decide | exact ⟨rfl, rfl, rfl, rfl, rfl⟩
 
 /-- Helper: multiplying a + b·φ by ψ gives (a - b) - a·φ. -/
 theorem mul_psi (a b : Int) : Golden.mul (Golden.mk a b) psi = Golden.mk (a - b) (-a) := by
@@ -40,7 +40,7 @@ Coq twin: Fibonacci.phi_pow_fib. -/
 theorem phi_pow_fib (n : Nat) :
     Golden.pow phi (n + 1) = Golden.mk (fib n : Int) (fib (n + 1) : Int) := by
   induction n with
-  | zero => decide
+  | zero => first | decide | rfl
   | succ k ih =>
     have step : Golden.pow phi (k + 1 + 1) = Golden.mul (Golden.pow phi (k + 1)) phi := rfl
     rw [step, ih, mul_phi]
@@ -54,7 +54,7 @@ theorem phi_pow_fib (n : Nat) :
 theorem psi_pow_fib (n : Nat) :
     Golden.pow psi (n + 1) = Golden.mk (fib (n + 2) : Int) (-(fib (n + 1) : Int)) := by
   induction n with
-  | zero => decide
+  | zero => first | decide | rfl
   | succ k ih =>
     have step : Golden.pow psi (k + 1 + 1) = Golden.mul (Golden.pow psi (k + 1)) psi := rfl
     rw [step, ih, mul_psi]
@@ -70,7 +70,7 @@ theorem psi_pow_fib (n : Nat) :
 theorem lucas_succ_pair (n : Nat) :
     lucas (n + 1) = fib n + fib (n + 2) ∧ lucas (n + 2) = fib (n + 1) + fib (n + 3) := by
   induction n with
-  | zero => decide
+  | zero => first | decide | rfl
   | succ k ih =>
     show lucas (k + 2) = fib (k + 1) + fib (k + 3) ∧ lucas (k + 3) = fib (k + 2) + fib (k + 4)
     have l3 : lucas (k + 3) = lucas (k + 1) + lucas (k + 2) := rfl
@@ -87,7 +87,7 @@ Coq twin: Fibonacci.lucas_identity. -/
 theorem phi_pow_add_psi_pow_eq_lucas (n : Nat) :
     Golden.add (Golden.pow phi n) (Golden.pow psi n) = Golden.ofInt (lucas n : Int) := by
   cases n with
-  | zero => decide
+  | zero => first | decide | rfl
   | succ k =>
     rw [phi_pow_fib k, psi_pow_fib k]
     have hl : lucas (k + 1) = fib k + fib (k + 2) := lucas_eq_fib_add_fib k

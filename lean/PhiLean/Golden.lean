@@ -71,22 +71,28 @@ theorem mul_phi (a b : Int) : Golden.mul (Golden.mk a b) phi = Golden.mk b (a + 
 
 /-- W1: φ² = φ + 1. Coq twin: PhiBasics.phi_sq_eq_phi_add_one. -/
 theorem phi_sq_eq_phi_add_one : Golden.pow phi 2 = Golden.add phi Golden.one := by
-  decide
+  first | decide | rfl
 
 /-- W4: φ · φ⁻¹ = 1 for φ⁻¹ = -1 + φ. Coq twin: PhiBasics.inv_phi_eq_phi_sub_one. -/
 theorem phi_mul_phiInv : Golden.mul phi phiInv = Golden.one := by
-  decide
+  first | decide | rfl
 
 /-- W4: φ · (φ - 1) = 1. Coq twin: PhiBasics.inv_phi_eq_phi_sub_one. -/
 theorem phi_mul_phi_sub_one : Golden.mul phi (Golden.sub phi Golden.one) = Golden.one := by
-  decide
+  first | decide | rfl
 
 /-- W4: φ⁻¹ = φ - 1, and it is the only y with φ · y = 1.
 Coq twin: PhiBasics.inv_phi_eq_phi_sub_one. -/
 theorem inv_phi_eq_phi_sub_one (y : Golden) (h : Golden.mul phi y = Golden.one) :
     y = Golden.sub phi Golden.one := by
-  have ha : 0 * y.a + 1 * y.b = 1 := congrArg Golden.a h
-  have hb : 0 * y.b + 1 * y.a + 1 * y.b = 0 := congrArg Golden.b h
+  have ha : 0 * y.a + 1 * y.b = 1 := by
+    first
+    | exact congrArg Golden.a h
+    | (have h' := congrArg Golden.a h; simp only [Golden.mul, phi, Golden.one] at h'; omega)
+  have hb : 0 * y.b + 1 * y.a + 1 * y.b = 0 := by
+    first
+    | exact congrArg Golden.b h
+    | (have h' := congrArg Golden.b h; simp only [Golden.mul, phi, Golden.one] at h'; omega)
   apply Golden.ext_ab
   · show y.a = 0 - 1
     omega
@@ -95,21 +101,21 @@ theorem inv_phi_eq_phi_sub_one (y : Golden) (h : Golden.mul phi y = Golden.one) 
 
 /-- Helper: φ⁻² = 2 - φ. -/
 theorem phiInv_sq_eq : Golden.pow phiInv 2 = Golden.mk 2 (-1) := by
-  decide
+  first | decide | rfl
 
 /-- S1: φ² + φ⁻² = 3. Coq twin: PhiBasics.phi_sq_add_inv_phi_sq_eq_3. -/
 theorem phi_sq_add_inv_phi_sq_eq_3 :
     Golden.add (Golden.pow phi 2) (Golden.pow phiInv 2) = Golden.ofInt 3 := by
-  decide
+  first | decide | rfl
 
 /-- S3: φ³ = 1 + 2·φ, that is 2 + √5. Coq twin: PhiBasics.phi_cube_eq. -/
 theorem phi_cube_eq : Golden.pow phi 3 = Golden.mk 1 2 := by
-  decide
+  first | decide | rfl
 
 /-- S2: φ⁻³ = 2·φ - 3, that is √5 - 2. Coq twin: PhiBasics.inv_phi_cube_eq. -/
 theorem inv_phi_cube_eq :
     Golden.pow phiInv 3 = Golden.sub (Golden.smul 2 phi) (Golden.ofInt 3) := by
-  decide
+  first | decide | rfl
 
 /-- Numbers x/2 with x in ℤ[φ], stored as x; enough to hold α_φ = φ⁻³/2. -/
 structure Half where
@@ -127,16 +133,16 @@ def alphaPhi : Half := Half.mk (Golden.pow phiInv 3)
 
 /-- S2: α_φ = (√5 - 2)/2, that is twice α_φ is -3 + 2·φ. Coq twin: AlphaPhi.alpha_phi_eq. -/
 theorem alpha_phi_eq : alphaPhi.twice = Golden.mk (-3) 2 := by
-  decide
+  first | decide | rfl
 
 /-- S2: α_φ · φ³ = 1/2. Coq twin: AlphaPhi.alpha_phi_mul_phi_cube. -/
 theorem alpha_phi_mul_phi_cube :
     Half.mulGolden alphaPhi (Golden.pow phi 3) = Half.oneHalf := by
-  decide
+  first | decide | rfl
 
 /-- S2: 2 · α_φ · φ³ = 1. Coq twin: AlphaPhi.alpha_phi_mul_phi_cube. -/
 theorem two_alpha_phi_mul_phi_cube :
     Golden.mul alphaPhi.twice (Golden.pow phi 3) = Golden.one := by
-  decide
+  first | decide | rfl
 
 end PhiLean

@@ -59,11 +59,11 @@ theorem RoundsTo.unique {x : Golden} {n n' : Int} (h : RoundsTo x n) (h' : Round
 
 /-- Helper: 3 ≤ √20 < 5, that is 2.25 ≤ 5 < 6.25 (1.5 ≤ √5 < 2.5). -/
 theorem sqrt_20_bounds : LeSqrt 3 20 ∧ SqrtLt 20 5 := by
-  decide
+  first | decide | (unfold LeSqrt SqrtLt; decide)
 
 /-- S3: φ³ = 2 + √5 lies in [3.5, 4.5). Coq twin: PhiBasics.phi_cube_round_bounds. -/
 theorem phi_cube_rounds_to_4 : RoundsTo (Golden.pow phi 3) 4 := by
-  decide
+  first | decide | (unfold RoundsTo LeSqrt SqrtLt; decide)
 
 /-- S3: round(φ³) = 4, and 4 is the only integer φ³ rounds to.
 Coq twin: PhiBasics.phi_cube_round_eq_4. -/
