@@ -473,3 +473,94 @@ Proof.
   - intro Hcv. exact (Hn (orbit_limit_is_fixed _ _ _ (ng_step_plus_continuous h) Hcv)).
   - intro Hcv. exact (Hg (orbit_limit_is_fixed _ _ _ (gd_step_plus_continuous h) Hcv)).
 Qed.
+
+(** * The full Fisher step on the 2-simplex and its symmetric line *)
+
+(** The Fisher (Shahshahani) natural-gradient step on the 2-simplex for the gradient
+    (g1, g2, g3): p_i <- p_i - h p_i (g_i - sum_j p_j g_j). *)
+Definition fisher_step3 (h a b c g1 g2 g3 : R) : R * R * R :=
+  (a - h * a * (g1 - (a * g1 + b * g2 + c * g3)),
+   b - h * b * (g2 - (a * g1 + b * g2 + c * g3)),
+   c - h * c * (g3 - (a * g1 + b * g2 + c * g3))).
+
+(** W10 (for the exact step): the Fisher step keeps the coordinates summing to 1. *)
+Theorem fisher_step3_conserves_sum : forall h a b c g1 g2 g3, a + b + c = 1 ->
+  let '(a', b', c') := fisher_step3 h a b c g1 g2 g3 in a' + b' + c' = 1.
+Proof.
+  intros h a b c g1 g2 g3 Hs. unfold fisher_step3.
+  replace c with (1 - a - b) by lra. ring.
+Qed.
+
+(** The partial derivatives of F+ = -ln a + T H(a, b, c). *)
+Definition Fplus_partial1 (T a : R) : R := - (1 / a) - T * (ln a + 1).
+
+(** The partial derivative of F+ in an entropy-only coordinate x. *)
+Definition Fplus_partial_other (T x : R) : R := - (T * (ln x + 1)).
+
+(** Fplus_partial1 is the partial derivative of F+ in lambda. *)
+Lemma Fplus_partial1_is_derivative : forall T a b c, 0 < a ->
+  is_derive (fun x => Fplus T x b c) a (Fplus_partial1 T a).
+Proof.
+  intros T a b c Ha. unfold Fplus, entropy3, Fplus_partial1.
+  auto_derive; [lra |]. field. lra.
+Qed.
+
+(** Fplus_partial_other is the partial derivative of F+ in kappa. *)
+Lemma Fplus_partial2_is_derivative : forall T a b c, 0 < b ->
+  is_derive (fun x => Fplus T a x c) b (Fplus_partial_other T b).
+Proof.
+  intros T a b c Hb. unfold Fplus, entropy3, Fplus_partial_other.
+  auto_derive; [lra |]. field. lra.
+Qed.
+
+(** The full Fisher step of F+ on the 2-simplex. *)
+Definition ng_step3_plus (T h : R) (p : R * R * R) : R * R * R :=
+  match p with
+  | (a, b, c) => fisher_step3 h a b c (Fplus_partial1 T a) (Fplus_partial_other T b)
+                   (Fplus_partial_other T c)
+  end.
+
+(** The symmetric line (l, (1-l)/2, (1-l)/2). *)
+Definition on_line (l : R) : R * R * R := (l, (1 - l) / 2, (1 - l) / 2).
+
+(** On the symmetric line the full Fisher step of F+ is the reduced step ng_step_plus. *)
+Lemma ng_step3_plus_on_line : forall T h l, 0 < l < 1 ->
+  ng_step3_plus T h (on_line l) = on_line (ng_step_plus T h l).
+Proof.
+  intros T h l Hl. unfold ng_step3_plus, on_line, fisher_step3, ng_step_plus, reduced_slope_plus,
+    Fplus_partial1, Fplus_partial_other.
+  replace (2 * l / (1 - l)) with (l / ((1 - l) / 2)) by (field; lra).
+  rewrite (ln_div_pos l ((1 - l) / 2)) by lra.
+  f_equal; [f_equal |]; field; lra.
+Qed.
+
+(** Iterates of a map on triples. *)
+Fixpoint iterate3 (f : R * R * R -> R * R * R) (n : nat) (p : R * R * R) : R * R * R :=
+  match n with O => p | Datatypes.S k => f (iterate3 f k p) end.
+
+(** A full F+ Fisher orbit that starts on the symmetric line and stays in the open simplex stays
+    on the line and follows the reduced step. *)
+Lemma ng_orbit3_plus_follows_reduced : forall T h l0,
+  (forall n, match iterate3 (ng_step3_plus T h) n (on_line l0) with
+             | (a, b, c) => open_simplex3 a b c end) ->
+  forall n, iterate3 (ng_step3_plus T h) n (on_line l0)
+            = on_line (iterate (ng_step_plus T h) n l0).
+Proof.
+  intros T h l0 Hin n. induction n as [|n IH]; [reflexivity |].
+  simpl. rewrite IH. apply ng_step3_plus_on_line.
+  specialize (Hin n). rewrite IH in Hin. unfold on_line, open_simplex3 in Hin. lra.
+Qed.
+
+(** W8 refutation on the full simplex: for every step h > 0, the F+ Fisher orbit of any start on
+    the symmetric line either leaves the open simplex or its lambda coordinate does not converge
+    to lambda*. *)
+Theorem no_full_Fplus_orbit_from_line_converges : forall h l0, 0 < h ->
+  (forall n, match iterate3 (ng_step3_plus Tstar h) n (on_line l0) with
+             | (a, b, c) => open_simplex3 a b c end) ->
+  ~ Un_cv (fun n => fst (fst (iterate3 (ng_step3_plus Tstar h) n (on_line l0)))) lambda_star.
+Proof.
+  intros h l0 Hh Hin Hcv. apply (proj1 (no_Fplus_orbit_converges_to_golden h l0 Hh)).
+  intros eps He. destruct (Hcv eps He) as [N HN]. exists N. intros n Hn.
+  specialize (HN n Hn). rewrite (ng_orbit3_plus_follows_reduced Tstar h l0 Hin n) in HN.
+  exact HN.
+Qed.
