@@ -53,7 +53,6 @@ def parse_theorems() -> dict[str, LeanTheorem]:
         text = path.read_text()
         stack: list[str] = []
         doc = ""
-        pos = 0
         lines = text.splitlines(keepends=True)
         i = 0
         while i < len(lines):
@@ -82,7 +81,7 @@ def parse_theorems() -> dict[str, LeanTheorem]:
                 if re.match(r"(def|abbrev|structure|instance|inductive)\b", stripped):
                     doc = ""
             i += 1
-            pos += len(line)
+        assert not stack, f"{path}: namespace {stack[-1]} is never closed"
     return found
 
 
