@@ -599,3 +599,15 @@ def test_matrix_definitions_are_the_ones_mirrored():
     text = (LEAN_DIR / LEAN_NAMESPACE / "Matrix.lean").read_text()
     assert "fun i j => M j i" in text and "fun i j => M i j - N i j" in text
     assert "fun i j => c * M i j" in text
+
+
+# --------------------------------------------------------------------------- never checked unless built
+
+def test_lean_is_unchecked_without_a_toolchain(monkeypatch):
+    """Without `lake` on PATH the audit reports Lean as skipped, never as checked."""
+    from pynum import proofs
+
+    monkeypatch.setattr(proofs.shutil, "which", lambda name: None)
+    status = proofs.lean_status()
+    assert status["checked"] is False
+    assert "skipped" in status["reason"] and "lake" in status["reason"]
