@@ -541,3 +541,74 @@ Proof.
   - intros ->. rewrite <- temperature_law4_at_lambda_star.
     apply Fminus4_temperature_law_unique_global_min, Hl.
 Qed.
+
+(** * Where F+ goes instead: its infimum 0 at the vertex lambda = 1 *)
+
+(** -x ln x >= 0 on (0, 1]. *)
+Lemma neg_xlnx_nonneg : forall x, 0 < x <= 1 -> 0 <= - (x * ln x).
+Proof.
+  intros x Hx. assert (ln x <= 0).
+  { rewrite <- ln_1. destruct (Req_dec x 1) as [-> | E]; [lra |].
+    left. apply ln_increasing; lra. }
+  nra.
+Qed.
+
+(** For T >= 0, F+ is positive on the open simplex. *)
+Theorem Fplus_pos : forall T a b c, 0 <= T -> open_simplex3 a b c -> 0 < Fplus T a b c.
+Proof.
+  intros T a b c HT [Ha [Hb [Hc Hs]]]. unfold Fplus, entropy3.
+  pose proof (neg_xlnx_nonneg a ltac:(lra)). pose proof (neg_xlnx_nonneg b ltac:(lra)).
+  pose proof (neg_xlnx_nonneg c ltac:(lra)).
+  assert (ln a < 0) by (rewrite <- ln_1; apply ln_increasing; lra).
+  assert (0 <= T * - (a * ln a + b * ln b + c * ln c)) by (apply Rmult_le_pos; lra).
+  lra.
+Qed.
+
+(** -ln u <= 1/u - 1 for u > 0. *)
+Lemma neg_ln_le : forall u, 0 < u -> - ln u <= / u - 1.
+Proof.
+  intros u Hu. pose proof (ln_le_sub_one (/ u) (Rinv_0_lt_compat u Hu)) as H.
+  rewrite ln_Rinv in H by exact Hu. exact H.
+Qed.
+
+(** For T >= 0, F+ gets below any eps > 0 on the open simplex, at points (1 - 2u^2, u^2, u^2)
+    near the vertex (1, 0, 0): its infimum there is 0, which it never attains. *)
+Theorem Fplus_infimum_zero_at_vertex : forall T, 0 <= T -> forall eps, 0 < eps ->
+  exists a b c, open_simplex3 a b c /\ Fplus T a b c < eps.
+Proof.
+  intros T HT eps He.
+  set (u := Rmin (1 / 2) (eps / (2 * (4 + 6 * T)))).
+  assert (Hu : 0 < u) by (unfold u; apply Rmin_case; [lra | apply Rdiv_lt_0_compat; lra]).
+  assert (Hu2 : u <= 1 / 2) by (unfold u; apply Rmin_l).
+  assert (Hue : u * (2 * (4 + 6 * T)) <= eps).
+  { assert (u <= eps / (2 * (4 + 6 * T))) by (unfold u; apply Rmin_r).
+    apply (Rmult_le_compat_r (2 * (4 + 6 * T))) in H; [| lra].
+    unfold Rdiv in H. rewrite Rmult_assoc, Rinv_l in H by lra. lra. }
+  exists (1 - 2 * u ^ 2), (u ^ 2), (u ^ 2).
+  assert (Hs : 0 < u ^ 2 <= 1 / 4) by (split; nra).
+  split; [unfold open_simplex3; lra |].
+  (* -ln(1 - 2u^2) <= 4u^2 *)
+  assert (L1 : - ln (1 - 2 * u ^ 2) <= 4 * u ^ 2).
+  { pose proof (neg_ln_le (1 - 2 * u ^ 2) ltac:(lra)) as H.
+    assert (/ (1 - 2 * u ^ 2) - 1 <= 4 * u ^ 2); [| lra].
+    apply (Rmult_le_reg_r (1 - 2 * u ^ 2)); [lra |].
+    rewrite Rmult_minus_distr_r, Rinv_l by lra. nra. }
+  assert (L0 : 0 <= - ln (1 - 2 * u ^ 2)).
+  { assert (ln (1 - 2 * u ^ 2) < 0) by (rewrite <- ln_1; apply ln_increasing; lra). lra. }
+  (* -u^2 ln(u^2) <= 2u *)
+  assert (L2 : - (u ^ 2 * ln (u ^ 2)) <= 2 * u).
+  { replace (u ^ 2) with (u * u) by ring. rewrite ln_mult by lra.
+    pose proof (neg_ln_le u Hu) as H.
+    assert (- (u * u * (ln u + ln u)) = 2 * (u * u) * - ln u) by ring.
+    assert (2 * (u * u) * - ln u <= 2 * (u * u) * (/ u - 1))
+      by (apply Rmult_le_compat_l; [nra | exact H]).
+    assert (2 * (u * u) * (/ u - 1) = 2 * u - 2 * (u * u)) by (field; lra).
+    nra. }
+  unfold Fplus, entropy3.
+  assert (E : - ((1 - 2 * u ^ 2) * ln (1 - 2 * u ^ 2) + u ^ 2 * ln (u ^ 2) + u ^ 2 * ln (u ^ 2))
+              <= 4 * u ^ 2 + 4 * u).
+  { assert (- ((1 - 2 * u ^ 2) * ln (1 - 2 * u ^ 2)) <= - ln (1 - 2 * u ^ 2)) by nra. lra. }
+  assert (ET : T * - ((1 - 2 * u ^ 2) * ln (1 - 2 * u ^ 2) + u ^ 2 * ln (u ^ 2) + u ^ 2 * ln (u ^ 2))
+               <= T * (4 * u ^ 2 + 4 * u)) by (apply Rmult_le_compat_l; lra).
+  nra.
+Qed.
