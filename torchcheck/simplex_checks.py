@@ -57,7 +57,7 @@ def closed_forms() -> dict[str, mpmath.mpf]:
         assert abs(fisher - 1 / (ls * (1 - ls))) < mpmath.mpf(10) ** -25
         lp = 1 / (1 + T)                                             # argmax of f+'
         fplus_max = -1 / lp + T * mpmath.log((1 - lp) / (2 * lp))
-        grid_max = max(mpmath.diff(lambda l: f(l, +1), mpmath.mpf(i) / 200) for i in range(1, 200))
+        grid_max = max(mpmath.diff(lambda l: f(l, +1), mpmath.mpf(i) / 40) for i in range(1, 40))
         assert grid_max <= fplus_max + mpmath.mpf(10) ** -15
         return {
             "phi": phi, "T_star": T, "T_star3": T3, "m_phi": m, "tau": tau, "lambda_star": ls,
@@ -119,7 +119,7 @@ def golden_point(dim: int, ctx: RunContext) -> torch.Tensor:
 
 
 def _n(ctx: RunContext) -> int:
-    return ctx.pick(20_000, 1_000_000)
+    return ctx.pick(4_000, 1_000_000)
 
 
 # --- reduced one-dimensional runs ------------------------------------------------------------
