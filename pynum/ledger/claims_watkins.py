@@ -120,11 +120,13 @@ CLAIMS: tuple[Claim, ...] = (
                  "minimiser exactly when T = T*' is false. At T = T* (indeed at every T >= 0) the witness "
                  "(9/10, 1/20, 1/20) has a smaller F+ than the golden point; the golden point is not even stationary "
                  "(the derivative along (l, (1-l)/2, (1-l)/2) is -2 phi); and for every T > 0, F+ has no global "
-                 "minimiser at all on the open simplex (it is strictly concave along kappa - eta moves)"),
+                 "minimiser at all on the open simplex (it is strictly concave along kappa - eta moves): it is "
+                 "positive there with infimum 0, approached only at the vertex (1, 0, 0)"),
         evidence=Evidence(
             coq=("WatkinsFreeEnergy.Fplus_golden_unique_global_min_iff_Tstar_false",
                  "WatkinsFreeEnergy.Fplus_golden_not_global_min_at_Tstar",
                  "WatkinsFreeEnergy.Fplus_witness_below_golden", "WatkinsFreeEnergy.Fplus_has_no_global_min",
+                 "WatkinsFreeEnergy.Fplus_pos", "WatkinsFreeEnergy.Fplus_infimum_zero_at_vertex",
                  "WatkinsFreeEnergy.Fplus_line_derivative_at_golden",
                  "WatkinsFreeEnergy.Fminus_golden_unique_global_min_iff_Tstar",
                  "WatkinsFreeEnergy.Fminus_temperature_law_unique_global_min",
@@ -156,17 +158,22 @@ CLAIMS: tuple[Claim, ...] = (
                  "exponentially with rate m(phi), and tau is optimal. False: with F+, lambda* is not a critical "
                  "point (slope -2 phi along (l, (1-l)/2, (1-l)/2)), so for every step h > 0 it is not a fixed point "
                  "of the natural-gradient or of the plain gradient step on that line, and no orbit of either "
-                 "converges to it. The rate is wrong even for the sign-corrected F-: the natural-gradient flow's "
+                 "converges to it; the full Fisher step on the 2-simplex keeps that line and equals the reduced "
+                 "step there, so no start on it whose orbit stays in the open simplex converges to lambda*. "
+                 "(The continuous flow is not formalised; its vector field at lambda* is nonzero, and its "
+                 "linearisation is treated below.) The rate is wrong even for the sign-corrected F-: the natural-gradient flow's "
                  "linearised rate at lambda* is lambda*(1-lambda*) f''(lambda*) = 1/phi + T* = 1.9958358202..., "
                  "less than half of m(phi); with step tau the multiplier is 0.5259763751... > 1/2 > exp(-1) = "
                  "exp(-m(phi) tau), and near lambda* the distance shrinks per step by a factor between 1/2 and "
                  "53/100. tau's optimality is W6 (refuted)"),
         evidence=Evidence(
             coq=("WatkinsSteps.no_Fplus_orbit_converges_to_golden", "WatkinsSteps.golden_not_fixed_by_Fplus_steps",
+                 "WatkinsSteps.ng_step3_plus_on_line", "WatkinsSteps.no_full_Fplus_orbit_from_line_converges",
                  "WatkinsSteps.reduced_slope_plus_at_golden", "WatkinsFreeEnergy.Fplus_line_derivative_at_golden",
                  "WatkinsSteps.ng_flow_rate_at_golden", "WatkinsSteps.ng_step_multiplier",
                  "WatkinsSteps.ng_step_tau_locally_stable", "WatkinsSteps.ng_step_tau_rate_bounds",
-                 "WatkinsSteps.ng_step_tau_slower_than_rate_m_phi", "WatkinsSteps.gd_step_tau_unstable"),
+                 "WatkinsSteps.ng_step_tau_slower_than_rate_m_phi", "WatkinsSteps.gd_step_tau_unstable",
+                 "WatkinsSteps.reduced_curvature_ge_twice_m_phi"),
             checks=("simplex-reduced-plus", "simplex-full-plus", "simplex-reduced-fisher-minus",
                     "simplex-full-fisher-minus"),
             numbers={"natural-gradient flow rate at lambda* (F-)": "1.99583582022329461682",
@@ -191,10 +198,13 @@ CLAIMS: tuple[Claim, ...] = (
                  "and distances, fraction of random starts within 1e-3 of the golden point). The record shows every "
                  "init, the golden one included, and all 200 random starts ending at the vertex (1, 0, 0), distance "
                  "0.4678, which is what the proofs predict: the functional it descends is F+, which has no minimiser "
-                 "on the open simplex and whose slope at the golden point is -2 phi "
-                 "(WatkinsFreeEnergy.Fplus_has_no_global_min, WatkinsSteps.no_Fplus_orbit_converges_to_golden)"),
+                 "on the open simplex, tends to its infimum 0 only at that vertex, and has slope -2 phi at the "
+                 "golden point "
+                 "(WatkinsFreeEnergy.Fplus_has_no_global_min, WatkinsFreeEnergy.Fplus_infimum_zero_at_vertex, "
+                 "WatkinsSteps.no_Fplus_orbit_converges_to_golden)"),
         evidence=Evidence(
-            coq=("WatkinsFreeEnergy.Fplus_has_no_global_min", "WatkinsSteps.no_Fplus_orbit_converges_to_golden"),
+            coq=("WatkinsFreeEnergy.Fplus_has_no_global_min", "WatkinsFreeEnergy.Fplus_infimum_zero_at_vertex",
+                 "WatkinsSteps.no_Fplus_orbit_converges_to_golden"),
             records=("results/watkins-audit.json",),
             numbers={"fraction of random starts within 1e-3 of golden": "0.0",
                      "final distance to golden (every init)": "0.46781089901924133"},
@@ -210,8 +220,10 @@ CLAIMS: tuple[Claim, ...] = (
                  "of results/watkins-audit.json: the record shows the layer's outputs summing to 1 within 1e-6, but "
                  "the unprojected step leaving the simplex (negative entries) at 94.8% of 1000 random points, a "
                  "zero-gradient step moving the golden point by 0.0959, and verify_conservation accepting "
-                 "(1.5, -0.25, -0.25)"),
-        evidence=Evidence(records=("results/watkins-audit.json",)),
+                 "(1.5, -0.25, -0.25). For comparison, the exact Fisher step conserves the sum identically "
+                 "(WatkinsSteps.fisher_step3_conserves_sum)"),
+        evidence=Evidence(coq=("WatkinsSteps.fisher_step3_conserves_sum",),
+                          records=("results/watkins-audit.json",)),
     ),
     Claim(
         id="W11",
