@@ -564,3 +564,16 @@ Proof.
   specialize (HN n Hn). rewrite (ng_orbit3_plus_follows_reduced Tstar h l0 Hin n) in HN.
   exact HN.
 Qed.
+
+(** W6 refutation: tau is the locally optimal step of neither descent: some step gives a strictly
+    smaller |multiplier| at lambda* for plain gradient descent, and some for the natural gradient. *)
+Theorem tau_not_locally_optimal :
+  (exists h, Rabs (gd_multiplier h) < Rabs (gd_multiplier tau_global)) /\
+  (exists h, Rabs (ng_multiplier h) < Rabs (ng_multiplier tau_global)).
+Proof.
+  destruct gd_locally_optimal_step as [Hg _]. destruct ng_locally_optimal_step as [Hn [_ Hpos]].
+  split.
+  - exists (1 / (phi ^ 2 + Tstar * phi ^ 3)). rewrite Hg, Rabs_R0.
+    pose proof gd_step_tau_multiplier_exceeds_one. lra.
+  - exists (1 / (/ phi + Tstar)). rewrite Hn, Rabs_R0. rewrite Rabs_right; lra.
+Qed.

@@ -89,7 +89,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "lambda* only by landing on it exactly. Fisher natural-gradient descent has multiplier "
                  "1 - h (1/phi + T*), which is 0.5259763751191976... at h = tau but 0 at h = 1/(1/phi + T*)"),
         evidence=Evidence(
-            coq=("Enclosures.tau_global_enclosure", "WatkinsSteps.gd_step_multiplier",
+            coq=("WatkinsSteps.tau_not_locally_optimal", "Enclosures.tau_global_enclosure",
+                 "WatkinsSteps.gd_step_multiplier",
                  "WatkinsSteps.ng_step_multiplier", "WatkinsSteps.gd_multiplier_tau_enclosure",
                  "WatkinsSteps.ng_multiplier_tau_enclosure", "WatkinsSteps.gd_step_tau_multiplier_exceeds_one",
                  "WatkinsSteps.gd_step_tau_unstable", "WatkinsSteps.gd_multiplier_stable_iff",
