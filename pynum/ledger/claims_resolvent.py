@@ -76,9 +76,10 @@ CLAIMS: tuple[Claim, ...] = (
                  "but k^2 from the last axis only, so a signal alternating along axis -2 (a Nyquist mode) gets "
                  "penalty 0 (measured here: 0.0, against 5.31e-4 for the same signal along axis -1); (c) the "
                  "usage loop uses names it never defines (dataloader, model_loss, output, target, gradients) and "
-                 "applies the regularizer to 'gradients' before backward(). Verdict rule: not-reproduced when the "
-                 "recorded check layers-published-sketch (results/torchcheck-cuda.json) reports that the sketch "
-                 "as published fails to run; reproduced only if it runs unchanged on CPU and CUDA inputs. Coq "
+                 "applies the regularizer to 'gradients' before backward(). Verdict rule, on the check layers-published-sketch "
+                 "in results/torchcheck-cuda.json: not-reproduced when its measured runs_as_written is false "
+                 "(the published code does not run unchanged); reproduced only if runs_as_written is true and "
+                 "repaired_sketch_on_cuda is 'runs'. Coq "
                  "adds that even repaired, its fftfreq(d=1.0) frequencies limit the damping to at most 28.8% "
                  "(Resolvent.resolvent_fftfreq_range)"),
         evidence=Evidence(
