@@ -70,4 +70,4 @@ bench: setup prove
 
 clean:
 	-$(MAKE) -C coq -f CoqMakefile clean 2>/dev/null
-	rm -rf build coq/CoqMakefile coq/CoqMakefile.conf coq/Audit.v
+	rm -rf build .lake coq/CoqMakefile coq/CoqMakefile.conf
