@@ -317,3 +317,56 @@ Proof. interval with (i_prec 70). Qed.
 (** V2: the closed form lies in [0.6119915, 0.6119925), the numbers printed as 0.611992. *)
 Theorem vdi_closed_form_rounds_to_published : 0.6119915 <= ln 720 / (6 * ln 6) < 0.6119925.
 Proof. pose proof vdi_closed_form_enclosure. lra. Qed.
+
+(** V2: under the seed's fixed H_max = ln L, no causal attention map of length L scores more than
+    ln(L!) / (L ln L): the published 0.611992 (L = 6) is the ceiling of that measure. *)
+Theorem causal_vdi_fixed_hmax_le_max : forall L row, (2 <= L)%nat ->
+  (forall i, (i < L)%nat -> is_prob (S i) (row i)) ->
+  causal_vdi_fixed_hmax L row <= ln (INR (fact L)) / (INR L * ln (INR L)).
+Proof.
+  intros L row HL Hrow. unfold causal_vdi_fixed_hmax. pose proof (ln_INR_pos L HL) as Hln.
+  assert (HLR : 0 < INR L) by (apply lt_0_INR; lia).
+  rewrite <- sum_ln_eq_ln_fact.
+  assert (E : sumR L (fun i => ln (INR (S i))) / (INR L * ln (INR L))
+              = sumR L (fun i => ln (INR (S i)) / ln (INR L)) / INR L).
+  { rewrite (sumR_ext L (fun i => ln (INR (S i)) / ln (INR L))
+               (fun i => ln (INR (S i)) * / ln (INR L))) by reflexivity.
+    rewrite sumR_scal_r. field. lra. }
+  rewrite E. unfold Rdiv at 1. unfold Rdiv at 2.
+  apply Rmult_le_compat_r; [left; apply Rinv_0_lt_compat; lra|].
+  apply sumR_le. intros i Hi. unfold Rdiv. apply Rmult_le_compat_r.
+  - left. apply Rinv_0_lt_compat. lra.
+  - apply entropy_le_ln_n; [apply Hrow; assumption|lia].
+Qed.
+
+(** V2: the ceiling ln(L!) / (L ln L) is reached exactly when every row is uniform over its
+    allowed keys, so a map scoring 0.611992 at L = 6 is uniform causal attention. *)
+Theorem causal_vdi_fixed_hmax_eq_max_iff : forall L row, (2 <= L)%nat ->
+  (forall i, (i < L)%nat -> is_prob (S i) (row i)) ->
+  (causal_vdi_fixed_hmax L row = ln (INR (fact L)) / (INR L * ln (INR L)) <->
+   forall i k, (i < L)%nat -> (k < S i)%nat -> row i k = uniform (S i) k).
+Proof.
+  intros L row HL Hrow. pose proof (ln_INR_pos L HL) as Hln.
+  assert (HLR : 0 < INR L) by (apply lt_0_INR; lia).
+  split.
+  - intros Heq i k Hi Hk.
+    assert (Hslack : sumR L (fun j => ln (INR (S j)) - entropy (S j) (row j)) = 0).
+    { rewrite (sumR_ext L _ (fun j => ln (INR (S j)) + -1 * entropy (S j) (row j))) by (intros; ring).
+      rewrite sumR_plus, sumR_scal_l, sum_ln_eq_ln_fact.
+      unfold causal_vdi_fixed_hmax in Heq.
+      rewrite (sumR_ext L _ (fun j => entropy (S j) (row j) * / ln (INR L))) in Heq by reflexivity.
+      rewrite sumR_scal_r in Heq.
+      apply (Rmult_eq_compat_r (INR L * ln (INR L))) in Heq.
+      replace (sumR L (fun j => entropy (S j) (row j)) * / ln (INR L) / INR L * (INR L * ln (INR L)))
+        with (sumR L (fun j => entropy (S j) (row j))) in Heq by (field; lra).
+      replace (ln (INR (fact L)) / (INR L * ln (INR L)) * (INR L * ln (INR L)))
+        with (ln (INR (fact L))) in Heq by (field; lra).
+      lra. }
+    assert (Hi0 : ln (INR (S i)) - entropy (S i) (row i) = 0).
+    { apply (sumR_nonneg_eq_0 L (fun j => ln (INR (S j)) - entropy (S j) (row j))); [|assumption|assumption].
+      intros j Hj. pose proof (entropy_le_ln_n (S j) (row j) (Hrow j Hj) ltac:(lia)). lra. }
+    apply (entropy_eq_ln_n_iff_uniform (S i) (row i) (Hrow i Hi) ltac:(lia)); [lra|assumption].
+  - intros Hu. rewrite <- causal_vdi_fixed_hmax_uniform by assumption.
+    unfold causal_vdi_fixed_hmax. f_equal. apply sumR_ext. intros i Hi. f_equal.
+    unfold entropy. f_equal. apply sumR_ext. intros k Hk. rewrite Hu by assumption. reflexivity.
+Qed.
