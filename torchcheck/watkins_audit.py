@@ -64,10 +64,11 @@ def compare_constant(name: str, shipped: float) -> dict:
             if x != y:
                 break
             agree += 1
-        # Digits correct after rounding: the largest k with shipped and certified equal at k digits.
+        # Digits correct after rounding: the largest k at which the exact binary value of the
+        # shipped float and the certified value round to the same k digits.
         correct = 0
         for k in range(1, len(a) + 1):
-            if mpmath.nstr(mpmath.mpf(shipped_s), k) == mpmath.nstr(v, k):
+            if mpmath.nstr(mpmath.mpf(float(shipped)), k) == mpmath.nstr(v, k):
                 correct = k
             else:
                 break
@@ -81,7 +82,8 @@ def compare_constant(name: str, shipped: float) -> dict:
             "agreeing_leading_digits": agree,
             "shipped_digits": len(a),
             "correctly_rounded_digits": correct,
-            "first_wrong_digit": None if correct == len(a) else correct + 1,
+            # For a float that is not the correctly rounded float64: the first digit that is off.
+            "first_wrong_digit": None if ulps == 0 or correct == len(a) else correct + 1,
             "relative_error": float(rel),
             "ulps_from_correctly_rounded": ulps,
             "correctly_rounded_float64": ulps == 0,
@@ -302,6 +304,7 @@ def findings(rec: dict) -> dict:
         "W10_zero_gradient_step_moves_golden": cons["zero_gradient_step_moves_golden_by"] > 1e-3,
         "W10_verify_conservation_accepts_negative": cons["verify_conservation_accepts_(1.5,-0.25,-0.25)"],
         "W11_011_all_correctly_rounded": all(c["correctly_rounded_float64"] for c in c011.values()),
+        "W11_011_all_in_certified_enclosure": all(c["in_certified_enclosure"] for c in c011.values()),
         "W11_011_max_ulps": max(abs(c["ulps_from_correctly_rounded"]) for c in c011.values()),
         "W12_golden_rate_params": sorted(k for k, v in ga["rates"].items() if v["rate"] == "golden"),
         "W12_adam_rate_params": sorted(k for k, v in ga["rates"].items() if v["rate"] == "adam"),
@@ -317,8 +320,10 @@ def findings(rec: dict) -> dict:
     newest = rec["constants"].get("newest")
     if newest:
         out["W11_newest_version"] = newest["version"]
-        out["W11_newest_wrong"] = {k: c["first_wrong_digit"] for k, c in newest["constants"].items()
-                                   if not c["correctly_rounded_float64"]}
+        out["W11_newest_outside_enclosure_first_wrong_digit"] = {
+            k: c["first_wrong_digit"] for k, c in newest["constants"].items() if not c["in_certified_enclosure"]}
+        out["W11_newest_max_ulps_of_the_others"] = max(
+            abs(c["ulps_from_correctly_rounded"]) for c in newest["constants"].values() if c["in_certified_enclosure"])
     return out
 
 
