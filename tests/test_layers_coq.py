@@ -226,3 +226,19 @@ def test_jepa_identity_and_loss_range(T, m, data):
         assert -1e-12 <= loss <= 2 + 1e-12
     if a == 1 and b == T - 1:
         assert float(context.abs().max()) == 0.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 12), st.floats(0.05, 20.0), st.integers(0, 2 ** 31 - 1))
+def test_fixed_hmax_causal_vdi_never_exceeds_the_ceiling(L, temp, seed):
+    # Entropy.causal_vdi_fixed_hmax_le_max: any causal map scores at most ln(L!)/(L ln L)
+    g = torch.Generator().manual_seed(seed)
+    scores = torch.randn(L, L, dtype=torch.float64, generator=g) / temp
+    mask = torch.ones(L, L, dtype=torch.bool).tril()
+    attn = torch.softmax(scores.masked_fill(~mask, float("-inf")), -1)
+    plogp = torch.where(attn > 0, attn * torch.log(attn), torch.zeros_like(attn))
+    score = float((-plogp.sum(-1) / math.log(L)).mean())
+    ceiling = math.lgamma(L + 1) / (L * math.log(L))
+    assert score <= ceiling + 1e-12
+    if L == 6:
+        assert round(ceiling, 6) == 0.611992
