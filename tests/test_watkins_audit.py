@@ -139,3 +139,10 @@ def _shapes(vx: dict) -> dict:
     """Shapes, or just 'error' (messages differ between torch versions)."""
     return {d: {k: ("error" if "error" in v else v) if isinstance(v, dict) else v
                 for k, v in row.items()} for d, row in vx.items()}
+
+
+def test_audit_without_the_package_says_so_in_one_line(monkeypatch, capsys):
+    monkeypatch.setitem(__import__("sys").modules, "watkins_nn", None)   # import now fails
+    assert A.main([]) == 2
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == 1 and "watkins_nn is not importable" in lines[0]
