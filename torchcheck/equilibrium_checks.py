@@ -149,7 +149,18 @@ def check_spectrum_dense(ctx: RunContext) -> dict[str, Any]:
     full = torch.linalg.eigvals(Jc.cpu())
     out["cross_state_dim"] = ccfg.state_dim
     out["cross_full_eig_s"] = round(time.perf_counter() - t0, 3)
+    # the unstructured solver's eigenvalues move by up to ~1e-4 here: the coupling of the
+    # causal blocks makes the full matrix far from normal (eigenvalue condition numbers ~1e11),
+    # so the comparison asks for agreement of the bulk and of the numbers the claims use
     out["cross_full_vs_block_eig"] = match_sets(full, muc)
+    dist = (full.reshape(-1, 1) - muc.reshape(1, -1)).abs().min(1).values
+    out["cross_dist_median"] = float(dist.median())
+    out["cross_dist_q90"] = float(torch.quantile(dist, 0.9))
+    ecf, ecb = eps_crit(full), eps_crit(muc)
+    out["cross_eps_crit_full"], out["cross_eps_crit_block"] = ecf, ecb
+    out["cross_eps_crit_rel_diff"] = abs(ecf - ecb) / ecb
+    rf, rb = float((1 + eps * full).abs().max()), float((1 + eps * muc).abs().max())
+    out["cross_rho_rel_diff"] = abs(rf - rb) / rb
     # the spectrum and the critical step
     a, b = mu.real, mu.imag
     ec = eps_crit(mu)
@@ -188,6 +199,10 @@ def check_spectrum_dense(ctx: RunContext) -> dict[str, Any]:
             nz = float(torch.linalg.vector_norm(r11.z))
             out["euler_1.1_end_one_step_change"] = float(torch.linalg.vector_norm(z1 - r11.z)) / nz
             out["euler_1.1_end_two_step_change"] = float(torch.linalg.vector_norm(z2 - r11.z)) / nz
+            # a period-2 cycle: the state returns after two steps but not after one (E9)
+            out["euler_1.1_period_2_cycle"] = bool(
+                out["euler_1.1_end_two_step_change"] < 1e-9
+                and out["euler_1.1_end_one_step_change"] > 1e-3)
         ok = (runs["euler_0.9"].converged and not r11.converged
               and (r11.outcome == "diverged" or r11.residuals[-1] > 1e3 * r11.residuals[0])
               and runs["implicit_1.1"].converged
@@ -197,7 +212,10 @@ def check_spectrum_dense(ctx: RunContext) -> dict[str, Any]:
     scale = float(mu.abs().max())
     out["passed"] = bool(ok and causal["upper_block_max"] == 0.0
                          and out["eig_M_vs_1_plus_eps_mu"] < 1e-9 * max(1.0, eps * scale) * 10
-                         and out["cross_full_vs_block_eig"] < 1e-8 * scale
+                         and out["cross_full_vs_block_eig"] < 1e-3 * scale
+                         and out["cross_dist_median"] < 1e-8 * scale
+                         and out["cross_eps_crit_rel_diff"] < 1e-8
+                         and out["cross_rho_rel_diff"] < 1e-8
                          and n >= ctx.pick(1, 4096))
     return out
 
