@@ -300,7 +300,7 @@ def _run(cfg, size, seeds, p, S, device, progress, use_graph) -> dict:
             if all(g is not None and step - g >= cfg["settle"] for g in grok_step):
                 stop_reason = "all seeds grokked and settled"
                 break
-            if time.perf_counter() - t_train > cfg["time_budget"]:
+            if step < cfg["max_steps"] and time.perf_counter() - t_train > cfg["time_budget"]:
                 stop_reason = "time budget"
                 break
     if bar is not None:
