@@ -194,6 +194,17 @@ def test_uniform_causal_vdi_closed_form():
     assert [round(L.uniform_causal_vdi(t), 6) for t in (5, 6, 7)] != [0.611992] * 3
 
 
+@given(st.integers(min_value=2, max_value=12), st.floats(min_value=0.01, max_value=100),
+       st.integers(min_value=0, max_value=10_000))
+@FAST
+def test_causal_vdi_with_fixed_hmax_never_exceeds_uniform(T, temp, seed):
+    g = torch.Generator().manual_seed(seed)
+    scores = torch.randn(3, T, T, generator=g, dtype=torch.float64) / temp
+    mask = torch.ones(T, T, dtype=torch.bool).tril()
+    A = torch.softmax(scores.masked_fill(~mask, float("-inf")), -1)
+    assert bool((L.vdi(A, causal=True) <= L.uniform_causal_vdi(T) + 1e-12).all())
+
+
 def test_vdi_causal_rectangular_alignment():
     # 2 queries over 4 keys: queries see keys 0..2 and 0..3.
     A = torch.tensor([[1 / 3, 1 / 3, 1 / 3, 0.0], [0.25, 0.25, 0.25, 0.25]], dtype=torch.float64)

@@ -173,17 +173,21 @@ def check_vdi_bounds(ctx: RunContext) -> dict:
     for dtype in DTYPES:
         tol = _tol(dtype, 64)
         key = str(dtype).replace("torch.", "")
-        lo, hi = 1.0, 0.0
+        lo, hi, over_ceiling = 1.0, 0.0, -1.0
         for T in ctx.pick((2, 6, 32), (2, 6, 64, 256)):
             for temp in (1e-2, 0.3, 1.0, 10.0, 1e3):
                 for causal in (False, True):
                     A = _random_attention((B, 4, T, T), temp, causal, ctx.device, dtype)
+                    if causal:  # fixed H_max = ln T: no causal map scores above ln(T!)/(T ln T)
+                        ceiling = L.uniform_causal_vdi(T)
+                        over_ceiling = max(over_ceiling, (L.vdi(A, causal=True) - ceiling).max().item())
                     for mode in ("keys", "allowed"):
                         v = L.vdi_rows(A, causal=causal, h_max=mode)
                         v = v[~torch.isnan(v)]
                         lo, hi = min(lo, v.min().item()), max(hi, v.max().item())
         out[f"{key}_vdi_min_max"] = [lo, hi]
-        ok &= lo >= -tol and hi <= 1 + tol
+        out[f"{key}_causal_fixed_hmax_max_minus_ceiling"] = over_ceiling
+        ok &= lo >= -tol and hi <= 1 + tol and over_ceiling <= tol
         T = 64
         uni = torch.full((B, 4, T, T), 1.0 / T, device=ctx.device, dtype=dtype)
         one = torch.nn.functional.one_hot(torch.randint(T, (B, 4, T), device=ctx.device), T).to(dtype)
@@ -365,7 +369,8 @@ CHECKS: list[Check] = [
           check_published_sketch),
     Check("layers-vdi-bounds", ("V1",),
           "VDI in [0,1] on random attention maps of every sharpness (causal or not, both H_max); "
-          "uniform = 1, one-hot = 0, uniform causal = 1 (allowed) and ln(T!)/(T ln T) (keys)", check_vdi_bounds),
+          "uniform = 1, one-hot = 0, uniform causal = 1 (allowed) and ln(T!)/(T ln T) (keys), which no causal "
+          "map exceeds under the fixed H_max = ln T", check_vdi_bounds),
     Check("layers-vdi-real-attention", ("V1",),
           "VDI in [0,1] on torch.nn.MultiheadAttention maps, with and without a causal mask",
           check_vdi_real_attention),
