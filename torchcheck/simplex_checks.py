@@ -73,6 +73,8 @@ def closed_forms() -> dict[str, mpmath.mpf]:
             "fisher_optimal_step": fisher / fpp,
             "fplus_grad_max": fplus_max,
             "fplus_minus_golden_gap": f(ls, +1),
+            "lambda_m": expr.eval_mpmath("LAMBDA_M", DIGITS),
+            "g_at_lambda_star": fpp / 2,                     # g = f''/2 along the symmetric line
         }
 
 
@@ -381,6 +383,34 @@ def check_global_minimum(ctx: RunContext) -> dict:
     return out
 
 
+def check_modulus(ctx: RunContext) -> dict:
+    """W5: g(l) = (1/2)(1/l^2 + T*(1/l + 1/(1-l))) = f''(l)/2 on a grid of n points: min = m(phi) at lambda_m."""
+    cf = closed_forms()
+    n = _n(ctx)
+    T, lm, m = _cf("T_star"), _cf("lambda_m"), _cf("m_phi")
+    # A grid of (0,1) refined around lambda_m (half the points within 1e-3 of it).
+    u = (torch.arange(n, dtype=torch.float64, device=ctx.device) + 0.5) / n
+    grid = torch.cat([u, lm + (2 * u - 1) * 1e-3])
+    g = S.reduced_curvature(grid, T, -1) / 2
+    i = int(torch.argmin(g))
+    lsv = torch.tensor([_cf("lambda_star")], dtype=torch.float64, device=ctx.device)
+    out = {
+        "grid_points": int(grid.numel()),
+        "grid_argmin_minus_lambda_m": float(grid[i]) - lm,
+        "grid_min_g": float(g[i]),
+        "grid_argmin": float(grid[i]),
+        "m_phi": _digits(cf["m_phi"]),
+        "lambda_m": _digits(cf["lambda_m"]),
+        "grid_min_minus_m_phi": float(g[i]) - m,
+        "g_at_lambda_star": _digits(cf["g_at_lambda_star"]),
+        "fpp_at_lambda_star": float(S.reduced_curvature(lsv, T, -1)[0]),
+    }
+    out["passed"] = (-1e-12 <= out["grid_min_minus_m_phi"] <= 1e-9
+                     and abs(out["grid_argmin"] - lm) <= 1e-6
+                     and bool((g >= m - 1e-12).all()))
+    return out
+
+
 def check_bad_input(ctx: RunContext) -> dict:
     """The reference layer rejects a wrong last dimension, negative/NaN entries, T <= 0 with InputError."""
     dev = ctx.device
@@ -413,6 +443,10 @@ CHECKS: list[Check] = [
           "F- >= F-(golden) on 1e6 random points at T* (d=3) and T*_3 (d=4); F+ beaten by a witness; "
           "the F- minimiser moves off 1/phi when T != T*; the temperature law gives T*, T*_3",
           check_global_minimum),
+    Check("simplex-modulus", ("W5",),
+          "g = f''/2 on a fine grid of (0,1): minimum m(phi) (within 1e-9, never below by 1e-12) "
+          "attained near lambda_m; g(l*) = f''(l*)/2 > m(phi)",
+          check_modulus),
     Check("simplex-reduced-plain-minus", ("W6", "W8"),
           "F-, reduced plain descent, tau = 1/m(phi): measured multiplier within 1e-6 of 1 - tau f''(l*) "
           "(< -1): starts near l* oscillate and leave; no random start reaches l*",
