@@ -268,3 +268,10 @@ def test_full_simplex_fisher_descent_converges_everywhere(results):
 
 def test_check_sizes():
     assert C._n(RunContext(device=torch.device("cpu"), size="full")) >= 1_000_000
+
+
+def test_modulus_is_the_minimum_of_half_the_curvature(results):
+    m = results["simplex-modulus"].measured
+    assert -1e-12 <= m["grid_min_minus_m_phi"] <= 1e-9
+    assert abs(m["grid_argmin_minus_lambda_m"]) <= 1e-6
+    assert float(m["g_at_lambda_star"]) > float(m["m_phi"]) + 0.01      # g(l*) = 4.2272... > m(phi)
