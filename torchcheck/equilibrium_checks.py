@@ -220,6 +220,42 @@ def check_spectrum_dense(ctx: RunContext) -> dict[str, Any]:
     return out
 
 
+def check_backward_region(ctx: RunContext) -> dict[str, Any]:
+    """E2: backward Euler on z' = mu z contracts iff |1 - h mu| > 1, i.e. h |mu|^2 > 2 Re mu.
+
+    Run on the real 2x2 form of mu = a + ib; the measured per-step factor is compared with
+    1/|1 - h mu|, over a grid that includes Re mu >= 0 (where contraction is spurious: the
+    continuous mode grows).
+    """
+    rows, mismatches, worst = [], 0, 0.0
+    for a in (-2.0, -0.5, 0.0, 0.3, 1.0):
+        for b in (0.0, 0.5, 2.0):
+            for h in (0.1, 0.5, 1.0, 3.0):
+                if abs(1 - h * complex(a, b)) < 1e-9:
+                    continue  # the backward step is not defined: 1 - h mu = 0
+                A = torch.tensor([[a, -b], [b, a]], dtype=F64)
+                step = torch.linalg.inv(torch.eye(2, dtype=F64) - h * A)
+                z = torch.tensor([1.0, 0.0], dtype=F64)
+                T = 40
+                for _ in range(T):
+                    z = step @ z
+                factor = float(torch.linalg.vector_norm(z)) ** (1 / T)
+                pred = 1 / abs(1 - h * complex(a, b))
+                worst = max(worst, abs(factor - pred) / pred)
+                contracts = factor < 1
+                rule = h * (a * a + b * b) > 2 * a
+                if abs(h * (a * a + b * b) - 2 * a) > 1e-12 and contracts != rule:
+                    mismatches += 1
+                if a >= 0 and contracts:
+                    rows.append({"a": a, "b": b, "h": h, "factor": factor})
+    out = {"max_rel_err_factor_vs_1_over_abs_1_minus_h_mu": worst,
+           "rule_mismatches": mismatches,
+           "spurious_contraction_examples_re_mu_ge_0": rows[:6],
+           "spurious_contraction_count": len(rows)}
+    out["passed"] = bool(worst < 1e-12 and mismatches == 0 and len(rows) > 0)
+    return out
+
+
 # --------------------------------------------------------------------------- E1 matrix-free
 
 
@@ -307,8 +343,30 @@ def check_spectrum_krylov(ctx: RunContext) -> dict[str, Any]:
 
 
 def check_contraction(ctx: RunContext) -> dict[str, Any]:
-    cfg = ctx.pick(BlockConfig(seq=8, d_model=16, n_heads=2),
-                   BlockConfig(seq=64, d_model=128, n_heads=4))
+    """E3 at the seed's eps = 0.1 and at eps = 0.55 (where eps (1 + c) > 1)."""
+    out: dict[str, Any] = {}
+    ok = True
+    for eps in (0.1, 0.55):
+        sub = _contraction_at(ctx, eps)
+        ok = ok and sub.pop("passed")
+        out.update({f"eps_{eps:g}_{k}": v for k, v in sub.items()})
+    # the exact condition: |1 - eps(1+c)| + eps L < 1  iff  L < 1 + c and eps (1 + c + L) < 2
+    g = torch.Generator().manual_seed(ctx.seed + 12)
+    c = torch.rand(20000, generator=g, dtype=F64) * 4 - 0.9
+    L = torch.rand(20000, generator=g, dtype=F64) * 5
+    e = torch.rand(20000, generator=g, dtype=F64) * 2
+    rho = (1 - e * (1 + c)).abs() + e * L
+    cond = (L < 1 + c) & (e * (1 + c + L) < 2)
+    away = (rho - 1).abs() > 1e-9
+    out["condition_grid_samples"] = int(away.sum())
+    out["condition_grid_mismatches"] = int(((rho < 1) != cond)[away].sum())
+    out["passed"] = bool(ok and out["condition_grid_mismatches"] == 0)
+    return out
+
+
+def _contraction_at(ctx: RunContext, eps_run: float) -> dict[str, Any]:
+    cfg = ctx.pick(BlockConfig(seq=8, d_model=16, n_heads=2, eps=eps_run),
+                   BlockConfig(seq=64, d_model=128, n_heads=4, eps=eps_run))
     batch = ctx.pick(16, 256)
     L_target = 1.5
     g = torch.Generator(device="cpu").manual_seed(ctx.seed + 11)
@@ -365,6 +423,7 @@ def check_contraction(ctx: RunContext) -> dict[str, Any]:
     bound = rho_t[:, None] * (errs[0] + delta)[None, :] + delta[None, :]
     worst_excess = float((errs - bound).max())
     usable = rho_t[:, None] * errs[0][None, :] > 1e3 * delta[None, :]
+    usable[0] = False  # t = 0 is the identity e_0 = e_0
     ratio = torch.where(usable, errs / (rho_t[:, None] * errs[0][None, :]), torch.zeros_like(errs))
     worst_ratio = float(ratio.max())
     # the measured per-step contraction factor (geometric mean over the checked steps)
@@ -819,6 +878,10 @@ _CHECKS: list[Check] = [
           "dense Jacobian at z* (torch.func, float64, state dim >= 4096 on GPU): causal block "
           "structure, eig(I + eps J) = 1 + eps eig(J), eps_crit; Euler converges at 0.9 eps_crit, "
           "not at 1.1 eps_crit; backward Euler converges at 1.1 eps_crit", check_spectrum_dense),
+    Check("equilibrium-backward-region", ("E2",),
+          "backward Euler factor 1/|1 - h mu| measured on 2x2 systems; contraction iff "
+          "h |mu|^2 > 2 Re mu, including spurious contraction of growing modes (Re mu >= 0)",
+          check_backward_region),
     Check("equilibrium-spectrum-krylov", ("E1",),
           "Arnoldi on jvp products for the leading eigenvalues of I + eps J, cross-validated "
           "with the dense spectrum, then at the seed's size seq 256 x d 512", check_spectrum_krylov),
