@@ -179,11 +179,16 @@ def small_results():
 
 
 EXPECTED_IDS = [
-    "equilibrium-spectrum-dense", "equilibrium-spectrum-krylov", "equilibrium-contraction",
+    "equilibrium-spectrum-dense", "equilibrium-backward-region", "equilibrium-spectrum-krylov",
+    "equilibrium-contraction",
     "equilibrium-asym-transpose", "equilibrium-adjoint-power", "equilibrium-hutchinson",
     "equilibrium-flip-witness", "equilibrium-fixed-point-eps", "equilibrium-eps-crit-family",
     "equilibrium-scalar-closed-form", "equilibrium-residual-identity", "equilibrium-bad-input",
 ]
+
+
+def test_check_ids_are_the_expected_ones(small_results):
+    assert sorted(small_results) == sorted(EXPECTED_IDS)
 
 
 @pytest.mark.parametrize("cid", EXPECTED_IDS)
@@ -206,5 +211,10 @@ def test_check_numbers_say_what_the_verdicts_need(small_results):
     assert e10["fixed_point_defect_of_eps_0.1_map"] < 1e-11
     e9 = small_results["equilibrium-flip-witness"].measured
     assert e9["linear_M_eig_max_abs_imag"] == 0.0 and e9["tanh_two_step_rel_change"] < 1e-12
+    e2 = small_results["equilibrium-backward-region"].measured
+    assert e2["rule_mismatches"] == 0 and e2["spurious_contraction_count"] > 0
+    e3 = small_results["equilibrium-contraction"].measured
+    assert e3["eps_0.1_rho"] == pytest.approx(0.95) and e3["condition_grid_mismatches"] == 0
+    assert e3["eps_0.1_max_err_over_rho_t_err0"] <= 1 + 1e-9
     e11 = small_results["equilibrium-eps-crit-family"].measured
     assert e11["eps_crit_family_min"] < 0.01
