@@ -122,7 +122,7 @@ CLAIMS: tuple[Claim, ...] = (
                  "(9/10, 1/20, 1/20) has a smaller F+ than the golden point; the golden point is not even stationary "
                  "(the derivative along (l, (1-l)/2, (1-l)/2) is -2 phi); and for every T > 0, F+ has no global "
                  "minimiser at all on the open simplex (it is strictly concave along kappa - eta moves): it is "
-                 "positive there with infimum 0, approached only at the vertex (1, 0, 0)"),
+                 "positive there, and its infimum 0 is approached at the vertex (1, 0, 0)"),
         evidence=Evidence(
             coq=("WatkinsFreeEnergy.Fplus_golden_unique_global_min_iff_Tstar_false",
                  "WatkinsFreeEnergy.Fplus_golden_not_global_min_at_Tstar",
@@ -199,7 +199,7 @@ CLAIMS: tuple[Claim, ...] = (
                  "and distances, fraction of random starts within 1e-3 of the golden point). The record shows every "
                  "init, the golden one included, and all 200 random starts ending at the vertex (1, 0, 0), distance "
                  "0.4678, which is what the proofs predict: the functional it descends is F+, which has no minimiser "
-                 "on the open simplex, tends to its infimum 0 only at that vertex, and has slope -2 phi at the "
+                 "on the open simplex, approaches its infimum 0 at that vertex, and has slope -2 phi at the "
                  "golden point "
                  "(WatkinsFreeEnergy.Fplus_has_no_global_min, WatkinsFreeEnergy.Fplus_infimum_zero_at_vertex, "
                  "WatkinsSteps.no_Fplus_orbit_converges_to_golden)"),
