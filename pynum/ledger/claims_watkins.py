@@ -70,7 +70,7 @@ CLAIMS: tuple[Claim, ...] = (
                  "WatkinsModulus.min_watkins_g_value", "Enclosures.lambda_m_enclosure",
                  "Enclosures.m_phi_enclosure", "Enclosures.m_phi_enclosure_30_digits",
                  "WatkinsSteps.reduced_curvature_eq_twice_g", "WatkinsSteps.reduced_curvature_ge_twice_m_phi"),
-            checks=("pynum-check:LAMBDA_M", "pynum-check:M_PHI"),
+            checks=("pynum-check:LAMBDA_M", "pynum-check:M_PHI", "simplex-modulus"),
             numbers={"lambda_m": "0.643423735003228632784498323121",
                      "m(phi)": "4.21041423984968301515817495599"},
         ),
