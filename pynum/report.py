@@ -52,10 +52,8 @@ def _find(obj: Any, key: str) -> list[Any]:
 def make_plots(records: dict[str, Any]) -> dict[str, tuple[str, bytes]]:
     """Plot id -> (caption, PNG bytes)."""
     samples = [s for v in _find(records, "stability_samples") for s in v]
-    published = {}
-    for trajs in _find(records.get("watkins-audit.json", {}), "trajectories"):
-        if isinstance(trajs, dict):
-            published.update({k: v for k, v in trajs.items() if isinstance(v, list)})
+    inits = records.get("watkins-audit.json", {}).get("quickstart", {}).get("inits", {})
+    published = {k: v["trajectory"] for k, v in inits.items() if isinstance(v, dict) and "trajectory" in v}
     out = {
         "plot-euler-region": ("Explicit-Euler stability region with the GPU-sampled outcomes"
                               + ("" if samples else " (no sampled outcomes recorded yet)"),

@@ -32,6 +32,8 @@ import mpmath
 from pynum import expr
 from pynum.registry import BY_NAME
 
+from .framework import device_name
+
 AUDITED_VERSION = "0.1.1"
 CONSTANTS = ("PHI", "T_STAR", "T_STAR3", "LAM_STAR", "M_PHI", "TAU_GLOBAL")
 INITS = ("uniform", "golden", "random")
@@ -133,6 +135,7 @@ def quickstart(torch, wn, init: str, seed: int, steps: int = QUICKSTART_STEPS) -
     gold = _golden(torch)
     sums, mins, dists = [], [], []
     p0 = layer().detach()
+    trajectory = [[float(x) for x in p0]]
     for _ in range(steps):
         p = layer()
         loss = wn.watkins_free_energy(p)
@@ -142,6 +145,7 @@ def quickstart(torch, wn, init: str, seed: int, steps: int = QUICKSTART_STEPS) -
         sums.append(abs(float(q.double().sum()) - 1))
         mins.append(float(q.min()))
         dists.append(float((q - gold).norm()))
+        trajectory.append([float(x) for x in q])
     final = layer().detach()
     return {
         "start": [float(x) for x in p0],
@@ -153,6 +157,7 @@ def quickstart(torch, wn, init: str, seed: int, steps: int = QUICKSTART_STEPS) -
         "max_abs_sum_minus_1": max(sums),
         "min_probability": min(mins),
         "final_free_energy": float(wn.watkins_free_energy(final)),
+        "trajectory": trajectory,
     }
 
 
@@ -336,6 +341,8 @@ def run_audit(random_starts: int = 200, newest: str | None = None) -> dict:
         "package": "watkins-nn",
         "version": wn.__version__,
         "torch": torch.__version__,
+        "device": device_name(torch.device("cpu")),
+        "device_note": "the package computes on CPU tensors; its quickstart creates them there",
         "constants": {"0.1.1": {"version": wn.__version__, "source": "installed watkins_nn.constants",
                                 "constants": {n: compare_constant(n, getattr(wn, n)) for n in CONSTANTS}}},
     }

@@ -24,7 +24,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "are correct, but as a truncation: rounded to 17 digits the value is 1.3778018314733998 "
                  "(the printed string is the float64 repr of T*, whose next digits are ...99768)"),
         evidence=Evidence(
-            coq=("Enclosures.Tstar_enclosure", "Enclosures.Tstar_enclosure_30_digits"),
+            coq=("Enclosures.Tstar_enclosure", "Enclosures.Tstar_enclosure_30_digits",
+                 "WatkinsFreeEnergy.temperature_law_at_lambda_star"),
             checks=("pynum-check:T_STAR",),
             numbers={"T*": "1.377801831473399768616790260815946966651"},
         ),
@@ -37,7 +38,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "1.024186157... is a correct truncation (value 1.02418615761726959...). Whether it is "
                  "the 3-simplex temperature is claim W7's law, settled in WatkinsFreeEnergy"),
         evidence=Evidence(
-            coq=("Enclosures.Tstar3_enclosure",),
+            coq=("Enclosures.Tstar3_enclosure", "WatkinsFreeEnergy.temperature_law4_at_lambda_star",
+                 "WatkinsFreeEnergy.Fminus4_golden_unique_global_min_iff_Tstar3"),
             checks=("pynum-check:T_STAR3",),
             numbers={"T*_3": "1.024186157617269590715608027964026470142"},
         ),
@@ -191,7 +193,7 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(
         id="W9",
         published='The quickstart (WatkinsSimplex(dim=3) with watkins_free_energy and watkins_step, 30 steps) drives the distribution toward the golden equilibrium',
-        verdict="open",
+        verdict="not-reproduced",
         reading=("the documented quickstart of watkins-nn 0.1.1 (WatkinsSimplex(dim=3, init=...), loss = "
                  "watkins_free_energy(p), loss.backward(), layer.watkins_step(), 30 steps) ends closer to the golden "
                  "point (1/phi, 1/(2 phi^2), 1/(2 phi^2)) than it started, from every init and from random starts. "
@@ -202,7 +204,7 @@ CLAIMS: tuple[Claim, ...] = (
                  "on the open simplex, approaches its infimum 0 at that vertex, and has slope -2 phi at the "
                  "golden point "
                  "(WatkinsFreeEnergy.Fplus_has_no_global_min, WatkinsFreeEnergy.Fplus_infimum_zero_at_vertex, "
-                 "WatkinsSteps.no_Fplus_orbit_converges_to_golden)"),
+                 "WatkinsSteps.no_Fplus_orbit_converges_to_golden). Re-run on CPU (the package's tensors live there), seeds 0-199 for the random starts: not reproduced; the quickstart drives every start away from the golden equilibrium, to the vertex"),
         evidence=Evidence(
             coq=("WatkinsFreeEnergy.Fplus_has_no_global_min", "WatkinsFreeEnergy.Fplus_infimum_zero_at_vertex",
                  "WatkinsSteps.no_Fplus_orbit_converges_to_golden"),
@@ -214,7 +216,7 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(
         id="W10",
         published='The conservation law lambda + kappa + eta = 1 is enforced at every step',
-        verdict="open",
+        verdict="not-reproduced",
         reading=("every step of watkins-nn 0.1.1 (WatkinsSimplex.watkins_step and watkins_simplex_step) leaves p on "
                  "the probability simplex (sum 1 and no negative entry, to float tolerance), and "
                  "verify_conservation rejects points off it. Decided by the conservation section and findings W10_* "
@@ -222,14 +224,14 @@ CLAIMS: tuple[Claim, ...] = (
                  "the unprojected step leaving the simplex (negative entries) at 94.8% of 1000 random points, a "
                  "zero-gradient step moving the golden point by 0.0959, and verify_conservation accepting "
                  "(1.5, -0.25, -0.25). For comparison, the exact Fisher step conserves the sum identically "
-                 "(WatkinsSteps.fisher_step3_conserves_sum)"),
+                 "(WatkinsSteps.fisher_step3_conserves_sum). Not reproduced as read: the sum itself is conserved (layer outputs within 1.3e-7 in float32, unprojected steps within 4.5e-13), but positivity is not, and the check that should enforce the law accepts points off the simplex"),
         evidence=Evidence(coq=("WatkinsSteps.fisher_step3_conserves_sum",),
                           records=("results/watkins-audit.json",)),
     ),
     Claim(
         id="W11",
         published="The constants as shipped in the package's releases (0.1.1 and the newest on PyPI) carry the values above",
-        verdict="open",
+        verdict="refuted",
         reading=("each constant shipped by watkins-nn 0.1.1 and by the newest release (PHI, T_STAR, T_STAR3, "
                  "LAM_STAR, M_PHI, TAU_GLOBAL) lies inside the certified enclosure of the quantity it names "
                  "(Enclosures.*_enclosure, relative width 1e-15); digit-by-digit agreement and float64 rounding are "
@@ -237,35 +239,40 @@ CLAIMS: tuple[Claim, ...] = (
                  "results/watkins-audit.json: the record shows every 0.1.1 constant inside its enclosure (T_STAR3 and "
                  "LAM_STAR one ulp from the correctly rounded float64), while the newest release, 4.0.0, ships "
                  "M_PHI = 4.2104143547 (wrong from the 8th significant digit) and TAU_GLOBAL = 0.23750631547313633 "
-                 "(wrong from the 9th), both outside their enclosures"),
+                 "(wrong from the 9th), both outside their enclosures. Refuted: the newest release's M_PHI and TAU_GLOBAL are not m(phi) and 1/m(phi) (WatkinsReleases.m_phi_ne_release_4_0_0_value, WatkinsReleases.tau_global_ne_release_4_0_0_value)"),
         evidence=Evidence(
-            coq=("Enclosures.phi_enclosure", "Enclosures.Tstar_enclosure", "Enclosures.Tstar3_enclosure",
+            coq=("WatkinsReleases.m_phi_ne_release_4_0_0_value",
+                 "WatkinsReleases.tau_global_ne_release_4_0_0_value",
+                 "WatkinsReleases.release_4_0_0_m_phi_error",
+                 "WatkinsReleases.release_0_1_1_m_phi_and_tau_in_enclosures",
+                 "Enclosures.phi_enclosure", "Enclosures.Tstar_enclosure", "Enclosures.Tstar3_enclosure",
                  "Enclosures.lambda_star_enclosure", "Enclosures.m_phi_enclosure", "Enclosures.tau_global_enclosure"),
             records=("results/watkins-audit.json",),
         ),
+        correction='watkins-nn 0.1.1 ships all six constants inside the certified enclosures, each within one ulp of the correctly rounded float64 (WatkinsReleases.release_0_1_1_m_phi_and_tau_in_enclosures, Enclosures.*_enclosure); 4.0.0 is right for PHI, T_STAR, T_STAR3 and LAM_STAR only',
     ),
     Claim(
         id="W12",
         published='GoldenAdam "automatically uses the golden learning rate tau = 1/m(phi) for simplex-like parameters" (and leaves other parameters on Adam\'s rate)',
-        verdict="open",
+        verdict="not-reproduced",
         reading=("GoldenAdam(params, lr=1e-3) applies the step size tau exactly to the parameters that are "
                  "probability vectors (non-negative, summing to 1, any shape whose last axis is a distribution) "
                  "and Adam's lr to every other parameter, and a parameter that starts on the simplex stays on it. "
                  "Decided by the golden_adam section and findings W12_* of results/watkins-audit.json: the record "
                  "shows the golden rate given to a zero bias vector and to (5, -5) (not simplex-like) and Adam's "
-                 "rate to 2-D simplex rows, and a simplex parameter's sum drifting to 1.2465 in 10 steps"),
+                 "rate to 2-D simplex rows, and a simplex parameter's sum drifting to 1.2465 in 10 steps. Re-run on CPU with the package's GoldenAdam: not reproduced; the rule it applies is 'one-dimensional with |sum| < 1.1', not 'simplex-like', and it does not keep a simplex parameter on the simplex"),
         evidence=Evidence(records=("results/watkins-audit.json",)),
     ),
     Claim(
         id="W13",
         published='VirelaiXLayer(input_dim, simplex_dim=3) "decomposes input into simplex-weighted chunks" and returns (weights, gated_output) for any input_dim',
-        verdict="open",
+        verdict="not-reproduced",
         reading=("for every input_dim >= 1 and inputs of shape (input_dim,), (batch, input_dim) and "
                  "(batch, seq, input_dim), VirelaiXLayer(input_dim, 3) returns (weights, gated_output) with weights "
                  "a distribution over 3 chunks and gated_output built from all input features. Decided by the "
                  "virelaix section and findings W13_* of results/watkins-audit.json: the record shows 3-D inputs "
                  "failing for every input_dim, 1-D inputs failing for input_dim >= 3, an empty gated output for "
-                 "input_dim < 3, and trailing features dropped whenever input_dim is not a multiple of 3"),
+                 "input_dim < 3, and trailing features dropped whenever input_dim is not a multiple of 3. Re-run on CPU for input_dim 1..11, 256, 257 and 1-D, 2-D, 3-D inputs: not reproduced"),
         evidence=Evidence(records=("results/watkins-audit.json",)),
     ),
 )
