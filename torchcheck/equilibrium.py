@@ -270,6 +270,7 @@ class RelaxResult:
     steps: int
     residuals: list[float] = field(default_factory=list)
     inner_iterations: int = 0
+    inner_capped: int = 0  # implicit steps whose inner solve hit its iteration cap
 
     @property
     def converged(self) -> bool:
@@ -317,6 +318,7 @@ def relax(block: EqBlock, x: Tensor, z0: Tensor | None = None, eps: float | None
     limit = blowup * scale
     res_buf = torch.empty(steps + 1, dtype=torch.float64, device=z.device)
     inner_total = 0
+    inner_capped = 0
     outcome = "not-converged"
     t = 0
     with torch.no_grad():
@@ -349,10 +351,13 @@ def relax(block: EqBlock, x: Tensor, z0: Tensor | None = None, eps: float | None
                     y = y_new
                     if float(d) < inner_tol:
                         break
+                else:
+                    inner_capped += 1
                 z = y
             t += 1
     res = [float(v) for v in res_buf[: t + 1].cpu()]
-    return RelaxResult(z=z, outcome=outcome, steps=t, residuals=res, inner_iterations=inner_total)
+    return RelaxResult(z=z, outcome=outcome, steps=t, residuals=res, inner_iterations=inner_total,
+                       inner_capped=inner_capped)
 
 
 def fixed_point(block: EqBlock, x: Tensor, steps: int = 3000, tol: float = 1e-12,
