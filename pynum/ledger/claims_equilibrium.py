@@ -196,7 +196,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "converges at eps = 0.01 (z_T = 0.7^T z_0 -> 0), and z = 0 is a fixed point at both "
                  "steps. The published pair of statements contradict each other"),
         evidence=Evidence(
-            coq=("RelaxationIdentities.euler_fixed_points_independent_of_step",
+            coq=("EulerStability.euler_multiplier_lt_1_iff",
+                 "RelaxationIdentities.euler_fixed_points_independent_of_step",
                  "RelaxationIdentities.relaxation_limit_is_zero",
                  "RelaxationIdentities.diverging_relaxation_has_fixed_point"),
             checks=("equilibrium-fixed-point-eps",),
