@@ -402,3 +402,71 @@ Proof.
   - apply (relax_fixed_iff_force_zero x c eps G zs); [lra|exact Hfix].
   - intros z Hz. apply (relax_fixed_point_unique x c eps L G z zs (Rlt_le _ _ He) HG Hr Hz Hfix).
 Qed.
+
+(** * Existence in R^n: products of complete spaces are complete *)
+
+Section ProdComplete.
+Context {U V : CompleteSpace}.
+
+(** The limit of a filter on U * V, taken componentwise. *)
+Definition prod_lim (F : ((U * V) -> Prop) -> Prop) : U * V :=
+  (lim (filtermap fst F), lim (filtermap snd F)).
+
+(** A Cauchy filter on U * V converges to its componentwise limit. *)
+Lemma prod_complete_ax1 : forall F, ProperFilter F -> cauchy F ->
+  forall eps : posreal, F (ball (prod_lim F) eps).
+Proof.
+  intros F FF HF eps.
+  assert (H1 : filtermap fst F (ball (lim (filtermap fst F)) eps)).
+  { apply complete_cauchy; [apply filtermap_proper_filter; exact FF|].
+    intro e. destruct (HF e) as [x Hx]. exists (fst x). unfold filtermap.
+    eapply filter_imp; [|exact Hx]. intros y Hy. exact (proj1 Hy). }
+  assert (H2 : filtermap snd F (ball (lim (filtermap snd F)) eps)).
+  { apply complete_cauchy; [apply filtermap_proper_filter; exact FF|].
+    intro e. destruct (HF e) as [x Hx]. exists (snd x). unfold filtermap.
+    eapply filter_imp; [|exact Hx]. intros y Hy. exact (proj2 Hy). }
+  unfold filtermap in H1, H2. eapply filter_imp; [|exact (filter_and _ _ H1 H2)].
+  intros y [Ha Hb]. exact (conj Ha Hb).
+Qed.
+
+(** Equivalent filters have close componentwise limits. *)
+Lemma prod_complete_ax2 : forall F1 F2, filter_le F1 F2 -> filter_le F2 F1 ->
+  close (prod_lim F1) (prod_lim F2).
+Proof.
+  intros F1 F2 H12 H21 eps.
+  assert (Hc1 : close (lim (filtermap fst F1)) (lim (filtermap fst F2))).
+  { apply close_lim; intros P HP; unfold filtermap in *; [apply H12|apply H21]; exact HP. }
+  assert (Hc2 : close (lim (filtermap snd F1)) (lim (filtermap snd F2))).
+  { apply close_lim; intros P HP; unfold filtermap in *; [apply H12|apply H21]; exact HP. }
+  exact (conj (Hc1 eps) (Hc2 eps)).
+Qed.
+
+(** The completeness mixin of U * V. *)
+Definition prod_CompleteSpace_mixin : CompleteSpace.mixin_of (prod_UniformSpace U V) :=
+  CompleteSpace.Mixin (prod_UniformSpace U V) prod_lim prod_complete_ax1 prod_complete_ax2.
+
+End ProdComplete.
+
+(** The product of two complete normed modules over R is a complete normed module. *)
+Definition prod_CompleteNormedModule (U V : CompleteNormedModule R_AbsRing) :
+  CompleteNormedModule R_AbsRing :=
+  CompleteNormedModule.Pack R_AbsRing (U * V)
+    (CompleteNormedModule.Class R_AbsRing _ (NormedModule.class _ (prod_NormedModule R_AbsRing U V))
+       (@prod_CompleteSpace_mixin U V))
+    (U * V).
+
+(** R^(n+1) = R x ... x R as a complete normed module over R. *)
+Fixpoint Rn (n : nat) : CompleteNormedModule R_AbsRing :=
+  match n with
+  | O => R_CompleteNormedModule
+  | S m => prod_CompleteNormedModule (Rn m) R_CompleteNormedModule
+  end.
+
+(** E3 (existence in R^n): in R^(n+1), for every n, an L-Lipschitz G with L < 1 + c and
+    eps (1 + c + L) < 2 gives the relaxation exactly one fixed point, the unique zero of F. *)
+Corollary relax_fixed_point_exists_unique_Rn : forall (n : nat) (x : Rn n) (c eps L : R)
+  (G : Rn n -> Rn n), 0 < eps -> 0 <= L -> lipschitz L G ->
+  L < 1 + c -> eps * (1 + c + L) < 2 ->
+  exists zs, relax_step x c eps G zs = zs /\ force x c G zs = zero /\
+             forall z, relax_step x c eps G z = z -> z = zs.
+Proof. intros n. exact (@relax_fixed_point_exists_unique (Rn n)). Qed.

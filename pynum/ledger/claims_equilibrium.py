@@ -54,8 +54,9 @@ CLAIMS: tuple[Claim, ...] = (
                  "is exactly L < 2 = 1 + c, i.e. the gain inside the damping margin; for larger steps "
                  "the margin alone is not enough (c = 1, G = 0, eps = 1 gives an isometry). Under the "
                  "condition: the fixed point (the zero of F, the same for every eps <> 0) is unique, "
-                 "||z_T - z*|| <= rho^T ||z_0 - z*||, and in every complete normed module over R "
-                 "(R and C = R^2 are instances) the fixed point exists as the limit of the iterates"),
+                 "||z_T - z*|| <= rho^T ||z_0 - z*||, and in every complete normed module over R the "
+                 "fixed point exists as the limit of the iterates (Banach); R^n (every n >= 1) is such "
+                 "a module, built as iterated products of R"),
         evidence=Evidence(
             coq=("Contraction.relax_step_lipschitz",
                  "Contraction.rho_lt_1_iff",
@@ -67,7 +68,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "Contraction.relax_error_geometric",
                  "Contraction.relax_fixed_point_unique",
                  "Contraction.banach_fixed_point",
-                 "Contraction.relax_fixed_point_exists_unique"),
+                 "Contraction.relax_fixed_point_exists_unique",
+                 "Contraction.relax_fixed_point_exists_unique_Rn"),
             checks=("equilibrium-contraction",),
             numbers={"rho": "|1 - eps(1+c)| + eps L", "exact condition": "L < 1 + c and eps (1 + c + L) < 2",
                      "seed (eps = 0.1, c = 1)": "L < 2"},
