@@ -508,3 +508,15 @@ Proof.
   apply (Rmult_lt_reg_r (1 + 1 + L)); [lra|]. unfold Rdiv at 2.
   rewrite Rmult_assoc, Rinv_l, Rmult_1_r by lra. lra.
 Qed.
+
+(** E11: LayerNorm does not bound the gain by itself: on the centred pair (u, -u) its first output
+    u / sqrt(u^2 + e) has slope 1/sqrt e at zero spread, which grows without bound as the
+    LayerNorm constant e > 0 shrinks (e = 1e-5 gives a slope above 316). *)
+Theorem layernorm_gain_at_zero_spread : forall e, 0 < e ->
+  is_derive (fun u => u / sqrt (u ^ 2 + e)) 0 (/ sqrt e).
+Proof.
+  intros e He. assert (Hs : 0 < sqrt e) by (apply sqrt_lt_R0, He).
+  replace (0 * (0 * 1) + e) with e by ring. auto_derive.
+  - replace (0 * (0 * 1) + e) with e by ring. repeat split; lra.
+  - replace (0 * (0 * 1) + e) with e by ring. field. lra.
+Qed.

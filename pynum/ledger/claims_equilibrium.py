@@ -222,14 +222,17 @@ CLAIMS: tuple[Claim, ...] = (
                  "is a bound on the whole spectrum: if every eigenvalue lies in the disc "
                  "|mu + (1+c)| <= L with L < 1 + c (e.g. a Lipschitz/gain bound L on the learned "
                  "part), then Re mu < 0 and eps_crit >= 2/(1 + c + L). Whether the listed mechanisms "
-                 "give such an L is empirical (LayerNorm's Jacobian gain grows as the state's spread "
-                 "shrinks, checked by the torch suite)"),
+                 "give such an L is a property of the trained weights and states, not of the "
+                 "mechanisms alone: LayerNorm's slope at zero spread is 1/sqrt(e_LN), unbounded as its "
+                 "constant e_LN shrinks (proved on a centred pair; the growing gain on the block is "
+                 "measured by the torch suite)"),
         evidence=Evidence(
             coq=("RelaxationIdentities.eps_crit_unbounded_below_real",
                  "RelaxationIdentities.eps_crit_small_with_bounded_imag",
                  "RelaxationIdentities.seed_step_unstable_real_eigenvalue",
                  "RelaxationIdentities.eps_crit_lower_bound_disk",
-                 "RelaxationIdentities.seed_eps_stable_under_gain_bound"),
+                 "RelaxationIdentities.seed_eps_stable_under_gain_bound",
+                 "RelaxationIdentities.layernorm_gain_at_zero_spread"),
             checks=("equilibrium-eps-crit-family",),
             numbers={"eps_crit(-30)": "1/15", "disc bound": "eps_crit >= 2/(1 + c + L)"},
         ),
