@@ -83,10 +83,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     axioms = result["bundle"]["axioms"]
     print(f"Coq: {sum(t['checked'] for t in coq)}/{len(coq)} named theorems checked, one Print Assumptions"
           f" bundle ({result['bundle']['seconds']} s); Admitted in coq/: {result['admitted_count']}")
-    print(f"axioms used (all must be whitelisted): {len(axioms)}: "
-          + ", ".join(a for a in axioms if not a.startswith(("Uint63.", "PrimInt63.")))
-          + (" + primitive-integer specifications (Uint63/PrimInt63)" if any(
-              a.startswith(("Uint63.", "PrimInt63.")) for a in axioms) else ""))
+    prim = ("Uint63.", "PrimInt63.", "PrimFloat.", "FloatAxioms.")
+    print(f"axioms used (all whitelisted: {not any(t.get('non_whitelisted') for t in coq)}): "
+          + ", ".join(a for a in axioms if not a.startswith(prim))
+          + f" + {sum(a.startswith(prim) for a in axioms)} primitive integer/float specifications used by Interval")
     print(f"Lean: {result['lean']['reason']}")
     for p in result["problems"]:
         print(f"PROBLEM: {p}", file=sys.stderr)
