@@ -77,12 +77,13 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     from .proofs import audit, write_report
 
-    result = audit()
+    result = audit(jobs=args.jobs)
     path = write_report(result)
     coq = [t for t in result["theorems"] if t["prover"] == "coq"]
     axioms = result["bundle"]["axioms"]
-    print(f"Coq: {sum(t['checked'] for t in coq)}/{len(coq)} named theorems checked, one Print Assumptions"
-          f" bundle ({result['bundle']['seconds']} s); Admitted in coq/: {result['admitted_count']}")
+    print(f"Coq: {sum(t['checked'] for t in coq)}/{len(coq)} named theorems checked by Print Assumptions over"
+          f" {result['bundle']['bundles']} bundle(s) in parallel ({result['bundle']['seconds']} s);"
+          f" Admitted in coq/: {result['admitted_count']}")
     prim = ("Uint63.", "PrimInt63.", "PrimFloat.", "FloatAxioms.")
     print(f"axioms used (all whitelisted: {not any(t.get('non_whitelisted') for t in coq)}): "
           + ", ".join(a for a in axioms if not a.startswith(prim))
@@ -138,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true")
     p.set_defaults(fn=cmd_ledger)
     p = sub.add_parser("audit", help="audit the compiled Coq library (run by make prove)")
+    p.add_argument("--jobs", type=int, default=2, help="bundles run in parallel (1: a single bundle)")
     p.set_defaults(fn=cmd_audit)
     p = sub.add_parser("coqgen", help="regenerate coq/Constants.v and coq/Enclosures.v")
     p.add_argument("--check", action="store_true", help="only check they are up to date")

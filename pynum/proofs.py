@@ -2,8 +2,9 @@
 
 1. No ``Admitted``/``admit``/``Axiom``/``Parameter``/``Conjecture`` in ``coq/`` (outside
    comments and strings), no ``sorry``/``axiom``/``native_decide`` in ``lean/``.
-2. Every theorem the registry or the ledger names exists in the compiled library, and one
-   ``Print Assumptions`` over a bundle of all of them shows only whitelisted axioms.
+2. Every theorem the registry or the ledger names exists in the compiled library, and
+   ``Print Assumptions`` over bundles of them (two by default, one per core; ``--jobs 1`` for a
+   single bundle) shows only whitelisted axioms.
 3. Lean: ``lake build`` when ``lake`` is on PATH; otherwise Lean theorems are unchecked.
 Writes ``build/proofs.json``.
 """
@@ -14,6 +15,7 @@ import re
 import shutil
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -150,12 +152,22 @@ def named_theorems() -> list[Named]:
 
 
 def _audit_source(names: list[Named]) -> str:
-    """One ``Print Assumptions`` over a tuple of every named theorem (one traversal)."""
+    """One ``Print Assumptions`` over a tuple of the given theorems (one traversal)."""
     files = sorted({n.file for n in names})
     bundle = ",\n  ".join(f"@{n.qualified}" for n in names)
     return (f"From {LIBRARY} Require {' '.join(files)}.\n"
             f"Definition audit_bundle := (\n  {bundle}).\n"
             "Print Assumptions audit_bundle.\n")
+
+
+def split_bundles(names: list[Named], jobs: int) -> list[list[Named]]:
+    """``jobs`` bundles of about equal cost: theorems dealt round-robin in file order, so each
+    bundle gets its share of the costly interval proofs."""
+    jobs = max(1, min(jobs, len(names)))
+    bundles: list[list[Named]] = [[] for _ in range(jobs)]
+    for i, n in enumerate(sorted(names, key=lambda n: (n.file, n.name))):
+        bundles[i % jobs].append(n)
+    return bundles
 
 
 def parse_assumptions(output: str) -> list[str]:
@@ -174,8 +186,8 @@ def parse_assumptions(output: str) -> list[str]:
     return sorted(set(names))
 
 
-def _run_bundle(names: list[Named], workdir: Path) -> dict[str, Any]:
-    src = workdir / "Audit.v"
+def _run_bundle(names: list[Named], workdir: Path, index: int = 0) -> dict[str, Any]:
+    src = workdir / f"Audit{index}.v"
     src.write_text(_audit_source(names))
     t0 = time.perf_counter()
     proc = subprocess.run(["coqc", "-R", str(COQ), LIBRARY, str(src)], capture_output=True, text=True)
@@ -198,8 +210,13 @@ def lean_status() -> dict[str, Any]:
             "output": (proc.stdout + proc.stderr)[-4000:], "failed": proc.returncode != 0}
 
 
-def audit() -> dict[str, Any]:
-    """Run the whole audit; ``ok`` is False on any violation."""
+def audit(jobs: int = 2) -> dict[str, Any]:
+    """Run the whole audit; ``ok`` is False on any violation.
+
+    The named theorems go into ``jobs`` bundles (one ``Print Assumptions`` each, run in
+    parallel: each call re-traverses Interval's library, about 10 s); ``jobs=1`` is a single
+    bundle of every theorem.
+    """
     from .ledger import LEAN_TWINS
 
     t0 = time.perf_counter()
@@ -215,16 +232,25 @@ def audit() -> dict[str, Any]:
     present = [n for n in names if n.file in known]
     workdir = BUILD / "audit"
     workdir.mkdir(parents=True, exist_ok=True)
-    bundle = _run_bundle(present, workdir)
-    if not bundle["ok"]:
-        problems.append("the audit bundle did not compile (a named theorem is missing or a file is not built): "
-                        + " | ".join(bundle["output"].strip().splitlines()[-3:]))
-    bad = [a for a in bundle["axioms"] if not whitelisted(a)]
-    problems += [f"non-whitelisted axiom in the bundle: {a}" for a in bad]
-    theorems = [{"theorem": n.qualified, "file": f"coq/{n.file}.v", "claims": list(n.claims), "prover": "coq",
-                 "checked": bundle["ok"] and n.file in known,
-                 "axioms_of_bundle": bundle["axioms"] if bundle["ok"] else [], "non_whitelisted": bad}
-                for n in names]
+    groups = split_bundles(present, jobs)
+    with ThreadPoolExecutor(max_workers=len(groups)) as pool:
+        bundles = list(pool.map(lambda ig: _run_bundle(ig[1], workdir, ig[0]), enumerate(groups)))
+    where: dict[str, dict[str, Any]] = {}
+    for group, bundle in zip(groups, bundles):
+        if not bundle["ok"]:
+            problems.append("an audit bundle did not compile (a named theorem is missing or a file is not built): "
+                            + " | ".join(bundle["output"].strip().splitlines()[-3:]))
+        bundle["bad"] = [a for a in bundle["axioms"] if not whitelisted(a)]
+        problems += [f"non-whitelisted axiom: {a}" for a in bundle["bad"]]
+        where.update({n.qualified: bundle for n in group})
+    theorems = []
+    for n in names:
+        b = where.get(n.qualified)
+        ok = bool(b and b["ok"])
+        theorems.append({"theorem": n.qualified, "file": f"coq/{n.file}.v", "claims": list(n.claims),
+                         "prover": "coq", "checked": ok, "axioms_of_bundle": b["axioms"] if ok else [],
+                         "non_whitelisted": b["bad"] if b else []})
+    axioms = sorted({a for b in bundles for a in b["axioms"]})
     lean = lean_status()
     if lean.get("failed"):
         problems.append("lake build failed")
@@ -237,7 +263,9 @@ def audit() -> dict[str, Any]:
         "coq_files": [str(p.relative_to(ROOT)) for p in coq_files()],
         "admitted_count": sum(1 for h in coq_hits if h.endswith("Admitted")),
         "whitelist": {"exact": list(WHITELIST_EXACT), "prefixes": list(WHITELIST_PREFIXES)},
-        "bundle": {k: v for k, v in bundle.items() if k != "output"},
+        "bundle": {"theorems": len(present), "bundles": len(bundles), "axioms": axioms,
+                   "seconds": max(b["seconds"] for b in bundles)},
+        "bundles": [{k: v for k, v in b.items() if k not in ("output", "bad")} for b in bundles],
         "lean": {k: v for k, v in lean.items() if k != "failed"},
         "theorems": theorems,
         "seconds": round(time.perf_counter() - t0, 2),

@@ -74,8 +74,16 @@ def test_proofs_json_from_make_prove():
     named = {n.qualified for n in proofs.named_theorems()}
     assert {t["theorem"] for t in coq} == named
     assert all(t["checked"] and not t["non_whitelisted"] for t in coq)
-    assert data["bundle"]["theorems"] == len(coq)
+    assert data["bundle"]["theorems"] == len(coq) == sum(b["theorems"] for b in data["bundles"])
     assert all(proofs.whitelisted(a) for a in data["bundle"]["axioms"])
     lean = [t for t in data["theorems"] if t["prover"] == "lean"]
     if not data["lean"]["checked"]:
         assert all(not t["checked"] for t in lean)
+
+
+def test_split_bundles_covers_every_theorem_once():
+    names = proofs.named_theorems()
+    for jobs in (1, 2, 3):
+        groups = proofs.split_bundles(names, jobs)
+        flat = [n.qualified for g in groups for n in g]
+        assert sorted(flat) == sorted(n.qualified for n in names) and len(groups) == jobs
