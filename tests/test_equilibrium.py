@@ -218,3 +218,6 @@ def test_check_numbers_say_what_the_verdicts_need(small_results):
     assert e3["eps_0.1_max_err_over_rho_t_err0"] <= 1 + 1e-9
     e11 = small_results["equilibrium-eps-crit-family"].measured
     assert e11["eps_crit_family_min"] < 0.01
+    # in the seed's block: imaginary parts stay below 3 while eps_crit falls and Re mu crosses 0
+    assert e11["sweep_im_mu_absmax"] < 3 and e11["sweep_some_re_mu_nonnegative"]
+    assert e11["sweep_eps_crit_min_finite"] < 0.15 * e11["sweep_eps_crit_first"]
