@@ -36,7 +36,7 @@ def euler_stability_region(samples: list[dict[str, Any]]) -> bytes:
     t = np.linspace(0, 2 * np.pi, 400)
     ax.fill(-1 + np.cos(t), np.sin(t), color="#cfe8cf", label="|1 + eps mu| < 1 (stable)")
     ax.plot(-1 + np.cos(t), np.sin(t), color="#2e7d32")
-    for stable, colour, label in ((True, "#1565c0", "measured: converged"), (False, "#c62828", "measured: diverged")):
+    for stable, colour, label in ((True, "#1565c0", "measured: converged"), (False, "#c62828", "measured: did not converge")):
         pts = np.array([s["z"] for s in samples if bool(s["stable"]) == stable]).reshape(-1, 2)
         if len(pts):
             ax.scatter(pts[:, 0], pts[:, 1], s=10, color=colour, label=label, zorder=3)
@@ -129,9 +129,9 @@ def relaxation_residuals(trace: list[float], rho: float, start: float) -> bytes:
     """Measured ||z_t - z*|| against the proved bound rho^t ||z_0 - z*|| (E3)."""
     fig, ax = _figure()
     t = np.arange(len(trace))
-    ax.semilogy(t, trace, color="#1565c0", label="measured ||z_t - z*|| (max over batch)")
-    ax.semilogy(t, start * rho ** t, color="#c62828", ls="--", label=f"proved bound rho^t ||z_0 - z*||, rho = {rho:.4g}")
-    ax.set_xlabel("step t")
+    ax.semilogy(t, trace, color="#1565c0", label="measured ||z_t - z*|| / ||z_0 - z*|| (max over batch)")
+    ax.semilogy(t, start * rho ** t, color="#c62828", ls="--", label=f"proved bound rho^t, rho = {rho:.4g} per record")
+    ax.set_xlabel("record index (evenly spaced steps)")
     ax.set_ylabel("error")
     ax.set_title("Contraction of the damped relaxation (E3)")
     ax.legend(fontsize=7)

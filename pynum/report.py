@@ -36,11 +36,11 @@ def load_records() -> dict[str, Any]:
 
 
 def _find(obj: Any, key: str) -> list[Any]:
-    """All values stored under ``key`` anywhere in a JSON tree."""
+    """All values stored under ``key`` (or a key ending in ``_key``) anywhere in a JSON tree."""
     found = []
     if isinstance(obj, dict):
         for k, v in obj.items():
-            if k == key:
+            if k == key or k.endswith("_" + key):
                 found.append(v)
             found += _find(v, key)
     elif isinstance(obj, list):
@@ -67,7 +67,8 @@ def make_plots(records: dict[str, Any]) -> dict[str, tuple[str, bytes]]:
     if traces and isinstance(traces[0], dict):
         t = traces[0]
         out["plot-contraction"] = ("Relaxation error against the proved rho^t bound",
-                                   plots.relaxation_residuals(t["errors"], t["rho"], t["errors"][0]))
+                                   plots.relaxation_residuals(t["errors"], t["rho"] ** t.get("stride", 1),
+                                                              t["errors"][0]))
     else:
         out["plot-contraction"] = ("Relaxation error against the proved rho^t bound (illustration: no trace recorded)",
                                    plots.relaxation_residuals([0.5 ** k for k in range(30)], 0.6, 1.0))

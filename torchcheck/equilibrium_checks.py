@@ -191,6 +191,12 @@ def check_spectrum_dense(ctx: RunContext) -> dict[str, Any]:
             out[f"{tag}_trace"] = [r.residuals[k] for k in
                                    range(0, len(r.residuals), max(1, len(r.residuals) // 20))]
             out.update({f"{tag}_{k}": v for k, v in r.tail().items()})
+        # for the report's stability-region plot: eps*mu at both steps, with the measured outcome
+        near = torch.argsort(((1 + ec * mu).abs() - 1).abs())[:150]
+        out["stability_samples"] = [
+            {"z": [float(e * mu[j].real), float(e * mu[j].imag)], "stable": bool(runs[tag].converged),
+             "run": tag}
+            for tag, e in (("euler_0.9", 0.9 * ec), ("euler_1.1", 1.1 * ec)) for j in near.tolist()]
         out["rho_M_at_0.9_eps_crit"] = float((1 + 0.9 * ec * mu).abs().max())
         out["rho_M_at_1.1_eps_crit"] = float((1 + 1.1 * ec * mu).abs().max())
         out["implicit_multiplier_max_at_1.1_eps_crit"] = float((1 / (1 - 1.1 * ec * mu)).abs().max())
@@ -433,6 +439,10 @@ def _contraction_at(ctx: RunContext, eps_run: float) -> dict[str, Any]:
     fin = usable[-1]
     measured_rate = float(((errs[-1][fin] / errs[0][fin]) ** (1 / T)).max()) if bool(fin.any()) \
         else float("nan")
+    # for the report's plot: worst relative error over the batch against rho^t
+    rel = (errs / errs[0][None, :].clamp_min(1e-300)).max(1).values
+    out["contraction_trace"] = {"rho": rho, "errors": [float(v) for v in rel[:: max(1, T // 100)]],
+                                "stride": max(1, T // 100)}
     out.update({"fixed_point_steps": r.steps, "fixed_point_outcome": r.outcome,
                 "end_relax_outcome": r_end.outcome,
                 "fixed_point_error_bound_max": float(delta.max()), "steps_checked": T,
