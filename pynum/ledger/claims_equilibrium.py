@@ -13,6 +13,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "Cmod(1 + eps mu) < 1 with Coquelicot's complex modulus; for a < 0 this is "
                  "eps < eps_crit = -2a/(a^2 + b^2), and for a >= 0 no eps > 0 gives |1 + eps mu| < 1"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("EulerStability.euler_multiplier_lt_1_iff",
                  "EulerStability.euler_multiplier_Cmod_lt_1_iff",
                  "EulerStability.euler_map_eigenvalue",
@@ -32,6 +34,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "contracts, Re mu = 0 with mu <> 0 contracts at every h > 0, and Re mu > 0 contracts "
                  "iff h > 2 Re mu/|mu|^2 (a growing mode of the ODE that the implicit step damps)"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("EulerStability.backward_euler_multiplier",
                  "EulerStability.backward_euler_contracts_iff",
                  "EulerStability.backward_euler_stable_re_neg",
@@ -58,6 +62,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "fixed point exists as the limit of the iterates (Banach); R^n (every n >= 1) is such "
                  "a module, built as iterated products of R"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("Contraction.relax_step_lipschitz",
                  "Contraction.rho_lt_1_iff",
                  "Contraction.rho_lt_1_seed",
@@ -87,6 +93,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "is read as this generic statement: it does vanish at the exceptions (e.g. the deadbeat "
                  "step eps k = 1 with T >= 2)"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("RelaxationIdentities.scalar_closed_form",
                  "RelaxationIdentities.scalar_fixed_point_independent_of_k",
                  "RelaxationIdentities.scalar_equilibrium_loss_derivative_zero",
@@ -102,6 +110,8 @@ CLAIMS: tuple[Claim, ...] = (
         reading=("For every square matrix J (entries J i j, any size) and A = (J - J^T)/2, every entry of "
                  "J - 2A equals the entry of J^T, so (J - 2A) v = J^T v for every vector v"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("RelaxationIdentities.nudged_jacobian_eq_transpose",
                  "RelaxationIdentities.nudged_jacobian_action"),
             checks=("equilibrium-asym-transpose",),
@@ -118,6 +128,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "beta <> 0, so the error -M^T a* does not depend on the nudge radius (finite-beta "
                  "nonlinear corrections are outside this statement)"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("RelaxationIdentities.adjoint_error_matrix_power",
                  "RelaxationIdentities.contrast_step",
                  "RelaxationIdentities.contrast_independent_of_radius"),
@@ -132,6 +144,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "||z_{t+1} - z_t|| / ||z_t|| = eps ||F(z_t)|| / ||z_t|| exactly (the two residuals "
                  "differ by the factor eps, which is why the seed's eps sweep and force floor disagree)"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("RelaxationIdentities.norm_scal_pos",
                  "RelaxationIdentities.step_residual_eq_eps_force_residual"),
             checks=("equilibrium-residual-identity",),
@@ -148,6 +162,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "the penalty averages to 1 while ||J||_F^2 = 2. For Gaussian v the same ratio also has "
                  "mean ||J||_F^2 / n (by rotation invariance; checked numerically, not proved here)"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("RelaxationIdentities.hutchinson_signs_unbiased",
                  "RelaxationIdentities.avg_row_square",
                  "RelaxationIdentities.normalised_penalty_average",
@@ -170,6 +186,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "has the real multiplier -3/2: oscillation through a real multiplier crossing -1 "
                  "(a flip), with no complex eigenvalue anywhere"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("EulerStability.flip_step_iterate",
                  "EulerStability.symmetric_jacobian_cycles",
                  "EulerStability.cubic_step_two_cycle",
@@ -198,6 +216,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "converges at eps = 0.01 (z_T = 0.7^T z_0 -> 0), and z = 0 is a fixed point at both "
                  "steps. The published pair of statements contradict each other"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("EulerStability.euler_multiplier_lt_1_iff",
                  "RelaxationIdentities.euler_fixed_points_independent_of_step",
                  "RelaxationIdentities.relaxation_limit_is_zero",
@@ -227,6 +247,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "constant e_LN shrinks (proved on a centred pair; the growing gain on the block is "
                  "measured by the torch suite)"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("RelaxationIdentities.eps_crit_unbounded_below_real",
                  "RelaxationIdentities.eps_crit_small_with_bounded_imag",
                  "RelaxationIdentities.seed_step_unstable_real_eigenvalue",

@@ -17,6 +17,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "frequency, whatever the signal length. With two transformed axes and |k|^2 = k1^2 + k2^2 (what "
                  "the sketch's fft2 branch should use) the range is [2/(2+phi), 1], 2/(2+phi) = 0.552786"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("Resolvent.resolvent_pos", "Resolvent.resolvent_le_1", "Resolvent.resolvent_eq_1_iff",
                  "Resolvent.resolvent_even", "Resolvent.resolvent_decreasing_abs",
                  "Resolvent.damped_part_range", "Resolvent.fftfreq_abs_le_half",
@@ -43,6 +45,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "R(x) <= lambda (phi/(4+phi))^2 sum_t x_t^2 = 0.0829 lambda sum_t x_t^2, with equality for the "
                  "alternating sequence (-1)^t of every even length, so that constant is exact"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("Resolvent.damped_weight_pos", "Resolvent.damped_weight_lowest_fftfreq_pos",
                  "Resolvent.damped_weight_eq_0_iff", "Resolvent.damped_weight_increasing_abs",
                  "Resolvent.damped_weight_range", "Resolvent.parseval_dft",
@@ -65,7 +69,7 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(
         id="R3",
         published='The published PyTorch sketch is "ready to use"',
-        verdict="open",
+        verdict="not-reproduced",
         reading=("run as printed (the class and the usage loop, extracted from the seed text, in a fresh Python "
                  "subprocess with torch), the sketch does not run: the page indents with non-breaking spaces "
                  "(U+00A0), and with those replaced it still stops with SyntaxError at "
@@ -81,10 +85,11 @@ CLAIMS: tuple[Claim, ...] = (
                  "(the published code does not run unchanged); reproduced only if runs_as_written is true and "
                  "repaired_sketch_on_cuda is 'runs'. Coq "
                  "adds that even repaired, its fftfreq(d=1.0) frequencies limit the damping to at most 28.8% "
-                 "(Resolvent.resolvent_fftfreq_range)"),
+                 "(Resolvent.resolvent_fftfreq_range). MEASURED (NVIDIA H100 80GB HBM3, torch 2.11): runs_as_written = false (SyntaxError on U+00A0); the repaired sketch on a CUDA input fails with 'Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu'; the project's layer runs there. Not ready to use"),
         evidence=Evidence(
             coq=("Resolvent.resolvent_fftfreq_range", "Resolvent.resolvent_fftfreq_min_enclosure"),
             checks=("layers-published-sketch", "layers-resolvent-2d-axes"),
+            records=("results/torchcheck-cuda.json",),
         ),
     ),
     Claim(

@@ -57,6 +57,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "r(64, 128, 256, 512, 768, 1024) = 40, 79, 158, 316, 475, 633. The proposal's code is not in the "
                  "seed, so what is proved is the stated rule; its own smoke counts (S8) do not fit it at width 64"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("Sunflowers.phinta_rank_no_tie", "Sunflowers.phinta_rank_64", "Sunflowers.phinta_rank_128",
                  "Sunflowers.phinta_rank_256", "Sunflowers.phinta_rank_512", "Sunflowers.phinta_rank_768",
                  "Sunflowers.phinta_rank_1024"),
@@ -84,6 +86,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "sequence (a = 1, b = T-1), where the cosine is undefined (torch's cosine_similarity returns 0 "
                  "there, loss 1; the project's layer raises an error instead)"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("Sunflowers.jepa_context_add_patch", "Sunflowers.cauchy_schwarz_sq", "Sunflowers.cos_sim_range",
                  "Sunflowers.jepa_loss_range", "Sunflowers.jepa_loss_same_eq_0",
                  "Sunflowers.jepa_loss_opposite_eq_2", "Sunflowers.jepa_context_zero_full_patch"),
@@ -100,6 +104,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "the default rank round(64/phi) = 40 would give 5120; the smoke test that printed these counts "
                  "did not run the default rank (if its adapter is that A, B pair)"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("Sunflowers.phinta_ratio_eq", "Sunflowers.phinta_ratio_published_digits",
                  "Sunflowers.phinta_counts_rank_13", "Sunflowers.phinta_counts_not_default_rank"),
             checks=("layers-ut-phinta",),

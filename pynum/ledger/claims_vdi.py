@@ -17,6 +17,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "makes a uniform causal row score ln(i+1)/ln T < 1 (averaged over the rows of a length-6 map: "
                  "0.611992, see V2)"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("Entropy.entropy_nonneg", "Entropy.entropy_le_ln_n", "Entropy.entropy_uniform",
                  "Entropy.entropy_eq_ln_n_iff_uniform", "Entropy.entropy_eq_0_iff_one_hot",
                  "Entropy.vdi_range", "Entropy.vdi_eq_1_iff_uniform", "Entropy.vdi_eq_0_iff_one_hot",

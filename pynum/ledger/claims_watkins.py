@@ -67,6 +67,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "the least curvature of f on (0,1); calling it the rate of the natural-gradient flow is W8's "
                  "claim, which is refuted"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("WatkinsModulus.lambda_m_quadratic_root", "WatkinsModulus.lambda_m_unique_minimiser",
                  "WatkinsModulus.lambda_m_only_root_in_unit_interval", "WatkinsModulus.m_phi_is_min_of_watkins_g",
                  "WatkinsModulus.min_watkins_g_value", "Enclosures.lambda_m_enclosure",
@@ -91,6 +93,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "lambda* only by landing on it exactly. Fisher natural-gradient descent has multiplier "
                  "1 - h (1/phi + T*), which is 0.5259763751191976... at h = tau but 0 at h = 1/(1/phi + T*)"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("WatkinsSteps.tau_not_locally_optimal", "Enclosures.tau_global_enclosure",
                  "WatkinsSteps.gd_step_multiplier",
                  "WatkinsSteps.ng_step_multiplier", "WatkinsSteps.gd_multiplier_tau_enclosure",
@@ -126,6 +130,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "minimiser at all on the open simplex (it is strictly concave along kappa - eta moves): it is "
                  "positive there, and its infimum 0 is approached at the vertex (1, 0, 0)"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("WatkinsFreeEnergy.Fplus_golden_unique_global_min_iff_Tstar_false",
                  "WatkinsFreeEnergy.Fplus_golden_not_global_min_at_Tstar",
                  "WatkinsFreeEnergy.Fplus_witness_below_golden", "WatkinsFreeEnergy.Fplus_has_no_global_min",
@@ -170,6 +176,8 @@ CLAIMS: tuple[Claim, ...] = (
                  "exp(-m(phi) tau), and near lambda* the distance shrinks per step by a factor between 1/2 and "
                  "53/100. tau's optimality is W6 (refuted)"),
         evidence=Evidence(
+            records=("results/torchcheck-cuda.json",),
+            
             coq=("WatkinsSteps.no_Fplus_orbit_converges_to_golden", "WatkinsSteps.golden_not_fixed_by_Fplus_steps",
                  "WatkinsSteps.ng_step3_plus_on_line", "WatkinsSteps.no_full_Fplus_orbit_from_line_converges",
                  "WatkinsSteps.reduced_slope_plus_at_golden", "WatkinsFreeEnergy.Fplus_line_derivative_at_golden",
