@@ -48,7 +48,7 @@ CLAIMS: tuple[Claim, ...] = (
                  "not-reproduced otherwise. Either way the entry keeps the closed form as the explanation of "
                  "the published digits. MEASURED (NVIDIA H100 80GB HBM3, seeds 0-4, 19,750 full-batch steps): all 5 seeds grokked (test accuracy >= 0.9994 at steps 7250, 10500, 7750, 14750, 7750), but their final mean VDI under H_max = ln 6 is 0.5559, 0.4790, 0.5680, 0.5225, 0.4636: different from one another (spread 0.104) and from 0.611992 (largest gap 0.148). The models sit at 0.6116-0.6118 at initialisation, within 3.6e-4 of the closed form, because attention starts near uniform: the published equilibrium is what near-uniform attention scores under the wrong H_max, not where trained heads converge"),
         evidence=Evidence(
-            records=('results/experiment-vdi.json',), numbers={'final VDI per seed (H_max = ln 6)': '0.5559, 0.4790, 0.5680, 0.5225, 0.4636', 'VDI at initialisation': '0.6116-0.6118', 'ln(720)/(6 ln 6)': '0.6119916694'},
+            records=('results/experiment-vdi.json',), numbers={'final VDI per seed (H_max = ln 6)': '0.5559, 0.4790, 0.5680, 0.5225, 0.4636', 'VDI at initialisation': '0.6116-0.6118', 'ln(720)/(6 ln 6)': '0.6119916693621684'},
             
             coq=("Entropy.causal_uniform_row_entropy", "Entropy.sum_ln_eq_ln_fact",
                  "Entropy.causal_vdi_fixed_hmax_uniform", "Entropy.causal_vdi_fixed_hmax_uniform_6",
