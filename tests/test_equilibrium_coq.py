@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 COQ = ROOT / "coq"
 FILES = ("EulerStability", "Contraction", "RelaxationIdentities")
 E_IDS = tuple(f"E{i}" for i in range(1, 12))
-mp.mp.dps = 40
+MPMATH_DPS = 40
+mp.mp.dps = MPMATH_DPS
 
 small = st.fractions(min_value=-8, max_value=8, max_denominator=64)
 pos = st.fractions(min_value=Q(1, 64), max_value=8, max_denominator=64)

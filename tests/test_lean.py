@@ -28,7 +28,8 @@ from pynum.ledger.lean_twins import LEAN_NAMESPACE, LEAN_ROOT, LEAN_TWINS, lean_
 ROOT = Path(__file__).resolve().parent.parent
 LEAN_DIR = ROOT / LEAN_ROOT
 FORBIDDEN = re.compile(r"sorry|admit|axiom|native_decide|implemented_by|unsafe|skipKernelTC", re.I)
-mpmath.mp.dps = 60
+MPMATH_DPS = 60
+mpmath.mp.dps = MPMATH_DPS
 SQRT5 = mpmath.sqrt(5)
 PHI = (1 + SQRT5) / 2
 

@@ -17,7 +17,8 @@ from pynum.ledger import BY_ID
 
 ROOT = Path(__file__).resolve().parent.parent
 COQ = ROOT / "coq"
-mp.mp.dps = 40
+MPMATH_DPS = 40
+mp.mp.dps = MPMATH_DPS
 PHI = (1 + mp.sqrt(5)) / 2
 T_STAR = PHI / mp.log(2 * PHI)
 T_STAR3 = PHI / mp.log(3 * PHI)
