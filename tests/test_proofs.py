@@ -87,3 +87,19 @@ def test_split_bundles_covers_every_theorem_once():
         groups = proofs.split_bundles(names, jobs)
         flat = [n.qualified for g in groups for n in g]
         assert sorted(flat) == sorted(n.qualified for n in names) and len(groups) == jobs
+
+
+def test_make_prove_without_coq_says_how_to_install(tmp_path):
+    """With no coqc on PATH, the Makefile's guard prints the install command and exits 2."""
+    import os
+    import shutil
+    import subprocess
+
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    for tool in ("make", "bash", "sh"):
+        os.symlink(shutil.which(tool), bindir / tool)
+    out = subprocess.run(["make", "-s", "require-coq"], cwd=ROOT, capture_output=True, text=True,
+                         env={"PATH": str(bindir)})
+    assert out.returncode == 2
+    assert "coqc not found" in out.stderr and "apt-get install -y coq libcoq-coquelicot libcoq-interval" in out.stderr
