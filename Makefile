@@ -66,7 +66,8 @@ report: setup prove
 	$(PY) -m pynum report
 
 bench: setup prove
-	@for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@status=0; for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || status=1; done; \
+	if [ $$status -ne 0 ]; then echo "make bench: a target was missed or a benchmark failed (see above)"; fi; exit $$status
 
 clean:
 	-$(MAKE) -C coq -f CoqMakefile clean 2>/dev/null
