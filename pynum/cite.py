@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .registry import COQ_FILE_ENCLOSURES, lookup
+from .registry import COQ_FILE_ENCLOSURES
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ("text", "bibtex", "cff")

@@ -7,9 +7,8 @@ import json
 import sys
 import time
 from dataclasses import asdict
-from pathlib import Path
 
-from .framework import SIZES, InputError, RunContext, device_name, run_check
+from .framework import SIZES, InputError, RunContext, device_name, run_check, write_record
 from .suites import AUDITS, EXPERIMENTS, all_checks
 
 
@@ -47,13 +46,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         "failed": sum(not r.passed for r in results),
         "results": [asdict(r) for r in results],
     }
-    text = json.dumps(record, indent=2, default=str)
     if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(text + "\n")
-        print(f"wrote {args.out}", file=sys.stderr)
+        write_record(record, args.out)
     if args.json:
-        print(text)
+        print(json.dumps(record, indent=2, default=str))
     else:
         print(f"{record['passed']} passed, {record['failed']} failed on {record['device']}")
     return 0 if record["failed"] == 0 else 1

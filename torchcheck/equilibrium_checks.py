@@ -30,7 +30,7 @@ from .equilibrium import (
     nudged_force,
     relax,
 )
-from .framework import Check, InputError, RunContext
+from .framework import Check, InputError, RunContext, expect_input_errors
 
 F64 = torch.float64
 
@@ -910,17 +910,8 @@ def check_bad_input(ctx: RunContext) -> dict[str, Any]:
         "config_eps": lambda: BlockConfig(seq=4, d_model=8, n_heads=2, eps=0.0),
         "check_eps": lambda: check_eps(-1),
     }
-    out: dict[str, Any] = {}
-    ok = True
-    for name, fn in cases.items():
-        try:
-            fn()
-            out[name] = "no error"
-            ok = False
-        except InputError as exc:
-            msg = str(exc)
-            out[name] = msg
-            ok = ok and "\n" not in msg and len(msg) > 0
+    out: dict[str, Any]
+    out, ok = expect_input_errors(cases)
     t0 = time.perf_counter()
     r = relax(block, x, eps=5.0, steps=100000)
     out["diverging_outcome"] = r.outcome

@@ -21,18 +21,15 @@ from __future__ import annotations
 
 import argparse
 import ctypes
-import json
 import os
 import platform
-import sys
 import time
-from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .framework import InputError, device_name
+from .framework import InputError, device_name, write_record
 from .layers import PhiResolventRegularizer, certified_phi
 
 ARMS = (("baseline", None), ("reg_1e-4", 1e-4), ("reg_1e-2", 1e-2))
@@ -302,7 +299,5 @@ def main(argv: list[str] | None = None) -> int:
     print(f"published arm energy reduction: {n['published_arm_energy_reduction']} "
           f"(claimed 0.15-0.30); counter: {rec['energy_counter']['how'] or rec['energy_counter']['error']}")
     if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(json.dumps(rec, indent=1) + "\n")
-        print(f"wrote {args.out}", file=sys.stderr)
+        write_record(rec, args.out, indent=1)
     return 0

@@ -27,17 +27,14 @@ stacked tensors is exactly one independent AdamW per seed.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import platform
-import sys
 import time
-from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 
-from .framework import InputError, device_name
+from .framework import InputError, device_name, write_record
 from .layers import uniform_causal_vdi, vdi_rows
 
 PUBLISHED_VDI = 0.611992
@@ -423,7 +420,5 @@ def main(argv: list[str] | None = None) -> int:
     print(f"compensation trained {n['compensation_trained_mean']:.4f} +- {n['compensation_trained_std']:.4f}, "
           f"at init {n['compensation_init_mean']:.4f}; published 0.13 +- 0.03")
     if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(json.dumps(rec, indent=1) + "\n")
-        print(f"wrote {args.out}", file=sys.stderr)
+        write_record(rec, args.out, indent=1)
     return 0

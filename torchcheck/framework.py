@@ -4,6 +4,7 @@ from __future__ import annotations
 import platform
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import torch
@@ -67,6 +68,37 @@ class CheckResult:
     seconds: float
     measured: dict[str, Any] = field(default_factory=dict)
     error: str = ""
+
+
+def expect_input_errors(cases: dict[str, Callable[[], Any]]) -> tuple[dict[str, str], bool]:
+    """Call each bad-input case; record its one-line InputError message (or that it was accepted).
+
+    ``ok`` is True when every case raised an InputError with a non-empty, single-line message.
+    """
+    out: dict[str, str] = {}
+    ok = True
+    for name, fn in cases.items():
+        try:
+            fn()
+        except InputError as exc:
+            msg = str(exc)
+            out[name] = msg
+            ok = ok and bool(msg) and "\n" not in msg
+        else:
+            out[name] = "accepted (no InputError)"
+            ok = False
+    return out, ok
+
+
+def write_record(record: dict[str, Any], path: str | Path, indent: int = 2) -> None:
+    """Write a JSON record (creating its folder) and say where, on stderr."""
+    import json
+    import sys
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(record, indent=indent, default=str) + "\n")
+    print(f"wrote {path}", file=sys.stderr)
 
 
 def device_name(device: torch.device) -> str:
