@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -140,12 +141,17 @@ def build_markdown(check: dict[str, Any], proofs: dict[str, Any] | None, records
     return "\n".join(lines) + "\n"
 
 
+def _link_files(text: str) -> str:
+    """Turn repository paths (coq/X.v, results/X.json) into links relative to build/report/."""
+    return re.sub(r"\b((?:coq|results)/[\w.-]+\.(?:v|json|txt))", r'<a href="../../\1">\1</a>', text)
+
+
 def _md_table_to_html(md: str) -> str:
     """A tiny Markdown-to-HTML converter for the report's own headings, lists and tables."""
     out, in_table, in_list = [], False, False
     for line in md.splitlines():
         if line.startswith("|"):
-            cells = [html.escape(c.strip().replace("\\|", "|")) for c in line.strip("|").split(" | ")]
+            cells = [_link_files(html.escape(c.strip().replace("\\|", "|"))) for c in line.strip("|").split(" | ")]
             if set(line.replace("|", "").strip()) <= {"-"}:
                 continue
             if not in_table:

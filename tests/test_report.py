@@ -59,3 +59,10 @@ def test_chromium_renders_every_claim_and_plot(report, chromium, tmp_path):
     shot = ROOT / "build" / "report" / "screenshot.png"
     _chromium(chromium, tmp_path / "b", f"--screenshot={shot}", "--window-size=1400,2400", url)
     assert shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_evidence_files_are_linked(report):
+    text = report["html"].read_text()
+    for path in ("coq/PhiBasics.v", "coq/Enclosures.v", "results/watkins-audit.json"):
+        assert f'<a href="../../{path}">{path}</a>' in text
+        assert (ROOT / path).exists()
