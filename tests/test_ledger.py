@@ -72,3 +72,16 @@ def test_ledger_command_json():
     assert out.returncode == 0
     rows = json.loads(out.stdout)["claims"]
     assert len(rows) == len(LEDGER) and {r["id"] for r in rows} == set(BY_ID)
+
+
+def test_readme_tally_matches_the_ledger():
+    from collections import Counter
+
+    text = " ".join((ROOT / "README.md").read_text().split())
+    m = re.search(r"At this commit: (\d+) claims proved, (\d+) refuted .*?, (\d+) not reproduced .*?, "
+                  r"(\d+) not checkable", text)
+    assert m, "README.md lost its tally of verdicts"
+    tally = Counter(c.verdict for c in LEDGER)
+    assert [int(g) for g in m.groups()] == [tally["proved"], tally["refuted"], tally["not-reproduced"],
+                                           tally["not-checkable"]]
+    assert tally["open"] == 0 and tally["reproduced"] == 0
