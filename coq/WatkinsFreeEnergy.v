@@ -46,14 +46,19 @@ Proof.
   pose proof (ln_le_sub_one _ Hq) as Hl. rewrite ln_div_pos in Hl by lra. lra.
 Qed.
 
+(** A ratio of two different numbers is not 1. *)
+Lemma div_ne_1 : forall a b, 0 < b -> a <> b -> a / b <> 1.
+Proof.
+  intros a b Hb E E1. apply E. apply (Rmult_eq_reg_r (/ b)); [| apply Rinv_neq_0_compat; lra].
+  unfold Rdiv in E1. rewrite E1. field. lra.
+Qed.
+
 (** The -ln tangent gap vanishes only at a = a0. *)
 Lemma gap_neg_ln_zero : forall a0 a, 0 < a0 -> 0 < a -> gap_neg_ln a0 a = 0 -> a = a0.
 Proof.
   intros a0 a H0 H Hg. destruct (Req_dec a a0) as [E | E]; [exact E | exfalso].
   assert (Hq : 0 < a / a0) by (apply Rdiv_lt_0_compat; lra).
-  assert (Hne : a / a0 <> 1).
-  { intro E1. apply E. apply (Rmult_eq_reg_r (/ a0)); [| apply Rinv_neq_0_compat; lra].
-    unfold Rdiv in E1. rewrite E1. field. lra. }
+  assert (Hne : a / a0 <> 1) by (apply div_ne_1; lra).
   pose proof (ln_lt_sub_one _ Hq Hne) as Hl. rewrite ln_div_pos in Hl by lra.
   unfold gap_neg_ln in Hg. lra.
 Qed.
@@ -73,9 +78,7 @@ Lemma gap_xlnx_zero : forall q x, 0 < q -> 0 < x -> gap_xlnx q x = 0 -> x = q.
 Proof.
   intros q x Hq Hx Hg. destruct (Req_dec x q) as [E | E]; [exact E | exfalso].
   assert (Hr : 0 < q / x) by (apply Rdiv_lt_0_compat; lra).
-  assert (Hne : q / x <> 1).
-  { intro E1. apply E. apply (Rmult_eq_reg_r (/ x)); [| apply Rinv_neq_0_compat; lra].
-    unfold Rdiv in E1. rewrite E1. field. lra. }
+  assert (Hne : q / x <> 1) by (apply div_ne_1; lra).
   pose proof (ln_lt_sub_one _ Hr Hne) as Hl. rewrite ln_div_pos in Hl by lra.
   apply Rmult_lt_compat_l with (r := x) in Hl; [| lra].
   replace (x * (q / x - 1)) with (q - x) in Hl by (field; lra).

@@ -439,29 +439,24 @@ Proof.
     assert (0 < h * (lambda_star * (1 - lambda_star))) by nra. nra.
 Qed.
 
+(** Continuity at lambda* of an F+ step map, from the differentiability of its closed form. *)
+Ltac step_plus_continuous step :=
+  let h := fresh "h" in
+  intro h; pose proof lambda_star_bounds;
+  assert (Hd : ex_derive (step Tstar h) lambda_star)
+    by (unfold step, reduced_slope_plus;
+        assert (0 < 2 * lambda_star / (1 - lambda_star)) by (apply Rdiv_lt_0_compat; lra);
+        auto_derive; repeat split; unfold Rdiv, Rminus in *; lra);
+  destruct Hd as [l Hl]; apply is_derive_Reals in Hl;
+  apply derivable_continuous_pt; exists l; exact Hl.
+
 (** The F+ natural-gradient step is continuous at lambda*. *)
 Lemma ng_step_plus_continuous : forall h, continuity_pt (ng_step_plus Tstar h) lambda_star.
-Proof.
-  intro h. pose proof lambda_star_bounds.
-  assert (Hd : ex_derive (ng_step_plus Tstar h) lambda_star).
-  { unfold ng_step_plus, reduced_slope_plus.
-    assert (0 < 2 * lambda_star / (1 - lambda_star)) by (apply Rdiv_lt_0_compat; lra).
-    auto_derive. repeat split; unfold Rdiv, Rminus in *; lra. }
-  destruct Hd as [l Hl]. apply is_derive_Reals in Hl.
-  apply derivable_continuous_pt. exists l. exact Hl.
-Qed.
+Proof. step_plus_continuous ng_step_plus. Qed.
 
 (** The F+ gradient step is continuous at lambda*. *)
 Lemma gd_step_plus_continuous : forall h, continuity_pt (gd_step_plus Tstar h) lambda_star.
-Proof.
-  intro h. pose proof lambda_star_bounds.
-  assert (Hd : ex_derive (gd_step_plus Tstar h) lambda_star).
-  { unfold gd_step_plus, reduced_slope_plus.
-    assert (0 < 2 * lambda_star / (1 - lambda_star)) by (apply Rdiv_lt_0_compat; lra).
-    auto_derive. repeat split; unfold Rdiv, Rminus in *; lra. }
-  destruct Hd as [l Hl]. apply is_derive_Reals in Hl.
-  apply derivable_continuous_pt. exists l. exact Hl.
-Qed.
+Proof. step_plus_continuous gd_step_plus. Qed.
 
 (** W8 refutation: with the published sign F+ and any step h > 0, no orbit of the (natural or
     plain) gradient step on the reduced problem converges to lambda*. *)
