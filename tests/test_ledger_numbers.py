@@ -122,7 +122,7 @@ def test_a_record_pointer_into_a_missing_check_fails_to_load(monkeypatch):
     from pynum.ledger import LedgerError
 
     def edit(text: str) -> str:
-        return text.replace("#/results/31/measured/default_rank_64", "#/results/31/measured/default_rank_65", 1)
+        return text.replace("#/results/id=layers-ut-phinta/measured/default_rank_64", "#/results/id=layers-ut-phinta/measured/default_rank_65", 1)
 
     with pytest.raises(LedgerError, match="no field"):
         _ledger_with(monkeypatch, "sunflowers.toml", edit)
