@@ -533,31 +533,44 @@ Qed.
 Fixpoint iterate3 (f : R * R * R -> R * R * R) (n : nat) (p : R * R * R) : R * R * R :=
   match n with O => p | Datatypes.S k => f (iterate3 f k p) end.
 
-(** A full F+ Fisher orbit that starts on the symmetric line and stays in the open simplex stays
-    on the line and follows the reduced step. *)
-Lemma ng_orbit3_plus_follows_reduced : forall T h l0,
-  (forall n, match iterate3 (ng_step3_plus T h) n (on_line l0) with
-             | (a, b, c) => open_simplex3 a b c end) ->
-  forall n, iterate3 (ng_step3_plus T h) n (on_line l0)
-            = on_line (iterate (ng_step_plus T h) n l0).
+(** The full F+ Fisher step maps the symmetric line into itself (for every start, inside the
+    simplex or not): it keeps b = c and the sum a + b + c = 1. *)
+Lemma ng_orbit3_plus_on_line : forall T h l0 n,
+  iterate3 (ng_step3_plus T h) n (on_line l0)
+  = on_line (fst (fst (iterate3 (ng_step3_plus T h) n (on_line l0)))).
 Proof.
-  intros T h l0 Hin n. induction n as [|n IH]; [reflexivity |].
-  simpl. rewrite IH. apply ng_step3_plus_on_line.
-  specialize (Hin n). rewrite IH in Hin. unfold on_line, open_simplex3 in Hin. lra.
+  intros T h l0 n. induction n as [|n IH]; [reflexivity |].
+  simpl. rewrite IH. unfold ng_step3_plus, on_line, fisher_step3. simpl.
+  f_equal; [f_equal |]; field.
 Qed.
 
-(** W8 refutation on the full simplex: for every step h > 0, the F+ Fisher orbit of any start on
-    the symmetric line either leaves the open simplex or its lambda coordinate does not converge
-    to lambda*. *)
+(** Where the lambda coordinate of a full F+ Fisher orbit from the line lies in (0, 1), the next
+    one is the reduced step of it. *)
+Lemma ng_orbit3_plus_next : forall T h l0 n,
+  let a := fun n => fst (fst (iterate3 (ng_step3_plus T h) n (on_line l0))) in
+  0 < a n < 1 -> a (Datatypes.S n) = ng_step_plus T h (a n).
+Proof.
+  intros T h l0 n a Hn. unfold a. simpl.
+  rewrite ng_orbit3_plus_on_line, ng_step3_plus_on_line by exact Hn. reflexivity.
+Qed.
+
+(** W8 refutation on the full simplex: for every step h > 0 and every start on the symmetric
+    line, the lambda coordinate of the F+ Fisher orbit does not converge to lambda*. *)
 Theorem no_full_Fplus_orbit_from_line_converges : forall h l0, 0 < h ->
-  (forall n, match iterate3 (ng_step3_plus Tstar h) n (on_line l0) with
-             | (a, b, c) => open_simplex3 a b c end) ->
   ~ Un_cv (fun n => fst (fst (iterate3 (ng_step3_plus Tstar h) n (on_line l0)))) lambda_star.
 Proof.
-  intros h l0 Hh Hin Hcv. apply (proj1 (no_Fplus_orbit_converges_to_golden h l0 Hh)).
-  intros eps He. destruct (Hcv eps He) as [N HN]. exists N. intros n Hn.
-  specialize (HN n Hn). rewrite (ng_orbit3_plus_follows_reduced Tstar h l0 Hin n) in HN.
-  exact HN.
+  intros h l0 Hh Hcv. pose proof lambda_star_bounds as Hb.
+  set (a := fun n => fst (fst (iterate3 (ng_step3_plus Tstar h) n (on_line l0)))) in Hcv.
+  destruct (Hcv ((1 - lambda_star) / 2)) as [N HN]; [lra |].
+  assert (Hin : forall n, (n >= N)%nat -> 0 < a n < 1).
+  { intros n Hn. specialize (HN n Hn). unfold R_dist in HN. apply Rabs_def2 in HN. lra. }
+  assert (Htail : forall n, a (n + N)%nat = iterate (ng_step_plus Tstar h) n (a N)).
+  { intro n. induction n as [|n IH]; [reflexivity |].
+    change (a (Datatypes.S (n + N))) with (a (Datatypes.S (n + N))).
+    simpl. rewrite <- IH. apply ng_orbit3_plus_next, Hin. lia. }
+  apply (proj1 (no_Fplus_orbit_converges_to_golden h (a N) Hh)).
+  intros eps He. destruct (Hcv eps He) as [M HM]. exists M. intros n Hn.
+  rewrite <- Htail. apply HM. lia.
 Qed.
 
 (** W6 refutation: tau is the locally optimal step of neither descent: some step gives a strictly
