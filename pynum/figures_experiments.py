@@ -34,27 +34,35 @@ def vdi_figure(rec: Record) -> Figure:
     fig, axes = canvas(2, 1, height=4.4)
     panels = ((axes[0][0], keys.mean(axis=2), "H_max = ln 6 for every row (as published)"),
               (axes[0][1], allowed.mean(axis=2), "H_max = ln(i+1) for causal row i (allowed keys)"))
+    init = [float(x) for x in rec.get("numbers", "init_vdi_keys_means")]
     for ax, series, title in panels:
         for s, seed in enumerate(seeds):
             colour = SEED_COLOURS[s % len(SEED_COLOURS)]
             ax.plot(steps, series[:, s], color=colour, lw=1.6, label=f"seed {seed}")
+            if ax is axes[0][0]:  # the initial model (step 0); nothing recorded until the first eval
+                ax.plot([0, steps[0]], [init[s], series[0, s]], color=colour, lw=1, ls=":")
+                ax.plot([0], [init[s]], marker="s", ms=5, color=colour)
             if groks[s] is not None:
                 y = float(np.interp(groks[s], steps, series[:, s]))
                 ax.plot([groks[s]], [y], marker="o", ms=7, mfc="white", mec=colour, mew=2, zorder=4)
-        ax.axhline(published, color=BAD, ls="--", lw=1.2, label=f"published {published:g}")
-        ax.axhline(closed, color=GOLD, ls=":", lw=2, label=f"ln(720)/(6 ln 6) = {closed:.7f}")
         ax.set_title(title)
         ax.set_xlabel("training step (full batch)")
         ax.set_ylabel("mean VDI over the 4 heads (dimensionless)")
-    axes[0][1].axhline(1.0, color=GOOD, lw=0.8)
+        ax.xaxis.set_major_formatter(lambda x, _pos: f"{x / 1000:g}k" if x else "0")
+    axes[0][0].axhline(published, color=BAD, ls="--", lw=1.4, label=f"published equilibrium {published:g}")
+    axes[0][0].axhline(closed, color=GOLD, ls=":", lw=2.4, label=f"ln(720)/(6 ln 6) = {closed:.7f} (uniform attention)")
+    axes[0][1].axhline(1.0, color=GOOD, lw=1.4, ls="--", label="uniform attention scores 1")
+    axes[0][0].plot([], [], ls="none", marker="s", ms=5, color=NEUTRAL, label="initial model (step 0)")
     axes[0][0].plot([], [], ls="none", marker="o", mfc="white", mec=NEUTRAL, label="grokked (test acc >= 0.95)")
     handles, labels = axes[0][0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=5, bbox_to_anchor=(0.5, -0.1), frameon=False)
+    h1, l1 = axes[0][1].get_legend_handles_labels()
+    fig.legend(handles + h1[-1:], labels + l1[-1:], loc="lower center", ncol=4, bbox_to_anchor=(0.5, -0.14),
+               frameon=False)
     fig.suptitle("V2: VDI during training, 5 seeds, (a+b) mod 113")
     final = keys[-1].mean(axis=1)
     alt = (f"Two panels of mean VDI against training step for seeds {', '.join(map(str, seeds))}. "
            f"Scored as published (H_max = ln 6), every seed starts near the closed form {closed:.6f} "
-           f"(uniform attention) and falls after grokking, ending between {fmt(final.min())} and "
+           f"(uniform attention) at step 0, falls during training, ending between {fmt(final.min())} and "
            f"{fmt(final.max())}, not at {published:g}. Scored with each causal row's own H_max, "
            f"the same attention starts near 1.")
     return Figure("fig-v2-vdi", "V2: mean VDI of each seed over training", alt, ("V2", "V1"), (rec.name,), png(fig))
@@ -85,12 +93,14 @@ def energy_figure(rec: Record) -> Figure:
                 axes[1][col].plot(np.arange(len(seeds)), 100 * (vals / base - 1), marker="o", ls="none",
                                   ms=7, color=colours[arm], label=name)
         for row in (0, 1):
-            axes[row][col].set_xticks(np.arange(len(seeds)), [f"seed {s}" for s in seeds])
+            axes[row][col].set_xticks(np.arange(len(seeds)), [str(s) for s in seeds])
+            axes[row][col].set_xlabel("seed")
         axes[0][col].set_ylabel(label)
+        axes[0][col].set_title(label.split(" (")[0])
         ax = axes[1][col]
         ax.axhspan(-100 * cut[1], -100 * cut[0], color=GOOD, alpha=0.15, label=f"claimed cut {cut[0]:.0%}-{cut[1]:.0%}")
         ax.axhline(0, color="black", lw=0.8)
-        ax.set_ylabel(f"change vs baseline, same seed (%)\n{label.split(' (')[0]}")
+        ax.set_ylabel("change vs baseline, same seed (%)")
     h0, l0 = axes[0][0].get_legend_handles_labels()
     h1, l1 = axes[1][0].get_legend_handles_labels()
     fig.legend(h0 + h1[-1:], l0 + l1[-1:], loc="lower center", ncol=4, bbox_to_anchor=(0.5, -0.06), frameon=False)

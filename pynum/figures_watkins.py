@@ -32,8 +32,8 @@ def simplex_figure(rec: Record) -> Figure:
     steps = rec.get("quickstart", "steps")
     ls = _num("LAM_STAR")
     golden = np.array([ls, (1 - ls) / 2, (1 - ls) / 2])
-    fig, axes = canvas(1, 1, height=5.6, width=7.0)
-    ax = axes[0][0]
+    fig, axes = canvas(2, 1, height=5.0)
+    ax, dist_ax = axes[0][0], axes[0][1]
     edge = to_triangle(np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]], dtype=float))
     ax.plot(edge[:, 0], edge[:, 1], color="black", lw=1)
     markers = ("o", "s", "^", "D", "v")
@@ -46,6 +46,8 @@ def simplex_figure(rec: Record) -> Figure:
         ax.plot(xy[:, 0], xy[:, 1], color=colour, lw=1.4, marker=markers[k % 5], ms=3.5,
                 label=f"init '{name}' ({len(traj) - 1} steps)")
         ax.plot(*xy[0], marker=markers[k % 5], ms=10, mfc="white", mec=colour, mew=2, zorder=5)
+        dist_ax.plot(np.arange(len(traj)), np.linalg.norm(traj - golden, axis=1), color=colour,
+                     marker=markers[k % 5], ms=4, lw=1.4, label=f"init '{name}'")
     g = to_triangle(golden)
     ax.plot(*g, marker="*", ms=18, color=GOLD, mec="black", ls="none", zorder=6,
             label="golden point (1/phi, 1/(2 phi^2), 1/(2 phi^2))")
@@ -60,9 +62,16 @@ def simplex_figure(rec: Record) -> Figure:
     ax.set_ylim(-0.12, 1.0)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 0.9), frameon=False)
-    ax.set_title(f"W9: the published quickstart, {steps} watkins_step calls from each init")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.02), frameon=False, ncol=1)
+    ax.set_title("trajectories on the simplex")
     dist = float(rec.get("quickstart", "distance_vertex_to_golden"))
+    dist_ax.axhline(dist, color=BAD, ls="--", lw=1.2, label="distance of the vertex lambda = 1")
+    dist_ax.axhline(0, color=GOLD, lw=1.2, label="the golden point")
+    dist_ax.set_xlabel("quickstart step")
+    dist_ax.set_ylabel("Euclidean distance to the golden point")
+    dist_ax.set_title("distance to the golden point")
+    dist_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), frameon=False, ncol=2)
+    fig.suptitle(f"W9: the published quickstart, {steps} watkins_step calls from each init")
     frac = float(rec.get("quickstart", "random_starts", "fraction_at_vertex_lambda_gt_1_minus_1e-6"))
     alt = (f"The probability triangle with corners lambda, kappa, eta. From each init ({', '.join(inits)}), "
            f"the golden one included, watkins-nn's quickstart moves away from the golden point and ends at "
@@ -89,7 +98,7 @@ def multipliers_figure(records: dict[str, Record]) -> Figure:
     steps and the multipliers measured on the GPU at tau."""
     tau = _num("TAU_GLOBAL")
     h = np.linspace(0.0, 0.62, 600)
-    fig, axes = canvas(2, 1, height=4.6)
+    fig, axes = canvas(2, 1, height=4.4)
     groups = ((axes[0][0], "reduced line l -> (l, (1-l)/2, (1-l)/2)", step_rates.steps()[:2]),
               (axes[0][1], "whole simplex, both tangent modes", step_rates.steps()[2:]))
     colours = iter(SEED_COLOURS)
@@ -107,8 +116,9 @@ def multipliers_figure(records: dict[str, Record]) -> Figure:
                 ax.plot(h, 1 - h * c, color=colour, ls=ls, lw=1.6, label=label)
             opt = float(step.optimal_step().evalf(20))
             worst = max(abs(1 - opt * float(r.evalf(20))) for r in step.rates.values())
-            ax.plot([opt], [1 - opt * float(list(step.rates.values())[0].evalf(20))], marker="D", ms=7,
-                    color=colour, ls="none", label=f"optimal step {opt:.4f} (largest |m| {worst:.3f})")
+            ys = [1 - opt * float(r.evalf(20)) for r in step.rates.values()]
+            ax.plot([opt] * len(ys), ys, marker="D", ms=7, color=colour, ls="none",
+                    label=f"its optimal step {opt:.4f} (largest |m| there {worst:.3f})")
         ax.axvline(tau, color=BAD, lw=1.4, label=f"tau = 1/m(phi) = {tau:.6f}")
         ax.set_ylim(-2.2, 1.2)
         ax.set_xlim(0, h[-1])
@@ -119,9 +129,9 @@ def multipliers_figure(records: dict[str, Record]) -> Figure:
         axes[0][0].plot([tau], [m], marker="o", ms=9, mfc="none", mec="black", mew=1.5, ls="none",
                         label=f"measured on GPU at tau ({label}): {m:.6f}")
     for ax in (axes[0][0], axes[0][1]):
-        ax.legend(loc="lower left", fontsize=8, framealpha=0.95)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize=8.5, frameon=False, ncol=1)
     fig.suptitle("W6/W8: local multipliers of the descent steps on F- (|m| < 1 shaded: stable)")
-    fig.tight_layout()
+    fig.subplots_adjust(wspace=0.28)
     plain = step_rates.steps()[0]
     limit = float(plain.stability_limit().evalf(20))
     alt = (f"Local multiplier against step size for plain gradient and Fisher natural-gradient descent on the "

@@ -51,7 +51,8 @@ SCRIPT = """<script>
 (function(){
  function all(){return document.querySelectorAll('details.claim')}
  window.addEventListener('load',function(){document.querySelectorAll('img').forEach(function(i){
-  i.setAttribute('data-rendered',i.complete&&i.naturalWidth>0?'yes':'no')})});
+  i.setAttribute('data-rendered',i.complete&&i.naturalWidth>0?'yes':'no')});
+  document.body.setAttribute('data-height',document.documentElement.scrollHeight)});
  var was=[];
  window.addEventListener('beforeprint',function(){was=[];all().forEach(function(d){was.push(d.open);d.open=true})});
  window.addEventListener('afterprint',function(){all().forEach(function(d,k){d.open=was[k]})});
