@@ -76,6 +76,7 @@ def cite_constant(name: str, fmt: str = "text", digits: int = 30) -> str:
 def cite_claim(claim_id: str, fmt: str = "text") -> str:
     """A citation of a claim's verdict and the theorems or records that back it."""
     from .ledger import lookup as claim_lookup
+    from .ledger import render
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}")
@@ -88,7 +89,7 @@ def cite_claim(claim_id: str, fmt: str = "text") -> str:
             f"@misc{{phiclaims_{c.id.lower()},",
             f"  title  = {{Claim {c.id}: {c.verdict}}},",
             f"  author = {{{proj['authors'] or proj['title']}}},",
-            f"  note   = {{{c.reading or c.published}. Evidence: {backing}}},",
+            f"  note   = {{{render.reading(c) or c.published}. Evidence: {backing}}},",
             f"  year   = {{{proj['date'][:4]}}},",
             "}",
         ])
@@ -101,9 +102,9 @@ def cite_claim(claim_id: str, fmt: str = "text") -> str:
         ])
     lines = [f"{c.id}: {c.verdict}", f"  published  {c.published}"]
     if c.reading:
-        lines.append(f"  reading    {c.reading}")
+        lines.append(f"  reading    {render.reading(c)}")
     if c.correction:
-        lines.append(f"  correction {c.correction}")
+        lines.append(f"  correction {render.correction(c)}")
     lines.append(f"  evidence   {backing}")
     lines.append(f"  cite as    {_cite_as(proj)}")
     return "\n".join(lines)

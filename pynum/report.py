@@ -18,7 +18,7 @@ from . import figures_experiments as fex
 from . import figures_watkins as fw
 from .check import run_check
 from .figures_common import Figure
-from .ledger import LEDGER, VERDICTS
+from .ledger import LEDGER, VERDICTS, render
 from .report_claims import FINDING, SHORT, sources
 from .report_html import ReportData, check_status, page, theorem_status
 from .report_records import Record, RecordError, check_statuses, load_records
@@ -52,16 +52,16 @@ def build_markdown(data: ReportData) -> str:
                       if any(c.verdict == v for c in LEDGER))
     lines = ["# Verification report", "", f"Generated {data.generated}.", "", "## Verdicts", "", tally, ""]
     for src in sources():
-        lines += [f"### {src.title} ({src.seed})", "", "| ID | claim | verdict | finding |", "|---|---|---|---|"]
+        lines += [f"### {src.title} (seeds/{src.seed})", "", "| ID | claim | verdict | finding |", "|---|---|---|---|"]
         lines += [f"| {c.id} | {SHORT[c.id]} | **{c.verdict}** | {FINDING[c.id]} |" for c in src.claims]
         lines.append("")
     lines += ["## Claims in detail", ""]
     for c in LEDGER:
         lines += [f"### {c.id}: {c.verdict}", "", f"As published: {c.published}", ""]
         if c.reading:
-            lines += [f"Precise reading: {c.reading}", ""]
+            lines += [f"Precise reading: {render.reading(c)}", ""]
         if c.correction:
-            lines += [f"> **Correction.** {c.correction}", ""]
+            lines += [f"> **Correction.** {render.correction(c)}", ""]
         for t in c.evidence.coq:
             checked, nv = theorem_status(data, t)
             lines.append(f"- theorem Phi.{t}: {'checked' if checked else 'NOT checked'}; {nv}")
@@ -69,7 +69,7 @@ def build_markdown(data: ReportData) -> str:
             passed, where = check_status(data, x)
             lines.append(f"- check {x}: {'passed' if passed else 'FAILED' if passed is False else 'no result'} ({where})")
         lines += [f"- record {r}" for r in c.evidence.records]
-        lines += [f"- {k} = {v}" for k, v in c.evidence.numbers.items()]
+        lines += [f"- {n['label']} = {n['value']} ({n['source']})" for n in render.numbers(c).values()]
         lines.append("")
     lines += ["## Constants", "", "| name | value (30 digits) | enclosure | theorem | published: digits agreeing, verdict |",
               "|---|---|---|---|---|"]

@@ -3,11 +3,7 @@ finding in one sentence. No derived number appears here (the numbers are the led
 the records', shown in each claim's details)."""
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from .ledger import LEDGER, Claim
-from .ledger import claims_equilibrium, claims_resolvent, claims_sunflowers, claims_vdi, claims_watkins
+from .ledger import SOURCES, Source
 
 SHORT: dict[str, str] = {
     "W1": "phi = 1.618033988..., phi^2 = phi + 1",
@@ -70,7 +66,7 @@ FINDING: dict[str, str] = {
     "S2": "Both identities are proved and the printed digits are correctly rounded.",
     "S3": "phi^3 = 2 + sqrt 5 lies in [3.5, 4.5), so it rounds to 4.",
     "S4": "The scale is 25 (sqrt 5 - 2)/2 and the printed digits are right.",
-    "S5": "The rule is well defined at every width (d/phi is never a half-integer).",
+    "S5": "The proposal's code is not published; the rule itself is well defined (d/phi is never a half-integer).",
     "S6": "The five Fibonacci numbers are right.",
     "S7": "The identity and the range of 1 - cos are proved.",
     "S8": "The ratio is right, but these counts come from rank 13, not the default rank.",
@@ -95,29 +91,6 @@ FINDING: dict[str, str] = {
     "V3": "Measured with a stated definition, the score falls outside 0.13 +- 0.03.",
 }
 
-SOURCE_MODULES = (claims_watkins, claims_sunflowers, claims_equilibrium, claims_resolvent, claims_vdi)
-
-
-@dataclass(frozen=True)
-class Source:
-    """A source document and its claims: ``title`` and ``seed`` come from the claims module's
-    docstring (``Claims W1-W13: seeds/000_....txt (the watkins-nn package ...)``)."""
-
-    key: str
-    title: str
-    seed: str
-    claims: tuple[Claim, ...]
-
-
 def sources() -> tuple[Source, ...]:
-    """The ledger's claims grouped by source document, in ledger order."""
-    out = []
-    for mod in SOURCE_MODULES:
-        doc = (mod.__doc__ or "").strip().splitlines()[0]
-        m = re.match(r"Claims (\w+)-\w+: (\S+) \((.+)\)\.?$", doc)
-        if not m:
-            raise ValueError(f"{mod.__name__}: docstring does not name its source: {doc!r}")
-        ids = {c.id for c in mod.CLAIMS}
-        out.append(Source(m.group(1).rstrip("0123456789"), m.group(3), m.group(2),
-                          tuple(c for c in LEDGER if c.id in ids)))
-    return tuple(out)
+    """The ledger's source documents (key, seed file, title, claims), in ledger order."""
+    return SOURCES

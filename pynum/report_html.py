@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .figures_common import Figure
-from .ledger import LEDGER, VERDICTS, Claim
+from .ledger import LEDGER, VERDICTS, Claim, render
 from .report_claims import FINDING, SHORT, sources
 from .report_records import CheckStatus, Record
 from .report_sections import audit_section, constants_section, records_section
@@ -119,7 +119,7 @@ def summary(data: ReportData) -> str:
            'reproduced / not-reproduced: the project re-ran the experiment (evidence, not proof); '
            'not-checkable: nothing to check, with the reason. Click an ID for the reading, evidence and numbers.</p>']
     for src in sources():
-        out.append(f'<h3 class="source">{esc(src.title)} <span class="seed">{esc(src.seed)}</span></h3>'
+        out.append(f'<h3 class="source">{esc(src.title[:1].upper() + src.title[1:])} <span class="seed">seeds/{esc(src.seed)}</span></h3>'
                    '<table class="claims"><tbody>')
         for c in src.claims:
             out.append(f'<tr class="claim-row" data-claim="{c.id}"><th scope="row"><a href="#claim-{c.id}">{c.id}</a></th>'
@@ -159,7 +159,9 @@ def claim_details(data: ReportData, c: Claim) -> str:
                     f"{link_files(where, root)}</td></tr>")
     for r in ev.records:
         rows.append(f"<tr><td>record</td><td>{link_files(r, root)}</td><td>committed</td></tr>")
-    nums = "".join(f"<tr><th>{esc(k)}</th><td>{link_files(v, root)}</td></tr>" for k, v in ev.numbers.items())
+    nums = "".join(f"<tr><th>{esc(n['label'])}</th><td><code>{esc(n['value'])}</code></td>"
+                   f"<td class='src'>{esc(n['kind'])}: {link_files(n['source'], root)}</td></tr>"
+                   for n in render.numbers(c).values())
     figs = [f for f in data.figures if c.id in f.claims]
     fig_links = ", ".join(f'<a href="#{f.fid}">{esc(f.title)}</a>' for f in figs)
     parts = [f'<details class="claim" id="claim-{c.id}"><summary><b>{c.id}</b> {badge(c.verdict)} '
@@ -167,15 +169,15 @@ def claim_details(data: ReportData, c: Claim) -> str:
              f'<div class="body"><p class="published"><b>As published:</b> {esc(c.published)}</p>',
              f'<p><b>Finding:</b> {esc(FINDING[c.id])}</p>']
     if c.reading:
-        parts.append(f'<p class="reading"><b>Precise reading.</b> {link_files(c.reading, root)}</p>')
+        parts.append(f'<p class="reading"><b>Precise reading.</b> {link_files(render.reading(c), root)}</p>')
     if c.correction:
         parts.append(f'<aside class="correction"><b>Correction (the nearest true statement):</b> '
-                     f'{link_files(c.correction, root)}</aside>')
+                     f'{link_files(render.correction(c), root)}</aside>')
     if rows:
         parts.append('<table class="evidence"><thead><tr><th>kind</th><th>evidence</th><th>status</th></tr></thead>'
                      f'<tbody>{"".join(rows)}</tbody></table>')
     if nums:
-        parts.append(f'<table class="numbers"><caption>Numbers</caption><tbody>{nums}</tbody></table>')
+        parts.append(f'<table class="numbers"><caption>Numbers (resolved now from their expression or record)</caption><tbody>{nums}</tbody></table>')
     if figs:
         parts.append(f'<p class="figs"><b>Figures:</b> {fig_links}</p>')
     parts.append('<p class="back"><a href="#summary">back to the summary</a></p></div></details>')
