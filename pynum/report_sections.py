@@ -56,7 +56,9 @@ def constants_section(check: dict[str, Any]) -> str:
                     f'<td>{enc}</td><td>{thm}</td><td><ul class="pub">{pub or "<li>-</li>"}</ul></td></tr>')
     return ('<section id="constants"><h2>Constants</h2><p class="legend">Value to 30 significant digits (mpmath, '
             'SymPy and Arb agree), the Coq enclosures proved by Interval and each published value judged digit '
-            'by digit.</p><table class="data"><thead><tr><th>name</th><th>value</th><th>enclosure</th>'
+            'by digit.</p><table class="data consts"><colgroup><col style="width:14%"><col style="width:22%">'
+            '<col style="width:20%"><col style="width:17%"><col style="width:27%"></colgroup>'
+            '<thead><tr><th>name</th><th>value</th><th>enclosure</th>'
             f'<th>theorem</th><th>published values</th></tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
 
 

@@ -36,6 +36,8 @@ border:1px solid var(--line);padding:2px 6px;text-align:left;vertical-align:top}
 table.numbers caption{text-align:left;font-weight:600}
 .mark{font-weight:700}.mark.ok{color:var(--proved)}.mark.bad{color:var(--refuted)}.mark.unknown{color:#6c757d}
 code{font-size:12.5px}.back{font-size:12px}
+table.consts{table-layout:fixed}table.consts td,table.consts th{overflow-wrap:anywhere}
+ul.pub{list-style:none;padding:0;margin:0}ul.pub li{margin-bottom:4px}
 @media print{
  body{max-width:none;font-size:11pt}nav,#expand-all,.back{display:none}
  details.claim{border:none;border-top:1px solid #999;border-radius:0}
