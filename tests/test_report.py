@@ -175,3 +175,38 @@ def test_step_rates_match_the_measured_multipliers():
     _, m = measured(records, "simplex-full-fisher-minus")
     assert float(step_rates.multiplier(fisher_full.rates["kappa-eta mode"], tau)) == pytest.approx(
         float(m["proved_asym_multiplier"]), abs=1e-12)
+
+
+def _pdf_pages(exe: str, tmp: Path, html_path: Path) -> int:
+    pdf = tmp / (html_path.stem + ".pdf")
+    _chromium(exe, tmp / ("p-" + html_path.stem), "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html_path.as_uri())
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+
+
+def test_printing_expands_every_claim(report, chromium, tmp_path):
+    """Printed, the page shows every claim's details: it prints to more pages than the same page
+    with its print rules (CSS and the beforeprint handler) taken out."""
+    text = report["html"].read_text()
+    stripped = text.replace("details::details-content{content-visibility:visible;display:block}", "")
+    stripped = stripped.replace("d.open=true})});", "})});")
+    assert stripped != text
+    bare = tmp_path / "bare.html"
+    bare.write_text(stripped)
+    assert _pdf_pages(chromium, tmp_path, report["html"]) > _pdf_pages(chromium, tmp_path, bare) + 5
+
+
+@pytest.mark.parametrize("record", [
+    {"kind": "stability-audit", "model": "block", "eps": 0.1, "verdict": "unstable",
+     "modes": [{"mu_re": -0.5, "mu_im": 1.0, "multiplier": 1.02}]},
+    {"kind": "scan-seeds", "files": 5, "findings": [{"file": "seeds/000.txt", "line": 3, "literal": "1.618",
+                                                      "verdict": "truncated"}]},
+])
+def test_records_of_other_kinds_are_rendered_generically(record):
+    from pynum.report_records import Record
+    from pynum.report_sections import records_section
+
+    html = records_section({"results/x.json": Record("results/x.json", record)}, "../..")
+    assert f"kind: {record['kind']}" in html
+    for key, value in record.items():
+        if isinstance(value, list):
+            assert f"<h4>{key}</h4>" in html and "<table" in html
