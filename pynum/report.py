@@ -90,9 +90,11 @@ def build_markdown(data: ReportData) -> str:
     return "\n".join(lines) + "\n"
 
 
-def gather(out_dir: Path, results_dir: Path = RESULTS, proofs_json: Path = PROOFS_JSON) -> ReportData:
-    """Read everything the report shows; figures drawn, nothing written."""
-    records = load_records(results_dir)
+def gather(out_dir: Path, results_dir: Path | None = None, proofs_json: Path | None = None) -> ReportData:
+    """Read everything the report shows (results/ and build/proofs.json unless given); figures
+    drawn, nothing written."""
+    records = load_records(results_dir or RESULTS)
+    proofs_json = proofs_json or PROOFS_JSON
     proofs = json.loads(proofs_json.read_text()) if proofs_json.exists() else None
     return ReportData(check=run_check(30), proofs=proofs, records=records, statuses=check_statuses(records),
                       figures=make_figures(records),

@@ -210,3 +210,14 @@ def test_records_of_other_kinds_are_rendered_generically(record):
     for key, value in record.items():
         if isinstance(value, list):
             assert f"<h4>{key}</h4>" in html and "<table" in html
+
+
+def test_report_command_names_a_malformed_record_and_exits_2(tmp_path, monkeypatch, capsys):
+    import pynum.report
+    from pynum.cli import main
+
+    (tmp_path / "bad.json").write_text('{"kind": "scan-seeds", ')
+    monkeypatch.setattr(pynum.report, "RESULTS", tmp_path)
+    assert main(["report"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "bad.json: not valid JSON" in err and "\n" not in err
