@@ -157,7 +157,7 @@ def free_energy_figure() -> Figure:
     ax.set_xlabel("lambda (probability of the first component)")
     ax.set_ylabel("F (nats)")
     ax.set_title("W7: the functional along the symmetric line at T = T*")
-    ax.legend(loc="upper right", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), frameon=False, ncol=2)
     alt = ("F+ (as published) and F- along the symmetric line at T = T*: F+ keeps falling toward lambda = 1 and "
            "has no minimum at lambda* = 1/phi; F- has its minimum exactly at lambda*.")
     return Figure("fig-w7-functional", "W7: F+ and F- along the symmetric line", alt, ("W7",), (), png(fig))

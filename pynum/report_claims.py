@@ -50,7 +50,7 @@ SHORT: dict[str, str] = {
 
 FINDING: dict[str, str] = {
     "W1": "The identity is proved and the printed digits are a correct truncation.",
-    "W2": "Every printed digit is right; the string is a truncation of the correctly rounded value.",
+    "W2": "All 17 printed digits are right, but they truncate the value rather than round it.",
     "W3": "The printed digits are a correct truncation of phi/ln(3 phi).",
     "W4": "1/phi = phi - 1, and the printed digits are a correct truncation.",
     "W5": "g has exactly one minimiser on (0,1), in closed form, and its minimum has the printed digits.",

@@ -20,9 +20,9 @@ ul.tally{list-style:none;padding:0;margin:6px 0;display:flex;gap:18px;flex-wrap:
 .legend{color:#5f6b76;font-size:13px;margin:4px 0 8px}
 .seed{color:#8a949e;font-weight:400;font-size:12px;margin-left:6px}
 table{border-collapse:collapse;width:100%}
-table.claims th,table.claims td{padding:3px 8px;border-bottom:1px solid #eef0f2;vertical-align:top;text-align:left}
-table.claims th{width:44px}table.claims td.short{width:34%}table.claims td.verdict{width:120px}
-table.claims td.finding{color:#3a444d;font-size:14px}
+table.claims th,table.claims td{padding:2px 8px;font-size:14px;border-bottom:1px solid #eef0f2;vertical-align:top;text-align:left}
+table.claims th{width:44px}table.claims td.short{width:31%}table.claims td.verdict{width:120px}
+table.claims td.finding{color:#3a444d;font-size:13.5px}
 figure{margin:18px 0;padding:0;break-inside:avoid}figure img{max-width:100%;height:auto;display:block}
 figcaption{font-size:13.5px;color:#3a444d;margin-top:4px}.src{color:#6c757d}
 details.claim{border:1px solid var(--line);border-radius:6px;margin:6px 0;padding:0 10px}
