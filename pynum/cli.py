@@ -109,9 +109,13 @@ def cmd_coqgen(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import write_report
+    from .report import RecordError, write_report
 
-    paths = write_report()
+    try:
+        paths = write_report()
+    except RecordError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     for kind, path in paths.items():
         print(f"wrote {path.relative_to(ROOT)} ({kind})")
     return 0

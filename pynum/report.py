@@ -1,22 +1,27 @@
-"""``make report``: build/report/index.html (self-contained) and build/report/report.md.
+"""``make report``: index.html (self-contained) and report.md in an output folder.
 
-The report gathers the claims ledger, the constants table (cross-check at 30 digits), the
-proof audit (build/proofs.json) and the committed torch records (results/*.json), with
-plots embedded as PNG data URIs. It runs no torch.
+The report reads the claims ledger, ``pynum check`` at 30 digits, the proof audit
+(build/proofs.json) and the committed records (results/*.json), and draws its figures from those
+records only: a figure whose record is absent is not drawn, and a record that is malformed or
+lacks a field a figure needs is an error naming the file. It runs no torch.
 """
 from __future__ import annotations
 
-import base64
-import html
 import json
-import re
+import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import Callable
 
-from . import plots
+from . import figures_equilibrium as feq
+from . import figures_experiments as fex
+from . import figures_watkins as fw
 from .check import run_check
-from .ledger import LEDGER, render
+from .figures_common import Figure
+from .ledger import LEDGER, VERDICTS, render
+from .report_claims import FINDING, SHORT, sources
+from .report_html import ReportData, check_status, page, theorem_status
+from .report_records import Record, RecordError, check_statuses, load_records
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "build" / "report"
@@ -24,201 +29,90 @@ RESULTS = ROOT / "results"
 PROOFS_JSON = ROOT / "build" / "proofs.json"
 
 
-def load_records() -> dict[str, Any]:
-    """Every committed JSON record under results/, by file name."""
-    out = {}
-    for p in sorted(RESULTS.glob("*.json")):
-        try:
-            out[p.name] = json.loads(p.read_text())
-        except json.JSONDecodeError:
-            continue
-    return out
+def make_figures(records: dict[str, Record]) -> tuple[Figure, ...]:
+    """Every figure whose records are present (in reading order: experiments, Watkins, equilibrium)."""
+    checks = check_statuses(records)
+    plan: list[tuple[bool, Callable[[], Figure]]] = [
+        (fex.VDI in records, lambda: fex.vdi_figure(records[fex.VDI])),
+        (fex.ENERGY in records, lambda: fex.energy_figure(records[fex.ENERGY])),
+        (fw.AUDIT in records, lambda: fw.simplex_figure(records[fw.AUDIT])),
+        ({"simplex-reduced-plain-minus", "simplex-reduced-fisher-minus"} <= set(checks),
+         lambda: fw.multipliers_figure(records)),
+        (True, fw.free_energy_figure),
+        ("equilibrium-spectrum-dense" in checks, lambda: feq.euler_figure(records)),
+        ("equilibrium-eps-crit-family" in checks, lambda: feq.eps_crit_figure(records)),
+        ("equilibrium-contraction" in checks, lambda: feq.contraction_figure(records)),
+    ]
+    return tuple(make() for present, make in plan if present)
 
 
-def _find(obj: Any, key: str) -> list[Any]:
-    """All values stored under ``key`` (or a key ending in ``_key``) anywhere in a JSON tree."""
-    found = []
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            if k == key or k.endswith("_" + key):
-                found.append(v)
-            found += _find(v, key)
-    elif isinstance(obj, list):
-        for v in obj:
-            found += _find(v, key)
-    return found
-
-
-def make_plots(records: dict[str, Any]) -> dict[str, tuple[str, bytes]]:
-    """Plot id -> (caption, PNG bytes)."""
-    samples = [s for v in _find(records, "stability_samples") for s in v]
-    inits = records.get("watkins-audit.json", {}).get("quickstart", {}).get("inits", {})
-    published = {k: v["trajectory"] for k, v in inits.items() if isinstance(v, dict) and "trajectory" in v}
-    out = {
-        "plot-euler-region": ("Explicit-Euler stability region with the GPU-sampled outcomes"
-                              + ("" if samples else " (no sampled outcomes recorded yet)"),
-                              plots.euler_stability_region(samples)),
-        "plot-simplex": ("Simplex trajectories: published step, gradient and natural-gradient steps",
-                         plots.simplex_trajectories(published)),
-        "plot-free-energy": ("The free energy along lambda for both sign conventions",
-                             plots.free_energy_along_lambda()),
-    }
-    traces = _find(records, "contraction_trace")
-    if traces and isinstance(traces[0], dict):
-        t = traces[0]
-        out["plot-contraction"] = ("Relaxation error against the proved rho^t bound",
-                                   plots.relaxation_residuals(t["errors"], t["rho"] ** t.get("stride", 1),
-                                                              t["errors"][0]))
-    else:
-        out["plot-contraction"] = ("Relaxation error against the proved rho^t bound (illustration: no trace recorded)",
-                                   plots.relaxation_residuals([0.5 ** k for k in range(30)], 0.6, 1.0))
-    return out
-
-
-def _evidence(c: Any) -> str:
-    ev = c.evidence
-    parts = [f"Phi.{t} (coq/{t.split('.')[0]}.v)" for t in ev.coq]
-    parts += [f"check {x}" for x in ev.checks] + [f"record {r}" for r in ev.records]
-    return "; ".join(parts)
-
-
-def _numbers(c: Any) -> str:
-    return "; ".join(f"{v['label']} = {v['value']}" for v in render.numbers(c).values())
-
-
-def build_markdown(check: dict[str, Any], proofs: dict[str, Any] | None, records: dict[str, Any]) -> str:
-    lines = ["# Verification report", "", f"Generated {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.", ""]
-    tally: dict[str, int] = {}
+def build_markdown(data: ReportData) -> str:
+    """The same report as Markdown: verdicts, one row per claim, then each claim's reading."""
+    tally = ", ".join(f"{sum(c.verdict == v for c in LEDGER)} {v}" for v in VERDICTS
+                      if any(c.verdict == v for c in LEDGER))
+    lines = ["# Verification report", "", f"Generated {data.generated}.", "", "## Verdicts", "", tally, ""]
+    for src in sources():
+        lines += [f"### {src.title} (seeds/{src.seed})", "", "| ID | claim | verdict | finding |", "|---|---|---|---|"]
+        lines += [f"| {c.id} | {SHORT[c.id]} | **{c.verdict}** | {FINDING[c.id]} |" for c in src.claims]
+        lines.append("")
+    lines += ["## Claims in detail", ""]
     for c in LEDGER:
-        tally[c.verdict] = tally.get(c.verdict, 0) + 1
-    lines += ["## Claims ledger", "", ", ".join(f"{n} {v}" for v, n in sorted(tally.items(), key=lambda x: -x[1])), "",
-              "| ID | claim as published | verdict | precise reading | evidence | numbers |", "|---|---|---|---|---|---|"]
-    for c in LEDGER:
-        cells = [c.id, c.published, c.verdict,
-                 render.reading(c) + (f" Correction: {render.correction(c)}" if c.correction else ""),
-                 _evidence(c), _numbers(c)]
-        lines.append("| " + " | ".join(x.replace("|", "\\|").replace("\n", " ") for x in cells) + " |")
-    lines += ["", "## Constants", "", "| name | value (30 digits) | enclosure | theorem | published: digits agreeing, verdict |",
+        lines += [f"### {c.id}: {c.verdict}", "", f"As published: {c.published}", ""]
+        if c.reading:
+            lines += [f"Precise reading: {render.reading(c)}", ""]
+        if c.correction:
+            lines += [f"> **Correction.** {render.correction(c)}", ""]
+        for t in c.evidence.coq:
+            checked, nv = theorem_status(data, t)
+            lines.append(f"- theorem Phi.{t}: {'checked' if checked else 'NOT checked'}; {nv}")
+        for x in c.evidence.checks:
+            passed, where = check_status(data, x)
+            lines.append(f"- check {x}: {'passed' if passed else 'FAILED' if passed is False else 'no result'} ({where})")
+        lines += [f"- record {r}" for r in c.evidence.records]
+        lines += [f"- {n['label']} = {n['value']} ({n['source']})" for n in render.numbers(c).values()]
+        lines.append("")
+    lines += ["## Constants", "", "| name | value (30 digits) | enclosure | theorem | published: digits agreeing, verdict |",
               "|---|---|---|---|---|"]
-    for r in check["constants"]:
+    for r in data.check["constants"]:
         enc = "; ".join(f"[{e['lo']}, {e['hi']}]" for e in r["enclosures"])
         thm = "; ".join(f"Phi.{e['lemma']}" for e in r["enclosures"])
         pub = "; ".join(f"{p['published']}: {p['agreeing']}/{p['significant']}, {p['verdict']}" for p in r["published"])
         lines.append(f"| {r['name']} | {r['value']} | {enc} | {thm} | {pub or '-'} |")
     lines += ["", "## Proof audit", ""]
-    if proofs is None:
+    if data.proofs is None:
         lines.append("build/proofs.json is missing: run `make prove`.")
     else:
-        coq = [t for t in proofs["theorems"] if t["prover"] == "coq"]
-        lean = [t for t in proofs["theorems"] if t["prover"] == "lean"]
-        lines += [f"- audit: {'passed' if proofs['ok'] else 'FAILED'}; Admitted in coq/: {proofs['admitted_count']}",
-                  f"- Coq theorems named by the registry and ledger: {len(coq)}, checked: {sum(t['checked'] for t in coq)}",
-                  f"- axioms (union over the bundle): {', '.join(proofs['bundle']['axioms'][:6])}"
-                  f"{' ...' if len(proofs['bundle']['axioms']) > 6 else ''} ({len(proofs['bundle']['axioms'])} in all, all whitelisted: "
-                  f"{not any(t.get('non_whitelisted') for t in coq)})",
-                  f"- Lean: {proofs['lean']['reason']}; Lean theorems: {len(lean)}, checked: {sum(t['checked'] for t in lean)}"]
-        for p in proofs["problems"]:
-            lines.append(f"- PROBLEM: {p}")
-    lines += ["", "## Torch checks and experiments", ""]
-    for name, rec in records.items():
-        lines.append(f"### {name}")
-        lines.append("")
-        dev = rec.get("device") or rec.get("device_name") or "(device not recorded)"
-        lines.append(f"device: {dev}; size: {rec.get('size', '-')}; torch: {rec.get('torch', '-')}")
-        lines.append("")
-        if isinstance(rec.get("results"), list):
-            lines += ["| check | claims | passed | seconds | measured |", "|---|---|---|---|---|"]
-            for r in rec["results"]:
-                meas = {k: v for k, v in r.get("measured", {}).items() if not isinstance(v, (list, dict))}
-                meas_s = "; ".join(f"{k} = {v}" for k, v in list(meas.items())[:8])
-                lines.append(f"| {r['id']} | {', '.join(r.get('claims', []))} | {r['passed']} | {r.get('seconds', '')} | "
-                             f"{meas_s.replace('|', '/')} |")
-        else:
-            summary = {k: v for k, v in rec.items() if not isinstance(v, (list, dict))}
-            lines += [f"- {k}: {v}" for k, v in summary.items()]
-            if isinstance(rec.get("findings"), dict):
-                lines += [f"- finding {k}: {v}" for k, v in rec["findings"].items()]
-        lines.append("")
+        coq = [t for t in data.proofs["theorems"] if t["prover"] == "coq"]
+        lines.append(f"audit {'passed' if data.proofs['ok'] else 'FAILED'}; Coq theorems checked: "
+                     f"{sum(t['checked'] for t in coq)}/{len(coq)}; Admitted: {data.proofs['admitted_count']}")
+    lines += ["", "## Figures", ""]
+    lines += [f"![{f.alt}]({f.fid}.png)\n\n*{f.title}* (claims {', '.join(f.claims)})\n" for f in data.figures]
     return "\n".join(lines) + "\n"
 
 
-def _link_files(text: str) -> str:
-    """Turn repository paths (coq/X.v, results/X.json) into links relative to build/report/."""
-    return re.sub(r"\b((?:coq|results)/[\w.-]+\.(?:v|json|txt))", r'<a href="../../\1">\1</a>', text)
-
-
-def _md_table_to_html(md: str) -> str:
-    """A tiny Markdown-to-HTML converter for the report's own headings, lists and tables."""
-    out, in_table, in_list = [], False, False
-    for line in md.splitlines():
-        if line.startswith("|"):
-            cells = [_link_files(html.escape(c.strip().replace("\\|", "|"))) for c in line.strip("|").split(" | ")]
-            if set(line.replace("|", "").strip()) <= {"-"}:
-                continue
-            if not in_table:
-                out.append("<table><tr>" + "".join(f"<th>{c}</th>" for c in cells) + "</tr>")
-                in_table = True
-            else:
-                out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-            continue
-        if in_table:
-            out.append("</table>")
-            in_table = False
-        if line.startswith("- "):
-            if not in_list:
-                out.append("<ul>")
-                in_list = True
-            out.append(f"<li>{html.escape(line[2:])}</li>")
-            continue
-        if in_list:
-            out.append("</ul>")
-            in_list = False
-        if line.startswith("#"):
-            level = len(line) - len(line.lstrip("#"))
-            text = line.lstrip("#").strip()
-            anchor = text.lower().replace(" ", "-").replace(".", "-")
-            out.append(f'<h{level} id="{html.escape(anchor)}">{html.escape(text)}</h{level}>')
-        elif line.strip():
-            out.append(f"<p>{html.escape(line)}</p>")
-    if in_table:
-        out.append("</table>")
-    if in_list:
-        out.append("</ul>")
-    return "\n".join(out)
-
-
-CSS = """body{font-family:sans-serif;margin:2em;max-width:1400px}table{border-collapse:collapse;font-size:12px}
-td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}th{background:#eee}
-figure{display:inline-block;margin:1em}figcaption{font-size:12px;max-width:520px}"""
-
-
-# Marks each image once the browser has decoded it, so a headless browser can confirm the plots render.
-ONLOAD = ("<script>window.addEventListener('load',function(){document.querySelectorAll('img').forEach("
-          "function(i){i.setAttribute('data-rendered',i.naturalWidth>0?'yes':'no')})})</script>")
-
-
-def build_html(md: str, figures: dict[str, tuple[str, bytes]]) -> str:
-    figs = "\n".join(
-        f'<figure id="{pid}"><img alt="{html.escape(cap)}" src="data:image/png;base64,'
-        f'{base64.b64encode(png).decode()}"><figcaption>{html.escape(cap)}</figcaption></figure>'
-        for pid, (cap, png) in figures.items())
-    body = _md_table_to_html(md)
-    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Verification report</title>"
-            f"<style>{CSS}</style></head><body>{body}<h2 id='plots'>Plots</h2>{figs}{ONLOAD}</body></html>\n")
+def gather(out_dir: Path, results_dir: Path | None = None, proofs_json: Path | None = None) -> ReportData:
+    """Read everything the report shows (results/ and build/proofs.json unless given); figures
+    drawn, nothing written."""
+    records = load_records(results_dir or RESULTS)
+    proofs_json = proofs_json or PROOFS_JSON
+    proofs = json.loads(proofs_json.read_text()) if proofs_json.exists() else None
+    return ReportData(check=run_check(30), proofs=proofs, records=records, statuses=check_statuses(records),
+                      figures=make_figures(records),
+                      root_href=Path(os.path.relpath(ROOT, out_dir.resolve())).as_posix(),
+                      generated=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
 
 
 def write_report(out_dir: Path = OUT) -> dict[str, Path]:
-    """Write report.md, index.html and the PNG plots; return their paths."""
+    """Write index.html, report.md and one PNG per figure into ``out_dir``; return the paths."""
+    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    records = load_records()
-    proofs = json.loads(PROOFS_JSON.read_text()) if PROOFS_JSON.exists() else None
-    check = run_check(30)
-    md = build_markdown(check, proofs, records)
-    figures = make_plots(records)
+    data = gather(out_dir)
+    for f in data.figures:
+        (out_dir / f"{f.fid}.png").write_bytes(f.png)
     paths = {"markdown": out_dir / "report.md", "html": out_dir / "index.html"}
-    for pid, (_cap, png) in figures.items():
-        (out_dir / f"{pid}.png").write_bytes(png)
-        md += f"\n![{pid}]({pid}.png)\n"
-    paths["markdown"].write_text(md)
-    paths["html"].write_text(build_html(md.split("\n![")[0], figures))
+    paths["markdown"].write_text(build_markdown(data))
+    paths["html"].write_text(page(data))
     return paths
+
+
+__all__ = ["write_report", "make_figures", "gather", "build_markdown", "RecordError"]

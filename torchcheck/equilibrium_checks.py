@@ -191,12 +191,15 @@ def check_spectrum_dense(ctx: RunContext) -> dict[str, Any]:
             out[f"{tag}_trace"] = [r.residuals[k] for k in
                                    range(0, len(r.residuals), max(1, len(r.residuals) // 20))]
             out.update({f"{tag}_{k}": v for k, v in r.tail().items()})
-        # for the report's stability-region plot: eps*mu at both steps, with the measured outcome
+        # for the report's stability-region plot: eps*mu at both steps for the 150 eigenvalues
+        # nearest the circle (the spectrum, no outcome: an eigenvalue does not converge), and per
+        # run the eigenvalue that decides it, argmax |1 + eps mu|, with the run's measured outcome
         near = torch.argsort(((1 + ec * mu).abs() - 1).abs())[:150]
+        steps = (("euler_0.9", 0.9), ("euler_1.1", 1.1))
         out["stability_samples"] = [
-            {"z": [float(e * mu[j].real), float(e * mu[j].imag)], "stable": bool(runs[tag].converged),
-             "run": tag}
-            for tag, e in (("euler_0.9", 0.9 * ec), ("euler_1.1", 1.1 * ec)) for j in near.tolist()]
+            {"z": [float(f * ec * mu[j].real), float(f * ec * mu[j].imag)], "run": tag}
+            for tag, f in steps for j in near.tolist()]
+        out["euler_runs"] = [_deciding_eigenvalue(tag, f, ec, mu, runs[tag]) for tag, f in steps]
         out["rho_M_at_0.9_eps_crit"] = float((1 + 0.9 * ec * mu).abs().max())
         out["rho_M_at_1.1_eps_crit"] = float((1 + 1.1 * ec * mu).abs().max())
         out["implicit_multiplier_max_at_1.1_eps_crit"] = float((1 / (1 - 1.1 * ec * mu)).abs().max())
@@ -227,6 +230,20 @@ def check_spectrum_dense(ctx: RunContext) -> dict[str, Any]:
                          and out["cross_rho_rel_diff"] < 1e-8
                          and n >= ctx.pick(1, 4096))
     return out
+
+
+def _deciding_eigenvalue(tag: str, factor: float, ec: float, mu: torch.Tensor, run: Any) -> dict[str, Any]:
+    """The eigenvalue that decides an explicit-Euler run at eps = factor * eps_crit.
+
+    deciding_z: eps * mu_j for j = argmax_j |1 + eps mu_j| (the spectral radius of M = I + eps J
+    is |1 + deciding_z|); outcome/converged: what the run did, measured.
+    """
+    e = factor * ec
+    j = int(torch.argmax((1 + e * mu).abs()))
+    return {"run": tag, "eps_over_eps_crit": factor, "eps": e,
+            "deciding_z": [float(e * mu[j].real), float(e * mu[j].imag)],
+            "deciding_abs_multiplier": float((1 + e * mu[j]).abs()),
+            "outcome": run.outcome, "converged": bool(run.converged)}
 
 
 def check_backward_region(ctx: RunContext) -> dict[str, Any]:

@@ -104,8 +104,12 @@ def write_record(record: dict[str, Any], path: str | Path, indent: int = 2) -> N
     import json
     import sys
 
+    import time
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    # when the record was made (UTC): the report takes a check's status from the newest record
+    record.setdefault("created", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     path.write_text(json.dumps(record, indent=indent, default=str) + "\n")
     print(f"wrote {path}", file=sys.stderr)
 
