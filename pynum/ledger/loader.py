@@ -21,7 +21,7 @@ from .model import CLAIM_ID, NUMBER_KEY, PLACEHOLDER, Claim, Evidence, LedgerErr
 
 INDEX = "ledger.toml"
 _CLAIM_FIELDS = {"id", "published", "verdict", "reading", "correction", "coq", "lean", "checks",
-                 "records", "numbers", "inputs"}
+                 "records", "numbers", "inputs", "summary", "finding"}
 _NUMBER_FIELDS = {"label", "expr", "enclosure", "record", "text", "digits", "format"}
 _NUMBER_SOURCES = ("expr", "enclosure", "record", "text")
 CHECK_ID = re.compile(r"^(pynum-check:[A-Z0-9_]+|[a-z0-9]+(-[a-z0-9]+)+)$")
@@ -52,7 +52,7 @@ def typed_numerals(claim: Claim) -> list[str]:
     """Numerals of 3+ significant digits typed into the claim's prose that are neither in the
     claim as published nor declared as given ``inputs``: derived numbers must be placeholders."""
     allowed = set(NUMERAL.findall(claim.published)) | set(claim.inputs)
-    texts = [claim.reading, claim.correction]
+    texts = [claim.reading, claim.correction, claim.finding]
     for n in claim.evidence.numbers.values():
         texts += [n.label, n.text]
     found = []
@@ -111,7 +111,8 @@ def _claim(data: str, raw: dict[str, Any]) -> Claim:
     try:
         return Claim(id=cid, published=raw["published"], verdict=raw["verdict"],
                      reading=raw.get("reading", ""), correction=raw.get("correction", ""),
-                     evidence=evidence, source=data, inputs=_strings(f"{where}.inputs", raw.get("inputs", [])))
+                     evidence=evidence, source=data, inputs=_strings(f"{where}.inputs", raw.get("inputs", [])),
+                     summary=raw.get("summary", ""), finding=raw.get("finding", ""))
     except LedgerError as exc:
         raise LedgerError(f"{data}: {exc}") from None
 

@@ -80,7 +80,8 @@ class Claim:
 
     ``published`` is the claim as its source printed it; ``reading`` the precise statement that
     was proved, refuted or measured; ``correction`` the nearest true statement (and its theorem)
-    when the claim is refuted as published. ``inputs`` lists numerals that readings may write
+    when the claim is refuted as published. ``summary`` is the claim in a few words and
+    ``finding`` the verdict's one-sentence explanation (the report's first screen). ``inputs`` lists numerals that readings may write
     literally because they are given, not derived (settings, sizes, seeds, versions, numbers
     the source states).
     """
@@ -93,6 +94,8 @@ class Claim:
     correction: str = ""
     source: str = ""
     inputs: tuple[str, ...] = ()
+    summary: str = ""
+    finding: str = ""
 
     def __post_init__(self) -> None:
         if not CLAIM_ID.match(self.id):
@@ -105,8 +108,8 @@ class Claim:
             raise LedgerError(f"{self.id}: an empirical verdict needs a committed result record")
         if self.verdict == "refuted" and not self.correction:
             raise LedgerError(f"{self.id}: a refuted claim names the nearest true statement")
-        if self.verdict != "open" and not self.reading:
-            raise LedgerError(f"{self.id}: a verdict needs a precise reading")
+        if self.verdict != "open" and not (self.reading and self.summary and self.finding):
+            raise LedgerError(f"{self.id}: a verdict needs a precise reading, a summary and a finding")
 
 
 @dataclass(frozen=True)
