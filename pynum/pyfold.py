@@ -88,6 +88,18 @@ def _assignments(body: list[ast.stmt]) -> list[tuple[str, ast.expr]]:
     return out
 
 
+def _segment(lines: list[str], node: ast.expr) -> str:
+    """The source text of ``node`` (offsets are UTF-8 byte offsets, as ast gives them)."""
+    end_line, end_col = node.end_lineno or node.lineno, node.end_col_offset or 0
+    rows = [ln.encode() for ln in lines[node.lineno - 1:end_line]]
+    if not rows:
+        return ""
+    if len(rows) == 1:
+        return rows[0][node.col_offset:end_col].decode(errors="replace")
+    rows[0], rows[-1] = rows[0][node.col_offset:], rows[-1][:end_col]
+    return b"\n".join(rows).decode(errors="replace")
+
+
 def fold(source: str) -> list[Folded]:
     """Every foldable single-name assignment of a module, in order (empty on a syntax error)."""
     try:
@@ -103,6 +115,7 @@ def fold(source: str) -> list[Folded]:
                     math_names[a.asname or a.name] = obj
     env: dict[str, float] = {}
     out = []
+    lines = source.splitlines()
     for name, value in _assignments(tree.body):
         try:
             v = _eval(value, env, math_names)
@@ -115,6 +128,6 @@ def fold(source: str) -> list[Folded]:
         env[name] = float(v)
         trivial = isinstance(value, (ast.Constant, ast.Name)) or (
             isinstance(value, ast.UnaryOp) and isinstance(value.operand, ast.Constant))
-        seg = ast.get_source_segment(source, value) or ""
+        seg = "" if trivial else _segment(lines, value)
         out.append(Folded(name, float(v), " ".join(seg.split()), value.lineno, value.col_offset + 1, trivial))
     return out

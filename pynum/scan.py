@@ -159,7 +159,8 @@ def _hint(q: phi_table.Quantity, window: str) -> str | None:
 def _plain(lit: Literal, exp: int) -> str:
     """The literal as a plain positional decimal (a digit string placed at the quantity's exponent)."""
     if lit.kind == "digit string":
-        return format(Decimal(f"0.{lit.sig}").scaleb(exp + 1), "f")
+        sig = lit.sig.ljust(exp + 2, "0")
+        return sig[:exp + 1] + "." + sig[exp + 1:] if exp >= 0 else "0." + "0" * (-exp - 1) + sig
     return format(Decimal(lit.text), "f") if "e" in lit.text.lower() else lit.text
 
 

@@ -14,7 +14,8 @@ from decimal import Decimal
 from .published import judge, significant_digits
 
 VERDICTS = ("correctly rounded", "truncated", "float64 round-trip", "float64 faithful", "wrong")
-FLOAT64_MIN_DIGITS = 15      # a literal with fewer significant digits is not read as a float64
+FLOAT64_MIN_DIGITS = 15      # a literal of 15..17 significant digits may be a printed float64
+FLOAT64_MAX_DIGITS = 17      # (17 digits identify every double; longer literals are decimals)
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,8 @@ class Verdict:
 
 
 def _float64_status(literal: str, true_value: str) -> str | None:
-    """'float64 round-trip', 'float64 faithful' or None for a literal of 15+ digits."""
-    if significant_digits(literal) < FLOAT64_MIN_DIGITS:
+    """'float64 round-trip', 'float64 faithful' or None for a literal of 15..17 digits."""
+    if not FLOAT64_MIN_DIGITS <= significant_digits(literal) <= FLOAT64_MAX_DIGITS:
         return None
     lit, true = float(literal), Decimal(true_value)
     nearest = float(true_value)
