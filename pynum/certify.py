@@ -129,10 +129,15 @@ def run_certify(source: str, digits: int = DEFAULT_DIGITS, published: list[str] 
     return rec
 
 
+def _engines(rec: dict[str, Any]) -> str:
+    if len(rec["engines"]) == 1:
+        return "mpmath only: python-flint (Arb) is not installed"
+    return ", ".join(f"{k} {'agree' if rec['engines_agree'] else v}" for k, v in rec["engines"].items())
+
+
 def format_text(rec: dict[str, Any]) -> str:
     lines = [f"{rec['name']} = {rec['expression']}",
-             f"  value        {rec['value']}  ({rec['digits']} digits; "
-             + ", ".join(f"{k} {'agree' if rec['engines_agree'] else v}" for k, v in rec["engines"].items()) + ")"]
+             f"  value        {rec['value']}  ({rec['digits']} digits; " + _engines(rec) + ")"]
     if rec.get("enclosure"):
         e = rec["enclosure"]
         lines.append(f"  enclosure    {e['lo']} <= {rec['name']} <= {e['hi']}  (relative width <= {e['relative_width_at_most']})")

@@ -52,6 +52,8 @@ def _float64_status(literal: str, true_value: str) -> str | None:
     nearest = float(true_value)
     if lit == nearest:
         return "float64 round-trip"
+    if Decimal(nearest) == true:             # the value is a double: only that double is faithful
+        return None
     other = math.nextafter(nearest, math.inf if Decimal(nearest) < true else -math.inf)
     return "float64 faithful" if lit == other else None
 

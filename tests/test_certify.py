@@ -78,7 +78,7 @@ def test_extended_language_agrees_with_known_closed_forms():
         assert va["value"] == certnum.value_digits(exprlang.parse(b), 25)["value"], (a, b)
 
 
-def _tree(draw_ints):
+def _tree():
     leaf = st.integers(-9, 9).map(lambda n: (str(n) if n >= 0 else f"({n})", Fraction(n)))
 
     def combine(children):
@@ -93,7 +93,7 @@ def _tree(draw_ints):
 
 
 @settings(max_examples=60, deadline=None)
-@given(t=_tree(None), n=st.integers(1, 40))
+@given(t=_tree(), n=st.integers(1, 40))
 def test_digits_of_rational_expressions_are_exact(t, n):
     text, value = t
     assume(value != 0)
