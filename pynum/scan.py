@@ -6,11 +6,15 @@ JavaScript/TypeScript, TOML/JSON/YAML/INI, HTML; wheels and zips member by membe
 literals (``1.6180339887``, ``.618034``, ``4.21e0``, ``1.618f``) and long digit strings in quotes
 (``"16180339887498948482..."``).  A literal is matched to a quantity of pynum/phi_table.py when
 at least MIN_DIGITS leading significant digits agree (a correctly rounded literal agrees in all
-its digits), or when a word nearby on the same line names it (``PHI``, ``golden``, ``M_PHI``,
-``tau``, ...) and at least MIN_DIGITS_WITH_HINT agree.  In Python files, single-name assignments
+its digits), or when a word nearby on the same line names it (``M_PHI``, ``tau``, ...) and at
+least MIN_DIGITS_WITH_HINT agree; a generic word (``phi``, ``golden``) also needs all but at most
+the last digit to agree (a 15-digit literal agreeing in 3 digits is another number).  A literal
+after ``name <`` (``<=``, ``≤``) is an upper bound, one before ``< name`` a lower bound: it is judged by
+whether the bound holds (verdicts 'upper bound', 'lower bound', else 'wrong').  In Python files, single-name assignments
 computed from literals (``TAU_GLOBAL = 1 / M_PHI``) are folded in float64 (pynum/pyfold.py) and
 their values matched the same way (kind 'computed').  Each match is judged by pynum/verdict.py:
 correctly rounded, correct truncation, float64 round-trip, float64 faithful, or wrong from digit k.
+Every match is reported; only 'wrong' ones fail the scan.
 
 Exit status: 1 when any match is wrong, 0 otherwise, 2 on bad input (a path that does not exist).
 
@@ -27,7 +31,8 @@ JSON record (``--json``; ``results/scan-seeds.json`` is one), schema ``pynum-sca
     MATCH = {"line", "col" (1-based), "literal" (as printed; for 'computed' the float64 repr),
              "kind": "decimal" | "digit string" | "computed", "source" (the right-hand side, for
              'computed'; else null), "constant", "symbol", "value" (the true value, 5 digits past
-             the literal), "hint" (the word that named it, or null), "significant", "agreeing",
+             the literal), "hint" (the word that named it, or null), "bound" ("upper", "lower" or
+             null), "significant", "agreeing",
              "verdict", "correctly_rounded", "wrong_from", "right_digits", "summary" (one phrase)}
 """
 from __future__ import annotations
@@ -41,7 +46,7 @@ import time
 import zipfile
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterator
@@ -51,6 +56,9 @@ from .verdict import describe, judge_literal, sig_string
 
 MIN_DIGITS = 5
 MIN_DIGITS_WITH_HINT = 3
+GENERIC_HINT_SLACK = 1            # with only a generic word (phi, golden): at most the last digit off
+_UPPER = re.compile(r"[A-Za-z_)\]}][\w')\]}]*\s*(?:<=|=<|<|≤|\\leq?)\s*$")   # name <= literal
+_LOWER = re.compile(r"^[fFlL]?\s*(?:<=|<|≤|\\leq?)\s*[A-Za-z_(\\]")          # literal <= name
 HINT_WINDOW_BEFORE = 100          # characters of the same line searched for a naming word
 HINT_WINDOW_AFTER = 60
 TEXT_SUFFIXES = frozenset(
@@ -106,8 +114,11 @@ class Matcher:
         for q in phi_table.TABLE:
             sig, exp = _parse_decimal(phi_table.digits(q.name, 30).lstrip("-"))
             self.exp[q.name] = exp
-            self.by_key.setdefault((exp, sig[:3]), []).append(q)
-            self.by_lead.setdefault(sig[:3], []).append(q)
+            up = str(int(sig[:3]) + 1)                # a literal rounded up may carry into digit 3
+            up_exp = exp + (len(up) > 3)
+            for key in {(exp, sig[:3]), (up_exp, up[:3])}:
+                self.by_key.setdefault(key, []).append(q)
+                self.by_lead.setdefault(key[1], []).append(q)
 
     def ref_sig(self, name: str, n: int) -> str:
         return sig_string(phi_table.digits(name, n + 8))
@@ -134,8 +145,10 @@ class Matcher:
         for i, q in enumerate(self.candidates(lit)):
             agree = self.agreement(q, lit.sig)
             hint = _hint(q, window) if agree < MIN_DIGITS else None
-            if agree >= MIN_DIGITS or (agree >= MIN_DIGITS_WITH_HINT and hint):
-                specific = hint is not None and hint not in phi_table.GENERIC_HINTS
+            specific = hint is not None and hint not in phi_table.GENERIC_HINTS
+            named = hint is not None and agree >= MIN_DIGITS_WITH_HINT and (
+                specific or agree >= len(lit.sig) - GENERIC_HINT_SLACK)
+            if agree >= MIN_DIGITS or named:
                 score = (agree, specific, hint is not None, -i)
                 if best is None or score > best[0]:
                     best = (score, q, agree, hint)
@@ -164,17 +177,31 @@ def _plain(lit: Literal, exp: int) -> str:
     return format(Decimal(lit.text), "f") if "e" in lit.text.lower() else lit.text
 
 
+def _bound(text: str, lit: Literal) -> str | None:
+    """'upper' for ``name <= literal``, 'lower' for ``literal <= name`` (not ``1.443 < 1.618``)."""
+    if _UPPER.search(text[max(0, lit.offset - 40):lit.offset]):
+        return "upper"
+    if _LOWER.search(text[lit.offset + len(lit.text):lit.offset + len(lit.text) + 8]):
+        return "lower"
+    return None
+
+
 def _row(m: Matcher, q: phi_table.Quantity, lit: Literal, line: int, col: int, hint: str | None,
-         source: str | None) -> dict[str, Any]:
+         source: str | None, bound: str | None = None) -> dict[str, Any]:
     plain = _plain(lit, m.exp[q.name])
     ref = phi_table.digits(q.name, len(lit.sig) + 10)
     v = judge_literal(plain, ref)
+    if bound is not None:
+        true = Decimal(ref.lstrip("-"))               # (abs() would round to the context's 28 digits)
+        holds = Decimal(plain) >= true if bound == "upper" else Decimal(plain) <= true
+        v = replace(v, verdict=f"{bound} bound" if holds else "wrong", wrong_from=None if holds else v.wrong_from,
+                    right_digits=None if holds else v.right_digits)
     value = ref.lstrip("-")
     true_sig = sig_string(value)
     keep = len(lit.sig) + 5
     value = value[:len(value) - len(true_sig) + keep] if len(true_sig) > keep else value
     return {"line": line, "col": col, "literal": lit.text, "kind": lit.kind, "source": source,
-            "constant": q.name, "symbol": q.symbol, "value": value, "hint": hint, **{
+            "constant": q.name, "symbol": q.symbol, "value": value, "hint": hint, "bound": bound, **{
                 k: val for k, val in asdict(v).items() if k != "literal"}, "summary": describe(v)}
 
 
@@ -196,7 +223,7 @@ def scan_text(text: str, matcher: Matcher, python: bool = False) -> list[dict[st
                 starts = [0] + [m.end() for m in re.finditer("\n", text)]
             q, _, hint = found
             line = bisect_right(starts, lit.offset)
-            rows.append(_row(matcher, q, lit, line, lit.offset - line_start + 1, hint, None))
+            rows.append(_row(matcher, q, lit, line, lit.offset - line_start + 1, hint, None, _bound(text, lit)))
     if python and _FOLD_WORTH.search(text):
         for f in pyfold.fold(text):
             if f.trivial or f.value == 0:

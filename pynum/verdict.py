@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from .published import judge, significant_digits
 
-VERDICTS = ("correctly rounded", "truncated", "float64 round-trip", "float64 faithful", "wrong")
+VERDICTS = ("correctly rounded", "truncated", "float64 round-trip", "float64 faithful", "upper bound",
+            "lower bound", "wrong")      # the bounds: set by pynum/scan.py for literals in inequalities
 FLOAT64_MIN_DIGITS = 15      # a literal of 15..17 significant digits may be a printed float64
 FLOAT64_MAX_DIGITS = 17      # (17 digits identify every double; longer literals are decimals)
 
@@ -83,6 +84,10 @@ def judge_literal(literal: str, true_value: str) -> Verdict:
 
 def describe(v: Verdict) -> str:
     """One phrase: 'correctly rounded', 'wrong from digit 8 (right: 2398)', ..."""
+    if v.verdict == "wrong" and v.wrong_from is None:
+        return f"wrong bound (the value is {v.correctly_rounded}...)"
+    if v.verdict.endswith(" bound"):
+        return f"{v.verdict} that holds"
     if v.verdict == "wrong":
         return f"wrong from digit {v.wrong_from} (right: {v.right_digits}; correctly rounded {v.correctly_rounded})"
     if v.verdict == "truncated":

@@ -110,6 +110,19 @@ def test_every_table_quantity_rounded_to_n_digits_is_found_correct(q, n):
     assert Decimal(phi_table.digits(rows[0]["constant"], 40)) == Decimal(phi_table.digits(q.name, 40))
 
 
+def test_bounds_are_judged_as_bounds():
+    rows = scan("Lemma l : 1.618033988749894 <= phi <= 1.618033988749895.\nassert m_phi < 4.210413\n")
+    assert [(r["bound"], r["verdict"]) for r in rows] == [("lower", "lower bound"), ("upper", "upper bound"),
+                                                         ("upper", "wrong")]
+    assert one("since 1/ln(2) ~ 1.443 < phi ~ 1.618, this holds")["bound"] is None
+
+
+def test_a_generic_word_admits_only_the_last_digit_off():
+    assert scan("bound 2/(phi^2 + T* phi^3) = 0.23656...\n") == []
+    assert scan("1/(phi^2 + T* phi^3) = 0.118280258880902\n") == []
+    assert one("golden = 0.6182\n")["wrong_from"] == 4
+
+
 def test_python_constants_are_folded():
     src = "import math\nPHI = (1 + math.sqrt(5)) / 2\nM_PHI = 4.2104143547\nTAU_GLOBAL = 1 / M_PHI\nK = PHI * 0\n"
     rows = scan(src, python=True)
