@@ -23,6 +23,7 @@ from . import expr as registry_expr
 from .registry import BY_NAME, REGISTRY
 
 FUNCTIONS = ("sqrt", "ln", "exp", "sin", "cos", "atan")
+MAX_POWER = 1000                 # Coq writes x ^ n with n a unary nat
 _COQ_FUNC = {"sqrt": "sqrt", "ln": "ln", "exp": "exp", "sin": "sin", "cos": "cos", "atan": "atan"}
 _BY_COQ = {c.coq_name: c for c in REGISTRY}
 _TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)"
@@ -134,7 +135,10 @@ class _Parser:
         if kind == "op" and text in ("^", "**"):
             self.take()
             exponent = self.unary()
-            return Node("pow", (base,), value=_exact(exponent), col=col)
+            e = _exact(exponent)
+            if abs(e.numerator) > MAX_POWER or e.denominator > MAX_POWER:
+                raise ExprError(f"powers are limited to numerators and denominators up to {MAX_POWER}", col)
+            return Node("pow", (base,), value=e, col=col)
         return base
 
     def application(self) -> Node:
@@ -174,6 +178,11 @@ def _exact(node: Node) -> Fraction:
         "add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b}
     if node.kind in ops:
         return ops[node.kind](_exact(node.args[0]), _exact(node.args[1]))
+    if node.kind == "pow" and node.value.denominator == 1:
+        base = _exact(node.args[0])
+        if base == 0 and node.value < 0:
+            raise ExprError("division by zero in an exponent", node.col)
+        return base ** node.value.numerator
     if node.kind == "div":
         den = _exact(node.args[1])
         if den == 0:

@@ -124,14 +124,18 @@ class Matcher:
         return sig_string(phi_table.digits(name, n + 8))
 
     def agreement(self, q: phi_table.Quantity, sig: str) -> int:
-        """Leading digits equal to the true expansion; all of them for a correctly rounded literal."""
+        """Leading digits equal to the true expansion; all of them when only the last, rounded up, differs.
+
+        (A carry through several digits, 2.4000 for 2.39996..., does not count: such a literal
+        is more likely a plain 2.4.)
+        """
         ref = self.ref_sig(q.name, len(sig))
         k = 0
         for a, b in zip(sig, ref):
             if a != b:
                 break
             k += 1
-        if k < len(sig) and str((int(ref[:len(sig) + 1]) + 5) // 10) == sig:
+        if k == len(sig) - 1 and str((int(ref[:len(sig) + 1]) + 5) // 10) == sig:   # last digit rounded up
             k = len(sig)
         return k
 

@@ -29,7 +29,7 @@ def cli(capsys, *args: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize("text,col,words", [
     ("(1 + 2", 7, "expected ')'"), ("1 +* 2", 4, "unexpected '*'"), ("2 $ 3", 3, "'$'"),
     ("phi + golden", 7, "unknown name 'golden'"), ("ln", 1, "needs an argument"),
-    ("phi ^ phi", 7, "rational powers"), ("1 2", 3, "unexpected '2'")])
+    ("phi ^ phi", 7, "rational powers"), ("1 2", 3, "unexpected '2'"), ("phi ^ 5000", 5, "up to 1000")])
 def test_malformed_input_names_the_column(text, col, words):
     with pytest.raises(exprlang.ExprError) as e:
         exprlang.parse(text)
@@ -71,7 +71,8 @@ def test_python_and_coq_names_give_the_registry_value(c):
 
 def test_extended_language_agrees_with_known_closed_forms():
     pairs = [("atan 1 * 4", "pi"), ("exp (ln 7)", "7"), ("phi ^ -3 / 2", "alpha_phi"), ("8 ^ (2/3)", "4"),
-             ("sin (pi / 6) * 2", "1"), ("cos 0 + 0.25", "5/4"), ("phi ** 2 - phi", "1"), ("2 * φ - 1", "sqrt 5")]
+             ("sin (pi / 6) * 2", "1"), ("cos 0 + 0.25", "5/4"), ("phi ** 2 - phi", "1"), ("2 * φ - 1", "sqrt 5"),
+             ("2 ^ 3 ^ 2", "512"), ("- 2 ^ 2", "-4"), ("1e-3 * 1000", "1")]
     for a, b in pairs:
         va = certnum.value_digits(exprlang.parse(a), 25)
         assert va["engines_agree"], a
