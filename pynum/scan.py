@@ -41,7 +41,6 @@ import argparse
 import io
 import json
 import re
-import sys
 import time
 import zipfile
 from bisect import bisect_right

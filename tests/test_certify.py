@@ -5,7 +5,6 @@ import json
 import shutil
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 from hypothesis import assume, given, settings

@@ -13,7 +13,7 @@ from pynum import expr, phi_table
 from pynum.cli import main as cli_main
 from pynum.published import judge
 from pynum.registry import REGISTRY
-from pynum.scan import MIN_DIGITS, Matcher, find_literals, run_scan, scan_text
+from pynum.scan import MIN_DIGITS, Matcher, run_scan, scan_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = next((p for p in [Path(os.environ.get("PHI_SEEDS", "")), ROOT / "shared" / "seeds",
