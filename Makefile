@@ -10,7 +10,7 @@ COQ_APT := coq libcoq-coquelicot libcoq-interval
 # Headless Chromium renders the report in the tests.
 APT_EXTRA := chromium
 
-.PHONY: all setup setup-apt setup-py prove coq audit check test bench report coqgen clean require-coq
+.PHONY: all setup setup-apt setup-py prove coq audit check test bench report coqgen clean require-coq scan-seeds wheels
 
 all: setup prove check
 
@@ -68,6 +68,16 @@ report: setup prove
 bench: setup prove
 	@status=0; for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b || status=1; done; \
 	if [ $$status -ne 0 ]; then echo "make bench: a target was missed or a benchmark failed (see above)"; fi; exit $$status
+
+# The scan of the seed texts, committed as results/scan-seeds.json (seeds in $(SHARED)/seeds).
+SHARED ?= ../shared
+scan-seeds: setup-py
+	$(PY) -m pynum scan $(SHARED)/seeds --root $(SHARED) --json --out results/scan-seeds.json
+
+# The two watkins-nn releases the scan tests read from .whl/ (downloaded here, never at test time).
+wheels: setup-py
+	$(PY) -m pip download -q --no-deps -d .whl watkins-nn==0.1.1
+	$(PY) -m pip download -q --no-deps -d .whl watkins-nn==4.0.0
 
 clean:
 	-$(MAKE) -C coq -f CoqMakefile clean 2>/dev/null

@@ -33,8 +33,13 @@ def _cite_as(proj: dict[str, str]) -> str:
 
 
 def cite_constant(name: str, fmt: str = "text", digits: int = 30) -> str:
-    """A citation of constant ``name``: value, enclosure, theorem, file and the project."""
+    """A citation of constant ``name`` (or of a ``certify`` certificate: a path ending in .json)."""
     from .constants import get
+
+    if name.endswith(".json"):
+        from .certcoq import cite_certificate
+
+        return cite_certificate(name, fmt)
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}")

@@ -1,4 +1,4 @@
-"""``python -m pynum check|cite|ledger|audit|coqgen|value``."""
+"""``python -m pynum check|cite|ledger|audit|coqgen|value|report|certify|scan``."""
 from __future__ import annotations
 
 import argparse
@@ -148,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(fn=cmd_coqgen)
     p = sub.add_parser("report", help="write build/report/index.html and report.md")
     p.set_defaults(fn=cmd_report)
+    from . import certify, scan
+
+    certify.add_parser(sub)
+    scan.add_parser(sub)
     args = parser.parse_args(argv)
     try:
         return args.fn(args)

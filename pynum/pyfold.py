@@ -1,0 +1,133 @@
+"""Values a Python module computes at import from literals: ``TAU_GLOBAL = 1 / M_PHI``.
+
+Only module- and class-level assignments to one name are folded; their right-hand sides may use
+numbers, names folded earlier, ``+ - * / // % **``, unary minus and ``math`` functions and
+constants (``math.sqrt``, ``math.log``, ``math.pi``, ``from math import sqrt`` ...).  Each is
+evaluated in float64 exactly as Python would; anything else leaves the name unknown.  The file
+is parsed, never executed.
+"""
+from __future__ import annotations
+
+import ast
+import math
+import operator
+from dataclasses import dataclass
+from typing import Any, Callable
+
+_MATH_FUNCS: dict[str, Callable[..., float]] = {
+    n: getattr(math, n) for n in ("sqrt", "log", "log2", "log10", "exp", "sin", "cos", "tan", "atan", "pow")}
+_MATH_CONSTS = {"pi": math.pi, "e": math.e, "tau": math.tau}
+_BINOPS: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow}
+
+
+@dataclass(frozen=True)
+class Folded:
+    """name: the assigned identifier; value: the float64 it holds; source: the right-hand side as
+    written; line, col: where the right-hand side starts (1-based); trivial: the right-hand side
+    is a bare number or a bare name (a literal the text scan sees, or an alias)."""
+
+    name: str
+    value: float
+    source: str
+    line: int
+    col: int
+    trivial: bool
+
+
+class _Unknown(Exception):
+    pass
+
+
+def _eval(node: ast.AST, env: dict[str, float], math_names: dict[str, Any]) -> float:
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return node.value
+    if isinstance(node, ast.Name):
+        if node.id in env:
+            return env[node.id]
+        if node.id in math_names and not callable(math_names[node.id]):
+            return math_names[node.id]
+        raise _Unknown
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "math":
+        if node.attr in _MATH_CONSTS:
+            return _MATH_CONSTS[node.attr]
+        raise _Unknown
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        v = _eval(node.operand, env, math_names)
+        return -v if isinstance(node.op, ast.USub) else v
+    if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
+        a, b = _eval(node.left, env, math_names), _eval(node.right, env, math_names)
+        if isinstance(node.op, ast.Pow) and isinstance(b, (int, float)) and abs(b) > 64:
+            raise _Unknown
+        return _BINOPS[type(node.op)](a, b)
+    if isinstance(node, ast.Call) and not node.keywords:
+        f = node.func
+        fn = None
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and f.value.id == "math":
+            fn = _MATH_FUNCS.get(f.attr)
+        elif isinstance(f, ast.Name) and callable(math_names.get(f.id)):
+            fn = math_names[f.id]
+        elif isinstance(f, ast.Name) and f.id == "float" and len(node.args) == 1:
+            fn = float
+        if fn is None:
+            raise _Unknown
+        return fn(*[_eval(a, env, math_names) for a in node.args])
+    raise _Unknown
+
+
+def _assignments(body: list[ast.stmt]) -> list[tuple[str, ast.expr]]:
+    out = []
+    for st in body:
+        if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):
+            out.append((st.targets[0].id, st.value))
+        elif isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name) and st.value is not None:
+            out.append((st.target.id, st.value))
+        elif isinstance(st, ast.ClassDef):
+            out += _assignments(st.body)
+    return out
+
+
+def _segment(lines: list[str], node: ast.expr) -> str:
+    """The source text of ``node`` (offsets are UTF-8 byte offsets, as ast gives them)."""
+    end_line, end_col = node.end_lineno or node.lineno, node.end_col_offset or 0
+    rows = [ln.encode() for ln in lines[node.lineno - 1:end_line]]
+    if not rows:
+        return ""
+    if len(rows) == 1:
+        return rows[0][node.col_offset:end_col].decode(errors="replace")
+    rows[0], rows[-1] = rows[0][node.col_offset:], rows[-1][:end_col]
+    return b"\n".join(rows).decode(errors="replace")
+
+
+def fold(source: str) -> list[Folded]:
+    """Every foldable single-name assignment of a module, in order (empty on a syntax error)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return []
+    math_names: dict[str, Any] = {}
+    for st in tree.body:
+        if isinstance(st, ast.ImportFrom) and st.module == "math":
+            for a in st.names:
+                obj = _MATH_FUNCS.get(a.name, _MATH_CONSTS.get(a.name))
+                if obj is not None:
+                    math_names[a.asname or a.name] = obj
+    env: dict[str, float] = {}
+    out = []
+    lines = source.splitlines()
+    for name, value in _assignments(tree.body):
+        try:
+            v = _eval(value, env, math_names)
+        except (_Unknown, ArithmeticError, ValueError, TypeError):
+            env.pop(name, None)
+            continue
+        if isinstance(v, complex) or not math.isfinite(v):
+            env.pop(name, None)
+            continue
+        env[name] = float(v)
+        trivial = isinstance(value, (ast.Constant, ast.Name)) or (
+            isinstance(value, ast.UnaryOp) and isinstance(value.operand, ast.Constant))
+        seg = "" if trivial else _segment(lines, value)
+        out.append(Folded(name, float(v), " ".join(seg.split()), value.lineno, value.col_offset + 1, trivial))
+    return out

@@ -1,0 +1,191 @@
+"""``pynum certify``: the expression language, domain errors, digits, enclosures, Coq certificates."""
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from fractions import Fraction
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from pynum import certcoq, certnum, exprlang, expr
+from pynum.certify import run_certify
+from pynum.cli import main as cli_main
+from pynum.registry import REGISTRY
+
+HAVE_COQ = shutil.which("coqc") is not None
+needs_coq = pytest.mark.skipif(not HAVE_COQ, reason="coqc not installed")
+
+
+def cli(capsys, *args: str) -> tuple[int, str, str]:
+    rc = cli_main(list(args))
+    out = capsys.readouterr()
+    return rc, out.out, out.err
+
+
+@pytest.mark.parametrize("text,col,words", [
+    ("(1 + 2", 7, "expected ')'"), ("1 +* 2", 4, "unexpected '*'"), ("2 $ 3", 3, "'$'"),
+    ("phi + golden", 7, "unknown name 'golden'"), ("ln", 1, "needs an argument"),
+    ("phi ^ phi", 7, "rational powers"), ("1 2", 3, "unexpected '2'"), ("phi ^ 5000", 5, "up to 1000")])
+def test_malformed_input_names_the_column(text, col, words):
+    with pytest.raises(exprlang.ExprError) as e:
+        exprlang.parse(text)
+    assert e.value.col == col and words in str(e.value)
+
+
+@pytest.mark.parametrize("text,message", [
+    ("ln (1 - phi)", "ln of a non-positive value"), ("ln 0", "ln of a non-positive value"),
+    ("1 / (phi ^ 2 - phi - 1)", "division by zero"), ("sqrt (2 - sqrt 5)", "sqrt of a negative value"),
+    ("(1 - phi) ^ (1/3)", "rational power of a non-positive value"), ("(Tstar - Tstar) ^ -2", "division by zero"),
+    ("phi ^ 2 - phi - 1", "exactly 0"), ("ln (phi - 1 / lambda_star + 1)", None)])
+def test_domain_errors_are_found_before_coq(text, message):
+    node = exprlang.parse(text)
+    if message is None:                       # ln 1 = 0 is allowed; the value 0 is not
+        with pytest.raises(exprlang.ExprError, match="exactly 0"):
+            certnum.check_domain(node)
+        return
+    with pytest.raises(exprlang.ExprError, match=message):
+        certnum.check_domain(node)
+
+
+@pytest.mark.parametrize("args,words", [
+    (["ln (1 - phi)"], "ln of a non-positive value at column 1"),
+    (["(phi"], "at column 5"), (["phi", "--digits", "0"], "--digits"),
+    (["phi", "--published", "1.6x"], "plain decimal"), (["phi", "--name", "phi"], "--name"),
+    (["phi", "--out", "/nonexistent/certify"], "does not exist"), ([], "give an expression"),
+    (["--verify", "/nonexistent/x.json"], "not found")])
+def test_bad_input_is_one_line_exit_2(capsys, args, words):
+    rc, out, err = cli(capsys, "certify", *args)
+    assert rc == 2 and out == "" and len(err.strip().splitlines()) == 1 and words in err
+
+
+@pytest.mark.parametrize("c", REGISTRY, ids=[c.name for c in REGISTRY])
+def test_python_and_coq_names_give_the_registry_value(c):
+    want = expr.digits_mpmath(c.name, 30)
+    for text in (c.name, c.coq_name, f"({c.definition})"):
+        assert certnum.value_digits(exprlang.parse(text), 30)["value"] == want, text
+
+
+def test_extended_language_agrees_with_known_closed_forms():
+    pairs = [("atan 1 * 4", "pi"), ("exp (ln 7)", "7"), ("phi ^ -3 / 2", "alpha_phi"), ("8 ^ (2/3)", "4"),
+             ("sin (pi / 6) * 2", "1"), ("cos 0 + 0.25", "5/4"), ("phi ** 2 - phi", "1"), ("2 * φ - 1", "sqrt 5"),
+             ("2 ^ 3 ^ 2", "512"), ("- 2 ^ 2", "-4"), ("1e-3 * 1000", "1")]
+    for a, b in pairs:
+        va = certnum.value_digits(exprlang.parse(a), 25)
+        assert va["engines_agree"], a
+        assert va["value"] == certnum.value_digits(exprlang.parse(b), 25)["value"], (a, b)
+
+
+def _tree():
+    leaf = st.integers(-9, 9).map(lambda n: (str(n) if n >= 0 else f"({n})", Fraction(n)))
+
+    def combine(children):
+        def op(pair, o):
+            (ta, va), (tb, vb) = pair
+            if o == "/" and vb == 0:
+                return (ta, va)
+            v = {"+": va + vb, "-": va - vb, "*": va * vb, "/": va / vb if vb else va}[o]
+            return (f"({ta} {o} {tb})", v)
+        return st.builds(op, st.tuples(children, children), st.sampled_from("+-*/"))
+    return st.recursive(leaf, combine, max_leaves=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(t=_tree(), n=st.integers(1, 40))
+def test_digits_of_rational_expressions_are_exact(t, n):
+    text, value = t
+    assume(value != 0)
+    with localcontext() as ctx:
+        ctx.prec = 200
+        d = Decimal(value.numerator) / Decimal(value.denominator)
+        want = format(d.quantize(Decimal(1).scaleb(d.adjusted() - n + 1), rounding=ROUND_HALF_EVEN), "f")
+    assert certnum.digits_arb(exprlang.parse(text), n) == want
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 40), which=st.sampled_from(["phi / ln (3 * phi)", "2 * pi / phi ^ 2", "- m_phi",
+                                                    "exp (sin 1) / 1000", "tau_global * 10 ^ 7"]))
+def test_enclosure_contains_the_value_at_relative_width_10_to_minus_n(n, which):
+    node = exprlang.parse(which)
+    lo, hi = certnum.enclosure(certnum.reference(node, n + 12), n)
+    assert certnum.inside(node, lo, hi)
+    v = Decimal(certnum.reference(node, n + 12))
+    assert (Decimal(hi) - Decimal(lo)) / abs(v) <= Decimal(10) ** -n
+
+
+def test_schedule_starts_near_the_known_precisions():
+    assert 70 <= certcoq.i_prec_schedule(15)[0] <= 80
+    assert 115 <= certcoq.i_prec_schedule(30)[0] <= 130
+    assert certcoq.i_prec_schedule(40)[-1] <= certcoq.I_PREC_LIMIT
+
+
+def test_more_than_40_digits_gives_the_value_and_says_not_certified(capsys):
+    rc, out, err = cli(capsys, "certify", "phi", "--digits", "60")
+    assert rc == 2 and expr.digits_mpmath("PHI", 60) in out and "not certified" in err
+
+
+def test_without_coqc_the_numeric_part_runs(monkeypatch, tmp_path):
+    monkeypatch.setattr(certcoq, "coqc_path", lambda: None)
+    rec = run_certify("phi / ln (3 * phi)", 15, ["1.0241861576172697"], out_dir=tmp_path)
+    assert rec["certificate"].startswith("skipped: coqc not found") and not rec["certified"]
+    assert rec["value"] == expr.digits_mpmath("T_STAR3", 15)
+    assert rec["published"][0]["verdict"] == "float64 faithful"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_published_values_get_every_verdict():
+    rec = run_certify("T_STAR3", 41, ["1.024186157", "1.02418616", "1.0241861576172697", "1.0241871", "-1.0241862"])
+    got = [(p["verdict"], p["wrong_from"], p["right_digits"]) for p in rec["published"]]
+    assert got == [("truncated", None, None), ("correctly rounded", None, None),
+                   ("float64 faithful", None, None), ("wrong", 7, "61"), ("wrong", 1, None)]
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    if not HAVE_COQ:
+        pytest.skip("coqc not installed")
+    out = tmp_path_factory.mktemp("cert")
+    rec = run_certify("phi / ln (3 * phi)", 15, ["1.024186157"], name="Tstar3_check", out_dir=out)
+    return rec, out
+
+
+@needs_coq
+def test_certificate_states_and_proves_the_enclosure(certificate):
+    rec, out = certificate
+    assert rec["certified"] and rec["engines_agree"] and rec["coqc"] == certcoq.coqc_version()
+    v = (out / "Tstar3_check.v").read_text()
+    assert rec["theorem_text"] in v and "Admitted" not in v and "interval with (i_prec" in v
+    assert rec["enclosure"]["lo"] == "1.024186157617269" and rec["enclosure"]["hi"] == "1.024186157617270"
+    saved = json.loads((out / "Tstar3_check.json").read_text())
+    assert saved["sha256"] == certcoq.sha256(out / "Tstar3_check.v")
+
+
+@needs_coq
+def test_verify_accepts_the_certificate_and_rejects_a_changed_file(certificate, capsys, tmp_path):
+    rec, out = certificate
+    rc, text, _ = cli(capsys, "certify", "--verify", str(out / "Tstar3_check.json"))
+    assert rc == 0 and "verified" in text
+    for f in ("Tstar3_check.v", "Tstar3_check.json"):
+        shutil.copy(out / f, tmp_path / f)
+    v = tmp_path / "Tstar3_check.v"
+    v.write_text(v.read_text().replace("1.024186157617270.", "1.024186157617269."))   # a false bound
+    res = certcoq.verify(tmp_path / "Tstar3_check.json")
+    assert not res["checks"]["ok"] and not res["checks"]["sha256_matches"] and not res["checks"]["compiled"]
+
+
+@needs_coq
+def test_interval_failure_is_reported_not_hidden(tmp_path, monkeypatch):
+    monkeypatch.setattr(certcoq, "i_prec_schedule", lambda digits: [20])
+    rec = run_certify("phi / ln (3 * phi)", 15, out_dir=tmp_path)
+    assert not rec["certified"] and "interval failed" in rec["certificate"]
+
+
+@needs_coq
+def test_cite_works_on_a_certificate(certificate, capsys):
+    rec, out = certificate
+    rc, text, _ = cli(capsys, "cite", str(out / "Tstar3_check.json"))
+    assert rc == 0 and "Tstar3_check_enclosure" in text and rec["sha256"] in text
+    rc, text, _ = cli(capsys, "cite", str(out / "Tstar3_check.json"), "--format", "bibtex")
+    assert rc == 0 and text.startswith("@misc{")
