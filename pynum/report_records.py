@@ -44,8 +44,9 @@ class Record:
 
     @property
     def kind(self) -> str:
-        """What produced the record: its ``kind``, ``experiment`` or ``package`` field, or
-        ``torchcheck`` for a ``torchcheck run`` record (a list of check results)."""
+        """What produced the record: its ``kind``, ``experiment`` or ``package`` field,
+        ``torchcheck`` for a ``torchcheck run`` record (a list of check results), or ``scan`` for a
+        ``pynum scan --json`` record (schema ``pynum-scan/N``)."""
         if not isinstance(self.data, dict):
             raise RecordError(f"{self.name}: a record is a JSON object, found {type(self.data).__name__}")
         for key in ("kind", "experiment", "package"):
@@ -53,7 +54,9 @@ class Record:
                 return self.data[key]
         if isinstance(self.data.get("results"), list):
             return "torchcheck"
-        raise RecordError(f"{self.name}: no 'kind', 'experiment' or 'package' field and no check results")
+        if str(self.data.get("schema", "")).startswith("pynum-scan/"):
+            return "scan"
+        raise RecordError(f"{self.name}: no 'kind', 'experiment', 'package' or scan 'schema' field and no check results")
 
 
 def load_records(results_dir: Path) -> dict[str, Record]:

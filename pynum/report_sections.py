@@ -133,6 +133,22 @@ def _torchcheck(rec: Record) -> str:
             f'<th>first measured numbers</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
+def _scan(rec: Record) -> str:
+    """A ``pynum scan`` record: every literal matched to a constant, with its verdict."""
+    summary = rec.get("summary")
+    rows = []
+    for f in rec.get("files"):
+        for m in f["matches"]:
+            wrong = m["verdict"] == "wrong"
+            rows.append(f'<tr><td><code>{esc(f["path"])}:{m["line"]}:{m["col"]}</code></td>'
+                        f'<td><code>{esc(m["literal"])}</code></td><td>{esc(m["symbol"])}</td>'
+                        f'<td>{"<b>" if wrong else ""}{esc(m["summary"])}{"</b>" if wrong else ""}</td></tr>')
+    head = (f'<p>Command: <code>{esc(rec.get("command"))}</code>. {esc(rec.get("files_scanned"))} files scanned; '
+            f'{esc(summary["matches"])} literals matched to a constant, {esc(summary["wrong"])} wrong.</p>')
+    return (head + '<table class="data"><thead><tr><th>where</th><th>literal</th><th>constant</th>'
+            f'<th>verdict</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
 def records_section(records: dict[str, Record], root: str) -> str:
     """Every record under results/, rendered by its kind."""
     out = ['<section id="records"><h2>Records under results/</h2>']
@@ -141,7 +157,8 @@ def records_section(records: dict[str, Record], root: str) -> str:
         meta_s = "; ".join(f"{k}: {_fmt(v)}" for k, v in meta.items())
         out.append(f'<h3 id="rec-{esc(name.split("/")[-1])}"><a href="{root}/{esc(name)}">{esc(name)}</a> '
                    f'<span class="seed">kind: {esc(rec.kind)}</span></h3><p class="src">{esc(meta_s)}</p>')
-        out.append(_torchcheck(rec) if rec.kind == "torchcheck" else _generic(rec))
+        render = {"torchcheck": _torchcheck, "scan": _scan}.get(rec.kind, _generic)
+        out.append(render(rec))
     out.append("</section>")
     return "\n".join(out)
 

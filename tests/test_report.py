@@ -221,3 +221,13 @@ def test_report_command_names_a_malformed_record_and_exits_2(tmp_path, monkeypat
     assert main(["report"]) == 2
     err = capsys.readouterr().err.strip()
     assert "bad.json: not valid JSON" in err and "\n" not in err
+
+
+def test_the_scan_of_the_seed_texts_lists_every_match(report):
+    """The committed scan record is rendered as a table with one row per matched literal."""
+    scan = json.loads((ROOT / "results" / "scan-seeds.json").read_text())
+    text = report["html"].read_text()
+    assert "kind: scan" in text
+    for f in scan["files"]:
+        for m in f["matches"]:
+            assert f'{f["path"]}:{m["line"]}:{m["col"]}' in text
