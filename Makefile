@@ -58,7 +58,7 @@ coqgen: setup-py
 check: setup-py
 	$(PY) -m pynum check --digits $(DIGITS)
 
-test: setup prove
+test: setup prove wheels
 	$(PY) -m pytest
 
 # The verification report: build/report/index.html and report.md.
@@ -75,9 +75,10 @@ scan-seeds: setup-py
 	$(PY) -m pynum scan $(SHARED)/seeds --root $(SHARED) --json --out results/scan-seeds.json
 
 # The two watkins-nn releases the scan tests read from .whl/ (downloaded here, never at test time).
-wheels: setup-py
-	$(PY) -m pip download -q --no-deps -d .whl watkins-nn==0.1.1
-	$(PY) -m pip download -q --no-deps -d .whl watkins-nn==4.0.0
+wheels: .whl/watkins_nn-0.1.1-py3-none-any.whl .whl/watkins_nn-4.0.0-py3-none-any.whl
+
+.whl/watkins_nn-%-py3-none-any.whl: | setup-py
+	$(PY) -m pip download -q --no-deps -d .whl watkins-nn==$*
 
 clean:
 	-$(MAKE) -C coq -f CoqMakefile clean 2>/dev/null
