@@ -27,7 +27,7 @@ _NUMBER_SOURCES = ("expr", "enclosure", "record", "text")
 CHECK_ID = re.compile(r"^(pynum-check:[A-Z0-9_]+|[a-z0-9]+(-[a-z0-9]+)+)$")
 THEOREM_REF = re.compile(r"^[A-Z][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_']*$")
 # A numeral as prose writes it: 0.5259, 1,000,000, 1e-3, 19750 (not digits inside names).
-NUMERAL = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:e-?\d+)?(?![\w])")
+NUMERAL = re.compile(r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e-?\d+)?(?![\w])")
 MAX_UNDECLARED_SIGNIFICANT = 2
 # While entries are being converted to numbers the lint is enforced by tests/test_ledger.py.
 STRICT_NUMERALS = False
