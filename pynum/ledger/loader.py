@@ -29,8 +29,8 @@ THEOREM_REF = re.compile(r"^[A-Z][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_']*$")
 # A numeral as prose writes it: 0.5259, 1,000,000, 1e-3, 19750 (not digits inside names).
 NUMERAL = re.compile(r"(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:e-?\d+)?(?![\w])")
 MAX_UNDECLARED_SIGNIFICANT = 2
-# While entries are being converted to numbers the lint is enforced by tests/test_ledger.py.
-STRICT_NUMERALS = False
+# The typed-numeral lint runs at every load (tests switch it off to reach other errors first).
+STRICT_NUMERALS = True
 
 
 def _read_toml(name: str) -> dict[str, Any]:
