@@ -10,7 +10,7 @@ COQ_APT := coq libcoq-coquelicot libcoq-interval
 # Headless Chromium renders the report in the tests.
 APT_EXTRA := chromium
 
-.PHONY: all setup setup-apt setup-py prove coq audit check test bench report coqgen clean require-coq scan-seeds wheels
+.PHONY: forget-proofs all setup setup-apt setup-py prove coq audit check test bench report coqgen clean require-coq scan-seeds wheels
 
 all: setup prove check
 
@@ -44,8 +44,12 @@ coq/CoqMakefile: coq/_CoqProject
 
 # Build every Coq file, then audit: no admitted/assumed statements, whitelisted axioms only,
 # Lean when a toolchain exists; writes build/proofs.json.
-prove: setup-py require-coq coq
+prove: setup-py require-coq forget-proofs coq
 	$(PY) -m pynum audit
+
+# A failed build must not leave an earlier run's record behind for the tests to trust.
+forget-proofs:
+	rm -f build/proofs.json
 
 coq: require-coq coq/CoqMakefile
 	$(PY) -m pynum coqgen --check

@@ -75,22 +75,33 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     from .proofs import audit, write_report
 
-    result = audit(jobs=args.jobs)
+    result = audit(jobs=args.jobs, update_lock=args.update_lock)
     path = write_report(result)
     coq = [t for t in result["theorems"] if t["prover"] == "coq"]
-    axioms = result["bundle"]["axioms"]
-    print(f"Coq: {sum(t['checked'] for t in coq)}/{len(coq)} named theorems checked by Print Assumptions over"
-          f" {result['bundle']['bundles']} bundle(s) in parallel ({result['bundle']['seconds']} s);"
+    chk, st = result["coqchk"], result["statements"]
+    print(f"coqchk ({chk['version']}): {len(chk['modules'])} modules re-checked in {chk['seconds']} s; "
+          f"{len(chk['axioms'])} axioms listed, outside the allow-list: {len(chk['disallowed'])}; "
+          f"unsafe features: {len(chk['unsafe'])}")
+    print(f"Coq: {sum(t['checked'] for t in coq)}/{len(coq)} cited theorems checked by Print Assumptions over"
+          f" {result['bundle']['bundles']} bundle(s) ({result['bundle']['seconds']} s);"
           f" Admitted in coq/: {result['admitted_count']}")
-    prim = ("Uint63.", "PrimInt63.", "PrimFloat.", "FloatAxioms.")
-    print(f"axioms used (all whitelisted: {not any(t.get('non_whitelisted') for t in coq)}): "
-          + ", ".join(a for a in axioms if not a.startswith(prim))
-          + f" + {sum(a.startswith(prim) for a in axioms)} primitive integer/float specifications used by Interval")
+    print(f"statements: {'lock rewritten' if st['updated'] else 'compared with ' + st['lock']}; "
+          f"{st['non_vacuous']}/{st['with_premises']} theorems with premises shown non-vacuous")
     print(f"Lean: {result['lean']['reason']}")
     for p in result["problems"]:
         print(f"PROBLEM: {p}", file=sys.stderr)
     print(f"audit {'passed' if result['ok'] else 'FAILED'} in {result['seconds']} s; wrote {path.relative_to(ROOT)}")
     return 0 if result["ok"] else 1
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+    return value
 
 
 def cmd_coqgen(args: argparse.Namespace) -> int:
@@ -141,7 +152,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true")
     p.set_defaults(fn=cmd_ledger)
     p = sub.add_parser("audit", help="audit the compiled Coq library (run by make prove)")
-    p.add_argument("--jobs", type=int, default=2, help="bundles run in parallel (1: a single bundle)")
+    p.add_argument("--jobs", type=_positive_int, default=1,
+                   help="Print Assumptions bundles run in parallel (default 1: one bundle; each re-reads Interval)")
+    p.add_argument("--update-lock", action="store_true",
+                   help="rewrite pynum/ledger/statements.lock.json with the cited theorems' statements as compiled "
+                        "(after reviewing the ledger entries whose theorems changed)")
     p.set_defaults(fn=cmd_audit)
     p = sub.add_parser("coqgen", help="regenerate coq/Constants.v and coq/Enclosures.v")
     p.add_argument("--check", action="store_true", help="only check they are up to date")

@@ -1,12 +1,21 @@
-"""The proof audit behind ``make prove``.
+"""The proof audit behind ``make prove``. It fails, naming the reason, on:
 
-1. No ``Admitted``/``admit``/``Axiom``/``Parameter``/``Conjecture`` in ``coq/`` (outside
-   comments and strings), no ``sorry``/``axiom``/``native_decide`` in ``lean/``.
-2. Every theorem the registry or the ledger names exists in the compiled library, and
-   ``Print Assumptions`` over bundles of them (two by default, one per core; ``--jobs 1`` for a
-   single bundle) shows only whitelisted axioms.
-3. Lean: ``lake build`` when ``lake`` is on PATH; otherwise Lean theorems are unchecked.
-Writes ``build/proofs.json``.
+1. the source scan (``coq/**/*.v`` outside comments and strings; ``lean/``): ``Admitted``,
+   ``admit``, ``give_up``, ``Axiom``, ``Parameter``, ``Conjecture``, soundness switches (``Unset Guard/Positivity/Universe Checking``,
+   ``#[bypass_check]``, ``Declare ML Module``, ``Extract``, ``Register``), and any ``.v`` file under
+   ``coq/`` not listed in ``coq/_CoqProject``; ``sorry``/``axiom``/``native_decide`` in Lean;
+2. coqchk, the second kernel, re-checking every project module (``pynum.coqchk``): an axiom
+   off the exact-full-name allow-list, an unsafe feature, a module it cannot check;
+3. ``Print Assumptions`` over every cited theorem (stdout only): a line it does not recognise
+   (``... is assumed to be guarded``, ``relies on an unsafe hierarchy``), an axiom that is not one
+   of coqchk's allowed full names;
+4. the cited theorems themselves (``pynum.statements``): a name that is not a theorem, a
+   statement that differs from the one pinned in ``pynum/ledger/statements.lock.json``, a
+   theorem with premises and no ``<name>_premises_satisfiable`` lemma that discharges them;
+5. Lean: ``lake build`` when ``lake`` is on PATH; otherwise Lean theorems are unchecked.
+
+Writes ``build/proofs.json`` with the sha256 of every Coq source, ``_CoqProject`` and ledger data
+file it audited, so a record from an earlier tree is recognised as stale.
 """
 from __future__ import annotations
 
@@ -28,35 +37,55 @@ LEAN = ROOT / "lean"
 BUILD = ROOT / "build"
 LIBRARY = "Phi"
 
-FORBIDDEN_COQ = ("Admitted", "admit", "Axiom", "Axioms", "Parameter", "Parameters", "Conjecture")
+FORBIDDEN_COQ = ("Admitted", "admit", "give_up", "Axiom", "Axioms", "Parameter", "Parameters", "Conjecture")
+# Switches and commands that turn a kernel check off or bring in unchecked code (on one line).
+SOUNDNESS_SWITCHES = (
+    (r"\bUnset\s+(Guard|Positivity|Universe)\s+Checking\b", "a disabled kernel check"),
+    (r"\bbypass_check\b", "a bypass_check attribute"),
+    (r"\bDeclare\s+ML\s+Module\b", "an OCaml plugin loaded by the project"),
+    (r"\bExtract\b", "an extraction directive"),
+    (r"\bRegister\b", "a Register directive"),
+)
 FORBIDDEN_LEAN = ("sorry", "axiom", "native_decide", "admit")
 
-# Axioms a theorem may rest on: the classical reals of Coq's standard library, and the
-# specifications of primitive 63-bit integers (and floats) that Interval's reflection uses.
-WHITELIST_EXACT = (
-    "ClassicalDedekindReals.sig_forall_dec",
-    "ClassicalDedekindReals.sig_not_dec",
-    "FunctionalExtensionality.functional_extensionality_dep",
-    "Classical_Prop.classic",
-    "PropExtensionality.propositional_extensionality",
-)
-WHITELIST_PREFIXES = ("Uint63.", "PrimInt63.", "PrimFloat.", "FloatAxioms.", "FloatOps.", "Float64.")
+def whitelisted(axiom: str, allowed_full_names: frozenset[str] | None = None) -> bool:
+    """Whether an axiom ``Print Assumptions`` prints (a partly qualified name) is allowed.
 
+    With ``allowed_full_names`` (the allowed axioms coqchk listed by full name), the axiom must be
+    the tail of one of them. Without, it must be the tail of an allowed standard axiom, or lie in
+    (the tail of) an allowed primitive or sealed module path of ``pynum.coqchk``.
+    """
+    from .coqchk import PRIMITIVE_MODULES, SEALED_MODULES, STANDARD_AXIOMS
 
-def whitelisted(axiom: str) -> bool:
-    """Whether an axiom printed by ``Print Assumptions`` is allowed."""
-    return axiom in WHITELIST_EXACT or axiom.startswith(WHITELIST_PREFIXES)
+    if allowed_full_names is not None:
+        return any(full.endswith("." + axiom) for full in allowed_full_names)
+    module = axiom.rpartition(".")[0]
+    return any(full.endswith("." + axiom) for full in STANDARD_AXIOMS) or bool(module) and any(
+        m.endswith("." + module) for m in PRIMITIVE_MODULES | SEALED_MODULES)
 
 
 def strip_coq_comments(text: str) -> str:
-    """Coq source with (nested) comments and string literals blanked, newlines kept."""
+    """Coq source with (nested) comments and string literals blanked, newlines kept.
+
+    As in Coq's lexer, a string inside a comment is lexed as a string: a ``*)`` inside it does
+    not close the comment. A doubled quote ``""`` inside a string is an escaped quote.
+    """
     out, depth, i, in_string = [], 0, 0, False
+    blank = lambda ch: "\n" if ch == "\n" else " "  # noqa: E731
     while i < len(text):
         two = text[i:i + 2]
         if in_string:
+            if two == '""':
+                out.append("  ")
+                i += 2
+                continue
             if text[i] == '"':
                 in_string = False
-            out.append("\n" if text[i] == "\n" else " ")
+            out.append(blank(text[i]))
+            i += 1
+        elif text[i] == '"':
+            in_string = True
+            out.append(" ")
             i += 1
         elif two == "(*":
             depth += 1
@@ -66,15 +95,8 @@ def strip_coq_comments(text: str) -> str:
             depth -= 1
             out.append("  ")
             i += 2
-        elif depth:
-            out.append("\n" if text[i] == "\n" else " ")
-            i += 1
-        elif text[i] == '"':
-            in_string = True
-            out.append(" ")
-            i += 1
         else:
-            out.append(text[i])
+            out.append(blank(text[i]) if depth else text[i])
             i += 1
     return "".join(out)
 
@@ -85,21 +107,39 @@ def strip_lean_comments(text: str) -> str:
     return re.sub(r"--[^\n]*", "", text)
 
 
-def coq_files() -> list[Path]:
-    """The ``.v`` files listed in ``coq/_CoqProject``, in build order."""
-    names = [ln.strip() for ln in (COQ / "_CoqProject").read_text().splitlines()]
-    return [COQ / n for n in names if n.endswith(".v")]
+def coq_files(project: Path = COQ / "_CoqProject") -> list[Path]:
+    """The ``.v`` files listed in a ``_CoqProject``, in build order."""
+    names = [ln.strip() for ln in project.read_text().splitlines()]
+    return [project.parent / n for n in names if n.endswith(".v")]
+
+
+def coq_sources(coq_dir: Path = COQ) -> list[Path]:
+    """Every ``.v`` file under ``coq_dir``, subfolders included."""
+    return sorted(coq_dir.rglob("*.v"))
 
 
 def forbidden_in_coq(coq_dir: Path = COQ) -> list[str]:
-    """``file:line: word`` for each forbidden keyword in the Coq sources."""
+    """``file:line: word`` for each forbidden keyword or soundness switch in any ``.v`` file."""
     pat = re.compile(r"\b(" + "|".join(FORBIDDEN_COQ) + r")\b")
     hits = []
-    for path in sorted(coq_dir.glob("*.v")):
-        for no, line in enumerate(strip_coq_comments(path.read_text()).splitlines(), 1):
+    for path in coq_sources(coq_dir):
+        code = strip_coq_comments(path.read_text())
+        rel = path.relative_to(coq_dir)
+        for no, line in enumerate(code.splitlines(), 1):
             for m in pat.finditer(line):
-                hits.append(f"{path.name}:{no}: {m.group(1)}")
+                hits.append(f"{rel}:{no}: {m.group(1)}")
+        for switch, what in SOUNDNESS_SWITCHES:
+            for m in re.finditer(switch, code):
+                no = code.count("\n", 0, m.start()) + 1
+                hits.append(f"{rel}:{no}: {' '.join(m.group(0).split())} ({what})")
     return hits
+
+
+def unlisted_coq_files(coq_dir: Path = COQ, project: Path | None = None) -> list[str]:
+    """``.v`` files under ``coq_dir`` that ``_CoqProject`` does not list (never built, never
+    audited, yet ``Require``-able)."""
+    listed = {p.resolve() for p in coq_files(project or coq_dir / "_CoqProject")}
+    return [str(p.relative_to(coq_dir)) for p in coq_sources(coq_dir) if p.resolve() not in listed]
 
 
 def forbidden_in_lean(lean_dir: Path = LEAN) -> list[str]:
@@ -127,8 +167,10 @@ class Named:
 
 
 def named_theorems() -> list[Named]:
-    """Every Coq theorem named by the registry (enclosures) or the ledger (evidence, Lean twins)."""
-    from .ledger import LEAN_TWINS, LEDGER
+    """Every Coq theorem named by the registry (enclosures) or the ledger (evidence, Lean twins),
+    read from the ledger's raw data (so a newly cited theorem can be pinned before the ledger,
+    which checks every citation against the pins, loads)."""
+    from .ledger.loader import cited_theorems_unvalidated
 
     claims: dict[tuple[str, str], list[str]] = {}
 
@@ -142,20 +184,16 @@ def named_theorems() -> list[Named]:
     for c in REGISTRY:
         for e in c.enclosures:
             add(f"Enclosures.{e.lemma}", c.claims)
-    for claim in LEDGER:
-        for ref in claim.evidence.coq:
-            add(ref, (claim.id,))
-    for claim_id, twins in LEAN_TWINS.items():
-        for _lean, coq in twins:
-            add(coq, (claim_id,))
+    for ref, claim_ids in cited_theorems_unvalidated().items():
+        add(ref, claim_ids)
     return [Named(f, n, tuple(cs)) for (f, n), cs in claims.items()]
 
 
-def _audit_source(names: list[Named]) -> str:
+def _audit_source(names: list[Named], library: str = LIBRARY) -> str:
     """One ``Print Assumptions`` over a tuple of the given theorems (one traversal)."""
     files = sorted({n.file for n in names})
-    bundle = ",\n  ".join(f"@{n.qualified}" for n in names)
-    return (f"From {LIBRARY} Require {' '.join(files)}.\n"
+    bundle = ",\n  ".join(f"@{library}.{n.file}.{n.name}" for n in names)
+    return (f"From {library} Require {' '.join(files)}.\n"
             f"Definition audit_bundle := (\n  {bundle}).\n"
             "Print Assumptions audit_bundle.\n")
 
@@ -170,31 +208,54 @@ def split_bundles(names: list[Named], jobs: int) -> list[list[Named]]:
     return bundles
 
 
-def parse_assumptions(output: str) -> list[str]:
-    """Axiom names from the output of ``Print Assumptions``."""
-    if "Closed under the global context" in output:
+class AssumptionsError(ValueError):
+    """``Print Assumptions`` printed something the audit does not recognise."""
+
+
+_AXIOM_LINE = re.compile(r"^([A-Za-z_][\w.']*) : ")
+_AXIOM_NAME_ALONE = re.compile(r"^([A-Za-z_][\w.']*)$")
+
+
+def parse_assumptions(stdout: str) -> list[str]:
+    """Axiom names from ``Print Assumptions`` (its stdout only; warnings go to stderr).
+
+    Accepted: exactly ``Closed under the global context``, or an ``Axioms:`` section whose
+    unindented lines are ``name : type`` (or ``name`` with its type on indented lines below).
+    Anything else (``X is assumed to be guarded.``, ``... relies on an unsafe hierarchy.``,
+    positivity or UIP notes) raises ``AssumptionsError``.
+    """
+    lines = [ln for ln in stdout.splitlines() if ln.strip()]
+    if [ln.strip() for ln in lines] == ["Closed under the global context"]:
         return []
-    names, in_axioms = [], False
-    for line in output.splitlines():
-        if line.strip() == "Axioms:":
-            in_axioms = True
-            continue
-        if in_axioms and line and not line[0].isspace():
-            m = re.match(r"^([\w.']+)(\s*:|\s*$)", line)
-            if m:
-                names.append(m.group(1))
+    if not lines or lines[0].strip() != "Axioms:":
+        raise AssumptionsError(f"unrecognised Print Assumptions output: {lines[:1]}")
+    names = []
+    for line in lines[1:]:
+        if line[0].isspace():
+            continue  # the continuation of a type
+        m = _AXIOM_LINE.match(line) or _AXIOM_NAME_ALONE.match(line)
+        if not m:
+            raise AssumptionsError(f"unrecognised Print Assumptions line: {line.strip()}")
+        names.append(m.group(1))
     return sorted(set(names))
 
 
-def _run_bundle(names: list[Named], workdir: Path, index: int = 0) -> dict[str, Any]:
+def _run_bundle(names: list[Named], workdir: Path, index: int = 0, coq_dir: Path = COQ,
+                library: str = LIBRARY) -> dict[str, Any]:
     src = workdir / f"Audit{index}.v"
-    src.write_text(_audit_source(names))
+    src.write_text(_audit_source(names, library))
     t0 = time.perf_counter()
-    proc = subprocess.run(["coqc", "-R", str(COQ), LIBRARY, str(src)], capture_output=True, text=True)
-    out = proc.stdout + proc.stderr
-    return {"theorems": len(names), "ok": proc.returncode == 0, "output": out,
-            "axioms": parse_assumptions(out) if proc.returncode == 0 else [],
-            "seconds": round(time.perf_counter() - t0, 2)}
+    proc = subprocess.run(["coqc", "-R", str(coq_dir), library, str(src)], capture_output=True, text=True)
+    result = {"theorems": len(names), "ok": proc.returncode == 0, "axioms": [], "error": "",
+              "seconds": round(time.perf_counter() - t0, 2)}
+    if proc.returncode != 0:
+        result["error"] = " | ".join((proc.stdout + proc.stderr).strip().splitlines()[-3:])
+        return result
+    try:
+        result["axioms"] = parse_assumptions(proc.stdout)
+    except AssumptionsError as exc:
+        result["ok"], result["error"] = False, str(exc)
+    return result
 
 
 def lean_status() -> dict[str, Any]:
@@ -210,64 +271,112 @@ def lean_status() -> dict[str, Any]:
             "output": (proc.stdout + proc.stderr)[-4000:], "failed": proc.returncode != 0}
 
 
-def audit(jobs: int = 2) -> dict[str, Any]:
-    """Run the whole audit; ``ok`` is False on any violation.
+def source_hashes(coq_dir: Path = COQ) -> dict[str, str]:
+    """sha256 of every Coq source, ``_CoqProject`` and ledger data file the audit covers."""
+    import hashlib
 
-    The named theorems go into ``jobs`` bundles (one ``Print Assumptions`` each, run in
-    parallel: each call re-traverses Interval's library, about 10 s); ``jobs=1`` is a single
-    bundle of every theorem.
+    files = coq_sources(coq_dir) + [coq_dir / "_CoqProject"]
+    ledger = Path(__file__).resolve().parent / "ledger"
+    files += sorted(ledger.glob("*.toml")) + sorted(ledger.glob("*.lock.json"))
+    return {str(f.relative_to(ROOT) if f.is_relative_to(ROOT) else f): hashlib.sha256(f.read_bytes()).hexdigest()
+            for f in files if f.exists()}
+
+
+def _module_name(path: Path, coq_dir: Path) -> str:
+    return ".".join(path.relative_to(coq_dir).with_suffix("").parts)
+
+
+def audit(jobs: int = 1, coq_dir: Path = COQ, library: str = LIBRARY, names: list[Named] | None = None,
+          lock: Path | None = None, update_lock: bool = False, with_lean: bool = True) -> dict[str, Any]:
+    """Run the whole audit; ``ok`` is False on any violation (``problems`` says which).
+
+    ``Print Assumptions`` runs over ``jobs`` bundles of the cited theorems (each re-traverses
+    Interval's library); coqchk and the statement batches run beside them. ``coq_dir``,
+    ``library``, ``names`` and ``lock`` point the audit at another Coq project (the tests do).
     """
-    from .ledger import LEAN_TWINS
+    from . import coqchk, statements
 
+    if not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"jobs must be a positive integer, got {jobs!r}")
     t0 = time.perf_counter()
+    coq_dir = coq_dir.resolve()
+    lock = lock or statements.LOCK
     problems: list[str] = []
-    coq_hits = forbidden_in_coq()
-    lean_hits = forbidden_in_lean()
-    problems += [f"forbidden in Coq source: coq/{h}" for h in coq_hits]
+    coq_hits = forbidden_in_coq(coq_dir)
+    problems += [f"forbidden in Coq source: {coq_dir.name}/{h}" for h in coq_hits]
+    problems += [f"{coq_dir.name}/{f} is not listed in _CoqProject (never built nor audited)"
+                 for f in unlisted_coq_files(coq_dir)]
+    lean_hits = forbidden_in_lean() if with_lean else []
     problems += [f"forbidden in Lean source: {h}" for h in lean_hits]
-    names = named_theorems()
-    known = {p.stem for p in coq_files()}
-    missing_files = sorted({n.file for n in names} - known)
-    problems += [f"theorems named in {f}.v, which is not in coq/_CoqProject" for f in missing_files]
-    present = [n for n in names if n.file in known]
-    workdir = BUILD / "audit"
+    names = named_theorems() if names is None else names
+    modules = [_module_name(p, coq_dir) for p in coq_files(coq_dir / "_CoqProject")]
+    missing_files = sorted({n.file for n in names} - set(modules))
+    problems += [f"theorems named in {f}.v, which is not in _CoqProject" for f in missing_files]
+    present = [n for n in names if n.file in modules]
+    workdir = (BUILD if coq_dir == COQ.resolve() else coq_dir.parent / "build") / "audit"
     workdir.mkdir(parents=True, exist_ok=True)
-    groups = split_bundles(present, jobs)
-    with ThreadPoolExecutor(max_workers=len(groups)) as pool:
-        bundles = list(pool.map(lambda ig: _run_bundle(ig[1], workdir, ig[0]), enumerate(groups)))
+    groups = split_bundles(present, jobs) if present else []
+    full = [f"{library}.{n.file}.{n.name}" for n in present]
+    with ThreadPoolExecutor(max_workers=len(groups) + 2) as pool:
+        chk_f = pool.submit(coqchk.check, coq_dir, library, modules)
+        st_f = pool.submit(statements.inspect, coq_dir, library, modules, full, workdir)
+        bundles = list(pool.map(lambda ig: _run_bundle(ig[1], workdir, ig[0], coq_dir, library), enumerate(groups)))
+        chk, st = chk_f.result(), st_f.result()
+    problems += chk.problems
+    allowed = frozenset(a for a in chk.axioms if coqchk.allowed(a))
     where: dict[str, dict[str, Any]] = {}
     for group, bundle in zip(groups, bundles):
         if not bundle["ok"]:
-            problems.append("an audit bundle did not compile (a named theorem is missing or a file is not built): "
-                            + " | ".join(bundle["output"].strip().splitlines()[-3:]))
-        bundle["bad"] = [a for a in bundle["axioms"] if not whitelisted(a)]
-        problems += [f"non-whitelisted axiom: {a}" for a in bundle["bad"]]
-        where.update({n.qualified: bundle for n in group})
+            problems.append(f"Print Assumptions failed on a bundle: {bundle['error']}")
+        bundle["bad"] = [a for a in bundle["axioms"] if not whitelisted(a, allowed)]
+        problems += [f"Print Assumptions: axiom not among coqchk's allowed axioms: {a}" for a in bundle["bad"]]
+        where.update({f"{library}.{n.file}.{n.name}": bundle for n in group})
+    problems += st.problems
+    if update_lock and st.facts and not st.problems:
+        statements.write_lock(st.facts, lock)
+    elif st.facts:
+        problems += statements.compare_with_lock(st.facts, lock)
     theorems = []
     for n in names:
-        b = where.get(n.qualified)
-        ok = bool(b and b["ok"])
-        theorems.append({"theorem": n.qualified, "file": f"coq/{n.file}.v", "claims": list(n.claims),
-                         "prover": "coq", "checked": ok, "axioms_of_bundle": b["axioms"] if ok else [],
-                         "non_whitelisted": b["bad"] if b else []})
-    axioms = sorted({a for b in bundles for a in b["axioms"]})
-    lean = lean_status()
+        q = f"{library}.{n.file}.{n.name}"
+        b, facts = where.get(q), st.facts.get(q)
+        ok = bool(b and b["ok"]) and facts is not None and facts.kind == "Constant"
+        theorems.append({"theorem": q, "file": f"coq/{n.file}.v", "claims": list(n.claims), "prover": "coq",
+                         "checked": ok, "axioms_of_bundle": b["axioms"] if ok else [],
+                         "non_whitelisted": b["bad"] if b else [],
+                         "premises": facts.premises if facts else None,
+                         "non_vacuous": facts.non_vacuous if facts and facts.premises else "no premises",
+                         "statement_sha256": statements.digest(facts.statement) if facts else ""})
+    lean = lean_status() if with_lean else {"checked": False, "reason": "not asked"}
     if lean.get("failed"):
         problems.append("lake build failed")
-    for claim_id, twins in LEAN_TWINS.items():
-        for lean_name, coq in twins:
-            theorems.append({"theorem": lean_name, "file": "lean/", "claims": [claim_id], "prover": "lean",
-                             "coq_twin": f"{LIBRARY}.{coq}", "checked": bool(lean["checked"])})
+    if with_lean:
+        from .ledger.loader import lean_twins_unvalidated
+
+        for claim_id, twins in lean_twins_unvalidated().items():
+            for lean_name, coq in twins:
+                theorems.append({"theorem": lean_name, "file": "lean/", "claims": [claim_id], "prover": "lean",
+                                 "coq_twin": f"{library}.{coq}", "checked": bool(lean["checked"])})
+    axioms = sorted({a for b in bundles for a in b["axioms"]})
     return {
         "ok": not problems, "problems": problems,
-        "coq_files": [str(p.relative_to(ROOT)) for p in coq_files()],
+        "coq_files": [str(p.relative_to(coq_dir.parent)) for p in coq_files(coq_dir / "_CoqProject")],
         "admitted_count": sum(1 for h in coq_hits if h.endswith("Admitted")),
-        "whitelist": {"exact": list(WHITELIST_EXACT), "prefixes": list(WHITELIST_PREFIXES)},
+        "whitelist": {"standard": sorted(coqchk.STANDARD_AXIOMS), "primitive_modules": sorted(coqchk.PRIMITIVE_MODULES),
+                      "sealed_modules": sorted(coqchk.SEALED_MODULES)},
+        "coqchk": {"ok": chk.ok, "version": chk.version, "seconds": chk.seconds,
+                   "modules": {m: ("checked" if chk.ok else "FAILED") for m in modules},
+                   "axioms": chk.axioms, "disallowed": chk.disallowed, "unsafe": chk.unsafe},
         "bundle": {"theorems": len(present), "bundles": len(bundles), "axioms": axioms,
-                   "seconds": max(b["seconds"] for b in bundles)},
-        "bundles": [{k: v for k, v in b.items() if k not in ("output", "bad")} for b in bundles],
+                   "seconds": max((b["seconds"] for b in bundles), default=0.0)},
+        "bundles": [{k: v for k, v in b.items() if k != "bad"} for b in bundles],
+        "statements": {"lock": str(lock.relative_to(ROOT)) if lock.is_relative_to(ROOT) else str(lock),
+                       "updated": bool(update_lock and st.facts and not st.problems),
+                       "non_vacuous": sum(1 for f in st.facts.values() if f.non_vacuous),
+                       "with_premises": sum(1 for f in st.facts.values() if f.premises)},
         "lean": {k: v for k, v in lean.items() if k != "failed"},
         "theorems": theorems,
+        "sources_sha256": source_hashes(coq_dir),
         "seconds": round(time.perf_counter() - t0, 2),
     }
 

@@ -76,8 +76,14 @@ def audit_section(proofs: dict[str, Any] | None) -> str:
              f'axioms behind them: {", ".join(named)} and {len(axioms) - len(named)} primitive integer/float '
              f'specifications used by Interval; all whitelisted: {not any(t.get("non_whitelisted") for t in coq)}',
              f'non-vacuity (premises shown satisfiable): '
-             + (f'{sum(1 for t in coq if t.get("non_vacuous") is True)} of {len(coq)}'
+             + (f'{sum(1 for t in coq if t.get("non_vacuous") is True)} of the '
+                f'{sum(1 for t in coq if t.get("premises"))} with premises'
                 if any("non_vacuous" in t for t in coq) else 'not audited by this build'),
+             (f'coqchk ({proofs["coqchk"]["version"]}): {len(proofs["coqchk"]["modules"])} modules re-checked, '
+              f'axioms outside the allow-list: {len(proofs["coqchk"]["disallowed"])}, '
+              f'unsafe features: {len(proofs["coqchk"]["unsafe"])}') if "coqchk" in proofs
+             else 'coqchk: not run by this build',
+             (f'cited statements pinned in {proofs["statements"]["lock"]}') if "statements" in proofs else '',
              f'Lean: {proofs["lean"]["reason"]}; Lean twins: {len(lean)}, checked: {sum(t["checked"] for t in lean)}']
     items += [f"PROBLEM: {p}" for p in proofs["problems"]]
     return '<section id="audit"><h2>Proof audit</h2><ul>' + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul></section>"

@@ -68,12 +68,18 @@ def test_proofs_json_from_make_prove():
     """``make test`` runs ``make prove`` first; its record must show a clean audit."""
     assert PROOFS_JSON.exists(), "run 'make prove' first (make test does)"
     data = json.loads(PROOFS_JSON.read_text())
+    # The record is of this tree: an earlier run's record (after a failed build) is stale.
+    assert data["sources_sha256"] == proofs.source_hashes(), "build/proofs.json is stale: run 'make prove'"
     assert data["ok"], data["problems"]
+    assert data["coqchk"]["ok"] and not data["coqchk"]["disallowed"] and not data["coqchk"]["unsafe"]
+    assert set(data["coqchk"]["modules"]) == {p.stem for p in proofs.coq_files()}
     assert data["admitted_count"] == 0
     coq = [t for t in data["theorems"] if t["prover"] == "coq"]
     named = {n.qualified for n in proofs.named_theorems()}
     assert {t["theorem"] for t in coq} == named
     assert all(t["checked"] and not t["non_whitelisted"] for t in coq)
+    assert all(t["non_vacuous"] in (True, "no premises") for t in coq)
+    assert sum(t["non_vacuous"] is True for t in coq) == data["statements"]["with_premises"] > 0
     assert data["bundle"]["theorems"] == len(coq) == sum(b["theorems"] for b in data["bundles"])
     assert all(proofs.whitelisted(a) for a in data["bundle"]["axioms"])
     lean = [t for t in data["theorems"] if t["prover"] == "lean"]

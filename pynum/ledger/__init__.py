@@ -10,10 +10,20 @@ from . import render
 from .loader import load, verdict_rules
 from .model import VERDICTS, Claim, Evidence, LedgerError, Number, Source
 
-SOURCES: tuple[Source, ...] = load()
-LEDGER: tuple[Claim, ...] = tuple(c for s in SOURCES for c in s.claims)
-BY_ID: dict[str, Claim] = {c.id: c for c in LEDGER}
-LEAN_TWINS: dict[str, tuple[tuple[str, str], ...]] = {c.id: c.evidence.lean for c in LEDGER if c.evidence.lean}
+
+
+def __getattr__(name: str):
+    """``SOURCES``, ``LEDGER``, ``BY_ID``, ``LEAN_TWINS``: loaded and validated on first use (so
+    ``pynum.ledger.loader`` can read the raw data, e.g. to pin a newly cited theorem)."""
+    if name == "SOURCES":
+        return load()
+    if name == "LEDGER":
+        return tuple(c for s in load() for c in s.claims)
+    if name == "BY_ID":
+        return {c.id: c for s in load() for c in s.claims}
+    if name == "LEAN_TWINS":
+        return {c.id: c.evidence.lean for s in load() for c in s.claims if c.evidence.lean}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["LEDGER", "BY_ID", "SOURCES", "LEAN_TWINS", "VERDICTS", "Claim", "Evidence", "Number", "Source",
            "LedgerError", "lookup", "claims_citing_check", "render", "verdict_rules"]
@@ -23,17 +33,17 @@ class UnknownClaim(KeyError):
     """Raised for a claim ID that is not in the ledger."""
 
     def __str__(self) -> str:
-        return f"unknown claim {self.args[0]!r}; valid IDs: {', '.join(BY_ID)}"
+        return f"unknown claim {self.args[0]!r}; valid IDs: {', '.join(__getattr__('BY_ID'))}"
 
 
 def lookup(claim_id: str) -> Claim:
     """The ledger entry for ``claim_id`` (case-insensitive)."""
     try:
-        return BY_ID[claim_id.upper()]
+        return __getattr__("BY_ID")[claim_id.upper()]
     except KeyError:
         raise UnknownClaim(claim_id) from None
 
 
 def claims_citing_check(check_id: str) -> tuple[str, ...]:
     """The IDs of the claims whose evidence names the check, in ledger order."""
-    return tuple(c.id for c in LEDGER if check_id in c.evidence.checks)
+    return tuple(c.id for s in load() for c in s.claims if check_id in c.evidence.checks)

@@ -124,7 +124,7 @@ def validate_links(claim: Claim, theorems: frozenset[str], constants: frozenset[
         if not THEOREM_REF.match(ref):
             raise LedgerError(f"{where}: Coq theorem {ref!r} is not of the form File.name")
         if ref not in theorems:
-            raise LedgerError(f"{where}: Coq theorem {ref} is not in the audited library")
+            raise LedgerError(f"{where}: Coq theorem {ref} is not in the audited library (statements.lock.json)")
     for check in claim.evidence.checks:
         if not CHECK_ID.match(check):
             raise LedgerError(f"{where}: check id {check!r} is malformed")
@@ -174,6 +174,29 @@ def load() -> tuple[Source, ...]:
         sources.append(Source(key=entry["key"], seed=meta.get("seed", ""), title=meta.get("title", ""),
                               data=data, claims=claims))
     return tuple(sources)
+
+
+def cited_theorems_unvalidated() -> dict[str, tuple[str, ...]]:
+    """``File.name`` -> citing claim IDs (Coq evidence and Lean twins), read from the raw data
+    without validating links: what ``pynum audit --update-lock`` pins."""
+    out: dict[str, list[str]] = {}
+    for entry in _read_toml(INDEX).get("source", []):
+        for c in _read_toml(entry["data"]).get("claim", []):
+            for ref in list(c.get("coq", [])) + [pair[1] for pair in c.get("lean", [])]:
+                bucket = out.setdefault(ref, [])
+                if c["id"] not in bucket:
+                    bucket.append(c["id"])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def lean_twins_unvalidated() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Claim ID -> (Lean name, Coq twin) pairs, read from the raw data without validating links."""
+    out = {}
+    for entry in _read_toml(INDEX).get("source", []):
+        for c in _read_toml(entry["data"]).get("claim", []):
+            if c.get("lean"):
+                out[c["id"]] = tuple((a, b) for a, b in c["lean"])
+    return out
 
 
 def verdict_rules() -> dict[str, str]:

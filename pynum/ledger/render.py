@@ -21,22 +21,19 @@ from .model import PLACEHOLDER, Claim, LedgerError, Number  # noqa: F401 (PLACEH
 ROOT = Path(__file__).resolve().parent.parent.parent
 _TRANSFORMS = standard_transformations + (convert_xor,)
 GUARD_DIGITS = 15
-_THEOREM_DECL = re.compile(r"^\s*(?:Theorem|Lemma|Corollary|Fact|Proposition|Remark)\s+([A-Za-z_][\w']*)", re.M)
 
 
 def audited_theorems() -> frozenset[str]:
-    """``File.name`` of every theorem-like declaration in the Coq sources of ``_CoqProject``."""
-    coq = ROOT / "coq"
-    project = coq / "_CoqProject"
-    if not project.exists():
-        raise LedgerError(f"the Coq library is missing: {project} not found")
-    names = set()
-    for line in project.read_text().splitlines():
-        if line.strip().endswith(".v"):
-            path = coq / line.strip()
-            for name in _THEOREM_DECL.findall(path.read_text()):
-                names.add(f"{path.stem}.{name}")
-    return frozenset(names)
+    """``File.name`` of every theorem pinned in ``statements.lock.json``: the statements
+    ``make prove`` compares with the compiled library (``python -m pynum audit``)."""
+    import importlib.resources
+
+    try:
+        text = importlib.resources.files(__package__).joinpath("statements.lock.json").read_text()
+    except FileNotFoundError:
+        raise LedgerError("statements.lock.json is missing from pynum.ledger: run 'python -m pynum audit "
+                          "--update-lock' in the checkout") from None
+    return frozenset(name.partition(".")[2] for name in json.loads(text))
 
 
 @lru_cache(maxsize=None)
