@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .assumptions import AssumptionsError, parse_assumptions, run_bundle, split_bundles  # noqa: F401
 from .registry import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -189,75 +190,6 @@ def named_theorems() -> list[Named]:
     return [Named(f, n, tuple(cs)) for (f, n), cs in claims.items()]
 
 
-def _audit_source(names: list[Named], library: str = LIBRARY) -> str:
-    """One ``Print Assumptions`` over a tuple of the given theorems (one traversal)."""
-    files = sorted({n.file for n in names})
-    bundle = ",\n  ".join(f"@{library}.{n.file}.{n.name}" for n in names)
-    return (f"From {library} Require {' '.join(files)}.\n"
-            f"Definition audit_bundle := (\n  {bundle}).\n"
-            "Print Assumptions audit_bundle.\n")
-
-
-def split_bundles(names: list[Named], jobs: int) -> list[list[Named]]:
-    """``jobs`` bundles of about equal cost: theorems dealt round-robin in file order, so each
-    bundle gets its share of the costly interval proofs."""
-    jobs = max(1, min(jobs, len(names)))
-    bundles: list[list[Named]] = [[] for _ in range(jobs)]
-    for i, n in enumerate(sorted(names, key=lambda n: (n.file, n.name))):
-        bundles[i % jobs].append(n)
-    return bundles
-
-
-class AssumptionsError(ValueError):
-    """``Print Assumptions`` printed something the audit does not recognise."""
-
-
-_AXIOM_LINE = re.compile(r"^([A-Za-z_][\w.']*) : ")
-_AXIOM_NAME_ALONE = re.compile(r"^([A-Za-z_][\w.']*)$")
-
-
-def parse_assumptions(stdout: str) -> list[str]:
-    """Axiom names from ``Print Assumptions`` (its stdout only; warnings go to stderr).
-
-    Accepted: exactly ``Closed under the global context``, or an ``Axioms:`` section whose
-    unindented lines are ``name : type`` (or ``name`` with its type on indented lines below).
-    Anything else (``X is assumed to be guarded.``, ``... relies on an unsafe hierarchy.``,
-    positivity or UIP notes) raises ``AssumptionsError``.
-    """
-    lines = [ln for ln in stdout.splitlines() if ln.strip()]
-    if [ln.strip() for ln in lines] == ["Closed under the global context"]:
-        return []
-    if not lines or lines[0].strip() != "Axioms:":
-        raise AssumptionsError(f"unrecognised Print Assumptions output: {lines[:1]}")
-    names = []
-    for line in lines[1:]:
-        if line[0].isspace():
-            continue  # the continuation of a type
-        m = _AXIOM_LINE.match(line) or _AXIOM_NAME_ALONE.match(line)
-        if not m:
-            raise AssumptionsError(f"unrecognised Print Assumptions line: {line.strip()}")
-        names.append(m.group(1))
-    return sorted(set(names))
-
-
-def _run_bundle(names: list[Named], workdir: Path, index: int = 0, coq_dir: Path = COQ,
-                library: str = LIBRARY) -> dict[str, Any]:
-    src = workdir / f"Audit{index}.v"
-    src.write_text(_audit_source(names, library))
-    t0 = time.perf_counter()
-    proc = subprocess.run(["coqc", "-R", str(coq_dir), library, str(src)], capture_output=True, text=True)
-    result = {"theorems": len(names), "ok": proc.returncode == 0, "axioms": [], "error": "",
-              "seconds": round(time.perf_counter() - t0, 2)}
-    if proc.returncode != 0:
-        result["error"] = " | ".join((proc.stdout + proc.stderr).strip().splitlines()[-3:])
-        return result
-    try:
-        result["axioms"] = parse_assumptions(proc.stdout)
-    except AssumptionsError as exc:
-        result["ok"], result["error"] = False, str(exc)
-    return result
-
-
 def lean_status() -> dict[str, Any]:
     """Run ``lake build`` if a toolchain is on PATH; otherwise report Lean as skipped."""
     if not (ROOT / "lakefile.lean").exists():
@@ -284,6 +216,44 @@ def source_hashes(coq_dir: Path = COQ) -> dict[str, str]:
 
 def _module_name(path: Path, coq_dir: Path) -> str:
     return ".".join(path.relative_to(coq_dir).with_suffix("").parts)
+
+
+def _kernel_key(coq_dir: Path, library: str, modules: list[str], full: list[str], jobs: int) -> str:
+    """sha256 over everything the kernel checks read: the compiled modules and their sources, the
+    cited names, the bundle plan, and the Coq version."""
+    import hashlib
+
+    h = hashlib.sha256(json.dumps([library, modules, full, jobs]).encode())
+    h.update(subprocess.run(["coqc", "--version"], capture_output=True, text=True).stdout.encode())
+    for path in sorted(coq_dir.rglob("*.vo")) + coq_sources(coq_dir):
+        h.update(str(path.relative_to(coq_dir)).encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _kernel_checks(coq_dir, library, modules, groups, full, workdir):
+    """coqchk, the statement batches and the Print Assumptions bundles, run side by side; an
+    earlier passing run over byte-identical compiled modules and sources is reused."""
+    from dataclasses import asdict
+
+    from . import coqchk, statements
+
+    key = _kernel_key(coq_dir, library, modules, full, len(groups))
+    cache = workdir / "kernel-cache.json"
+    if cache.exists():
+        data = json.loads(cache.read_text())
+        if data.get("key") == key:
+            facts = {n: statements.TheoremFacts(**f) for n, f in data["facts"].items()}
+            return (coqchk.CoqchkResult(**data["coqchk"]), statements.StatementsResult(facts, []),
+                    data["bundles"], True)
+    with ThreadPoolExecutor(max_workers=len(groups) + 2) as pool:
+        chk_f = pool.submit(coqchk.check, coq_dir, library, modules)
+        st_f = pool.submit(statements.inspect, coq_dir, library, modules, full, workdir)
+        bundles = list(pool.map(lambda ig: run_bundle(ig[1], workdir, ig[0], coq_dir, library), enumerate(groups)))
+        chk, st = chk_f.result(), st_f.result()
+    if chk.ok and not st.problems and all(b["ok"] for b in bundles):
+        cache.write_text(json.dumps({"key": key, "coqchk": asdict(chk), "bundles": bundles,
+                                     "facts": {n: asdict(f) for n, f in st.facts.items()}}))
+    return chk, st, bundles, False
 
 
 def audit(jobs: int = 1, coq_dir: Path = COQ, library: str = LIBRARY, names: list[Named] | None = None,
@@ -317,11 +287,7 @@ def audit(jobs: int = 1, coq_dir: Path = COQ, library: str = LIBRARY, names: lis
     workdir.mkdir(parents=True, exist_ok=True)
     groups = split_bundles(present, jobs) if present else []
     full = [f"{library}.{n.file}.{n.name}" for n in present]
-    with ThreadPoolExecutor(max_workers=len(groups) + 2) as pool:
-        chk_f = pool.submit(coqchk.check, coq_dir, library, modules)
-        st_f = pool.submit(statements.inspect, coq_dir, library, modules, full, workdir)
-        bundles = list(pool.map(lambda ig: _run_bundle(ig[1], workdir, ig[0], coq_dir, library), enumerate(groups)))
-        chk, st = chk_f.result(), st_f.result()
+    chk, st, bundles, cached = _kernel_checks(coq_dir, library, modules, groups, full, workdir)
     problems += chk.problems
     allowed = frozenset(a for a in chk.axioms if coqchk.allowed(a))
     where: dict[str, dict[str, Any]] = {}
@@ -364,6 +330,7 @@ def audit(jobs: int = 1, coq_dir: Path = COQ, library: str = LIBRARY, names: lis
         "admitted_count": sum(1 for h in coq_hits if h.endswith("Admitted")),
         "whitelist": {"standard": sorted(coqchk.STANDARD_AXIOMS), "primitive_modules": sorted(coqchk.PRIMITIVE_MODULES),
                       "sealed_modules": sorted(coqchk.SEALED_MODULES)},
+        "kernel_checks_reused": cached,
         "coqchk": {"ok": chk.ok, "version": chk.version, "seconds": chk.seconds,
                    "modules": {m: ("checked" if chk.ok else "FAILED") for m in modules},
                    "axioms": chk.axioms, "disallowed": chk.disallowed, "unsafe": chk.unsafe},

@@ -1,0 +1,82 @@
+"""``Print Assumptions`` over bundles of cited theorems, read strictly from stdout."""
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class Named(Protocol):
+    file: str
+    name: str
+
+
+def _audit_source(names: list[Named], library: str) -> str:
+    """One ``Print Assumptions`` over a tuple of the given theorems (one traversal)."""
+    files = sorted({n.file for n in names})
+    bundle = ",\n  ".join(f"@{library}.{n.file}.{n.name}" for n in names)
+    return (f"From {library} Require {' '.join(files)}.\n"
+            f"Definition audit_bundle := (\n  {bundle}).\n"
+            "Print Assumptions audit_bundle.\n")
+
+
+def split_bundles(names: list[Named], jobs: int) -> list[list[Named]]:
+    """``jobs`` bundles of about equal cost: theorems dealt round-robin in file order, so each
+    bundle gets its share of the costly interval proofs."""
+    jobs = max(1, min(jobs, len(names)))
+    bundles: list[list[Named]] = [[] for _ in range(jobs)]
+    for i, n in enumerate(sorted(names, key=lambda n: (n.file, n.name))):
+        bundles[i % jobs].append(n)
+    return bundles
+
+
+class AssumptionsError(ValueError):
+    """``Print Assumptions`` printed something the audit does not recognise."""
+
+
+_AXIOM_LINE = re.compile(r"^([A-Za-z_][\w.']*) : ")
+_AXIOM_NAME_ALONE = re.compile(r"^([A-Za-z_][\w.']*)$")
+
+
+def parse_assumptions(stdout: str) -> list[str]:
+    """Axiom names from ``Print Assumptions`` (its stdout only; warnings go to stderr).
+
+    Accepted: exactly ``Closed under the global context``, or an ``Axioms:`` section whose
+    unindented lines are ``name : type`` (or ``name`` with its type on indented lines below).
+    Anything else (``X is assumed to be guarded.``, ``... relies on an unsafe hierarchy.``,
+    positivity or UIP notes) raises ``AssumptionsError``.
+    """
+    lines = [ln for ln in stdout.splitlines() if ln.strip()]
+    if [ln.strip() for ln in lines] == ["Closed under the global context"]:
+        return []
+    if not lines or lines[0].strip() != "Axioms:":
+        raise AssumptionsError(f"unrecognised Print Assumptions output: {lines[:1]}")
+    names = []
+    for line in lines[1:]:
+        if line[0].isspace():
+            continue  # the continuation of a type
+        m = _AXIOM_LINE.match(line) or _AXIOM_NAME_ALONE.match(line)
+        if not m:
+            raise AssumptionsError(f"unrecognised Print Assumptions line: {line.strip()}")
+        names.append(m.group(1))
+    return sorted(set(names))
+
+
+def run_bundle(names: list[Named], workdir: Path, index: int, coq_dir: Path,
+                library: str) -> dict[str, Any]:
+    src = workdir / f"Audit{index}.v"
+    src.write_text(_audit_source(names, library))
+    t0 = time.perf_counter()
+    proc = subprocess.run(["coqc", "-R", str(coq_dir), library, str(src)], capture_output=True, text=True)
+    result = {"theorems": len(names), "ok": proc.returncode == 0, "axioms": [], "error": "",
+              "seconds": round(time.perf_counter() - t0, 2)}
+    if proc.returncode != 0:
+        result["error"] = " | ".join((proc.stdout + proc.stderr).strip().splitlines()[-3:])
+        return result
+    try:
+        result["axioms"] = parse_assumptions(proc.stdout)
+    except AssumptionsError as exc:
+        result["ok"], result["error"] = False, str(exc)
+    return result
