@@ -76,12 +76,28 @@ def main(argv: list[str] | None = None) -> int:
         p = sub.add_parser(kind, help=f"run one {kind}: {', '.join(table)}")
         p.add_argument("name")
         p.add_argument("rest", nargs=argparse.REMAINDER)
+    stab = sub.add_parser("stability", help="audit the Euler relaxation of your own block F(z, x) "
+                          "(python -m torchcheck stability MODULE:FACTORY --help)", add_help=False)
+    stab.add_argument("rest", nargs=argparse.REMAINDER)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["stability"]:  # its own parser, so that 'stability --help' lists its options
+        try:
+            from . import stability
+
+            return stability.main(argv[1:])
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     args = parser.parse_args(argv)
     try:
         if args.cmd == "run":
             if args.size is None:
                 args.size = "full" if args.device == "cuda" else "small"
             return cmd_run(args)
+        if args.cmd == "stability":
+            from . import stability
+
+            return stability.main(args.rest)
         table = AUDITS if args.cmd == "audit" else EXPERIMENTS
         return _dispatch(table, args.cmd, args.name, args.rest)
     except InputError as exc:
