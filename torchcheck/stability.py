@@ -407,7 +407,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{report.fixed_point['residual']:.1e}) on {report.device}")
         for m in report.modes[:3]:
             print(f"  mu = {m.mu_re:.6g} {m.mu_im:+.6g}i  |1 + eps mu| = {m.multiplier:.6g}  residual {m.residual:.1e}")
-        print(f"eps_crit = {report.eps_crit:.6g}; suggested eps = {report.suggested_eps}")
+        suggested = "none (no explicit step is stable)" if report.suggested_eps is None else f"{report.suggested_eps:.6g}"
+        print(f"eps_crit = {report.eps_crit:.6g}; suggested eps = {suggested} ({EPS_MARGIN} eps_crit)")
         for v in report.verdicts:
             print(f"{'HOLDS' if v['holds'] else 'FAILS'}: {v['statement']} [{v['theorem']}] {v['measured']}")
     sys.stdout.flush()
