@@ -59,7 +59,7 @@ check: setup-py
 	$(PY) -m pynum check --digits $(DIGITS)
 
 test: setup prove
-	$(PY) -m pytest
+	$(PY) -m pytest -q
 
 # The verification report: build/report/index.html and report.md.
 report: setup prove

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -17,22 +18,24 @@ from typing import Any
 from . import plots
 from .check import run_check
 from .ledger import LEDGER
+from .resources import MissingData, checkout_root, data_file, local_path, read_record, record_names
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "build" / "report"
-RESULTS = ROOT / "results"
-PROOFS_JSON = ROOT / "build" / "proofs.json"
+# Where ``write_report`` writes unless told otherwise, relative to the current directory.
+DEFAULT_OUT = Path("build") / "report"
+# The proof audit that ``make prove`` writes, relative to the checkout.
+PROOFS_JSON = Path("build") / "proofs.json"
 
 
 def load_records() -> dict[str, Any]:
     """Every committed JSON record under results/, by file name."""
-    out = {}
-    for p in sorted(RESULTS.glob("*.json")):
-        try:
-            out[p.name] = json.loads(p.read_text())
-        except json.JSONDecodeError:
-            continue
-    return out
+    return {name: read_record(name) for name in record_names(".json")}
+
+
+def load_proofs() -> dict[str, Any] | None:
+    """The checkout's build/proofs.json (written by ``make prove``), or None when there is none."""
+    root = checkout_root()
+    path = root / PROOFS_JSON if root is not None else None
+    return json.loads(path.read_text()) if path is not None and path.is_file() else None
 
 
 def _find(obj: Any, key: str) -> list[Any]:
@@ -106,7 +109,9 @@ def build_markdown(check: dict[str, Any], proofs: dict[str, Any] | None, records
         lines.append(f"| {r['name']} | {r['value']} | {enc} | {thm} | {pub or '-'} |")
     lines += ["", "## Proof audit", ""]
     if proofs is None:
-        lines.append("build/proofs.json is missing: run `make prove`.")
+        lines.append("build/proofs.json is missing: run `make prove` in a source checkout."
+                     if checkout_root() else "The proof audit runs in a source checkout (`make prove`); "
+                     "this installed package carries the Coq sources but does not compile them.")
     else:
         coq = [t for t in proofs["theorems"] if t["prover"] == "coq"]
         lean = [t for t in proofs["theorems"] if t["prover"] == "lean"]
@@ -141,17 +146,29 @@ def build_markdown(check: dict[str, Any], proofs: dict[str, Any] | None, records
     return "\n".join(lines) + "\n"
 
 
-def _link_files(text: str) -> str:
-    """Turn repository paths (coq/X.v, results/X.json) into links relative to build/report/."""
-    return re.sub(r"\b((?:coq|results)/[\w.-]+\.(?:v|json|txt))", r'<a href="../../\1">\1</a>', text)
+def _link_files(text: str, out_dir: Path) -> str:
+    """Turn repository paths (coq/X.v, results/X.json) into links, relative to ``out_dir``, to the
+    files in the checkout or the installed package; a path that is in neither stays plain text."""
+
+    def link(m: re.Match) -> str:
+        try:
+            target = local_path(data_file(m.group(1)))
+        except MissingData:
+            return m.group(1)
+        if target is None:
+            return m.group(1)
+        href = Path(os.path.relpath(target.resolve(), out_dir.resolve())).as_posix()
+        return f'<a href="{html.escape(href)}">{m.group(1)}</a>'
+
+    return re.sub(r"\b((?:coq|results)/[\w.-]+\.(?:v|json|txt))", link, text)
 
 
-def _md_table_to_html(md: str) -> str:
+def _md_table_to_html(md: str, out_dir: Path) -> str:
     """A tiny Markdown-to-HTML converter for the report's own headings, lists and tables."""
     out, in_table, in_list = [], False, False
     for line in md.splitlines():
         if line.startswith("|"):
-            cells = [_link_files(html.escape(c.strip().replace("\\|", "|"))) for c in line.strip("|").split(" | ")]
+            cells = [_link_files(html.escape(c.strip().replace("\\|", "|")), out_dir) for c in line.strip("|").split(" | ")]
             if set(line.replace("|", "").strip()) <= {"-"}:
                 continue
             if not in_table:
@@ -196,21 +213,23 @@ ONLOAD = ("<script>window.addEventListener('load',function(){document.querySelec
           "function(i){i.setAttribute('data-rendered',i.naturalWidth>0?'yes':'no')})})</script>")
 
 
-def build_html(md: str, figures: dict[str, tuple[str, bytes]]) -> str:
+def build_html(md: str, figures: dict[str, tuple[str, bytes]], out_dir: Path) -> str:
     figs = "\n".join(
         f'<figure id="{pid}"><img alt="{html.escape(cap)}" src="data:image/png;base64,'
         f'{base64.b64encode(png).decode()}"><figcaption>{html.escape(cap)}</figcaption></figure>'
         for pid, (cap, png) in figures.items())
-    body = _md_table_to_html(md)
+    body = _md_table_to_html(md, out_dir)
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Verification report</title>"
             f"<style>{CSS}</style></head><body>{body}<h2 id='plots'>Plots</h2>{figs}{ONLOAD}</body></html>\n")
 
 
-def write_report(out_dir: Path = OUT) -> dict[str, Path]:
-    """Write report.md, index.html and the PNG plots; return their paths."""
+def write_report(out_dir: Path | None = None) -> dict[str, Path]:
+    """Write report.md, index.html and the PNG plots into ``out_dir`` (default ./build/report,
+    created); return their paths."""
+    out_dir = DEFAULT_OUT if out_dir is None else out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     records = load_records()
-    proofs = json.loads(PROOFS_JSON.read_text()) if PROOFS_JSON.exists() else None
+    proofs = load_proofs()
     check = run_check(30)
     md = build_markdown(check, proofs, records)
     figures = make_plots(records)
@@ -219,5 +238,5 @@ def write_report(out_dir: Path = OUT) -> dict[str, Path]:
         (out_dir / f"{pid}.png").write_bytes(png)
         md += f"\n![{pid}]({pid}.png)\n"
     paths["markdown"].write_text(md)
-    paths["html"].write_text(build_html(md.split("\n![")[0], figures))
+    paths["html"].write_text(build_html(md.split("\n![")[0], figures, out_dir))
     return paths

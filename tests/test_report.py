@@ -12,13 +12,14 @@ from pynum.ledger import LEDGER
 from pynum.report import write_report
 
 ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "build" / "report"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
 def report():
-    return write_report()
+    return write_report(OUT)
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +57,7 @@ def test_chromium_renders_every_claim_and_plot(report, chromium, tmp_path):
     for pid in ("plot-euler-region", "plot-simplex", "plot-free-energy", "plot-contraction"):
         m = re.search(rf'<figure id="{pid}"><img [^>]*data-rendered="(\w+)"', dom)
         assert m and m.group(1) == "yes", f"{pid} did not render"
-    shot = ROOT / "build" / "report" / "screenshot.png"
+    shot = OUT / "screenshot.png"
     _chromium(chromium, tmp_path / "b", f"--screenshot={shot}", "--window-size=1400,2400", url)
     assert shot.exists() and shot.stat().st_size > 10_000
 
@@ -66,3 +67,13 @@ def test_evidence_files_are_linked(report):
     for path in ("coq/PhiBasics.v", "coq/Enclosures.v", "results/watkins-audit.json"):
         assert f'<a href="../../{path}">{path}</a>' in text
         assert (ROOT / path).exists()
+
+
+def test_links_resolve_from_any_output_folder(tmp_path):
+    """Written elsewhere, the report still links to the checkout's files, relative to itself."""
+    out = tmp_path / "elsewhere"
+    text = write_report(out)["html"].read_text()
+    hrefs = re.findall(r'<a href="([^"]+)">((?:coq|results)/[^<]+)</a>', text)
+    assert {name for _h, name in hrefs} >= {"coq/PhiBasics.v", "results/watkins-audit.json"}
+    for href, name in hrefs:
+        assert (out / href).resolve() == (ROOT / name).resolve(), name
