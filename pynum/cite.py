@@ -112,6 +112,7 @@ def cite_constant(name: str, fmt: str = "text", digits: int = 30) -> str:
 def cite_claim(claim_id: str, fmt: str = "text") -> str:
     """A citation of a claim's verdict and the theorems or records that back it."""
     from .ledger import lookup as claim_lookup
+    from .ledger import render
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}")
@@ -121,14 +122,14 @@ def cite_claim(claim_id: str, fmt: str = "text") -> str:
     backing = ", ".join(f"Phi.{t}" for t in ev.coq) or ", ".join(ev.records) or "none yet"
     if fmt == "bibtex":
         return _bibtex(f"phiclaims_{c.id.lower()}", f"Claim {c.id}: {c.verdict}",
-                       f"{c.reading or c.published}. Evidence: {backing}", proj)
+                       f"{render.reading(c) or c.published}. Evidence: {backing}", proj)
     if fmt == "cff":
         return _cff(f"Claim {c.id} is {c.verdict}; evidence: {backing}", f"{proj['title']}: claim {c.id}", proj)
     lines = [f"{c.id}: {c.verdict}", f"  published  {c.published}"]
     if c.reading:
-        lines.append(f"  reading    {c.reading}")
+        lines.append(f"  reading    {render.reading(c)}")
     if c.correction:
-        lines.append(f"  correction {c.correction}")
+        lines.append(f"  correction {render.correction(c)}")
     lines.append(f"  evidence   {backing}")
     lines.append(f"  cite as    {_cite_as(proj)}")
     return "\n".join(lines)

@@ -52,11 +52,9 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
+    from .ledger import LEDGER, render
 
-    from .ledger import LEDGER
-
-    rows = [asdict(c) for c in LEDGER]
+    rows = [render.claim_json(c) for c in LEDGER]
     if args.json:
         print(json.dumps({"claims": rows}, indent=2))
         return 0
@@ -64,11 +62,11 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
     for c in LEDGER:
         ev = ", ".join(list(c.evidence.coq) + list(c.evidence.checks) + list(c.evidence.records))
-        print(f"{c.id:<4} {c.verdict:<15} {c.reading or c.published}")
+        print(f"{c.id:<4} {c.verdict:<15} {render.reading(c) or c.published}")
         if ev:
             print(f"     evidence: {ev}")
         if c.correction:
-            print(f"     correction: {c.correction}")
+            print(f"     correction: {render.correction(c)}")
     tally = Counter(c.verdict for c in LEDGER)
     print(", ".join(f"{n} {v}" for v, n in tally.most_common()))
     return 0

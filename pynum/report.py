@@ -17,7 +17,7 @@ from typing import Any
 
 from . import plots
 from .check import run_check
-from .ledger import LEDGER
+from .ledger import LEDGER, render
 from .resources import MissingData, checkout_root, data_file, local_path, read_record, record_names
 
 # Where ``write_report`` writes unless told otherwise, relative to the current directory.
@@ -86,7 +86,7 @@ def _evidence(c: Any) -> str:
 
 
 def _numbers(c: Any) -> str:
-    return "; ".join(f"{k} = {v}" for k, v in c.evidence.numbers.items())
+    return "; ".join(f"{v['label']} = {v['value']}" for v in render.numbers(c).values())
 
 
 def build_markdown(check: dict[str, Any], proofs: dict[str, Any] | None, records: dict[str, Any]) -> str:
@@ -97,7 +97,8 @@ def build_markdown(check: dict[str, Any], proofs: dict[str, Any] | None, records
     lines += ["## Claims ledger", "", ", ".join(f"{n} {v}" for v, n in sorted(tally.items(), key=lambda x: -x[1])), "",
               "| ID | claim as published | verdict | precise reading | evidence | numbers |", "|---|---|---|---|---|---|"]
     for c in LEDGER:
-        cells = [c.id, c.published, c.verdict, c.reading + (f" Correction: {c.correction}" if c.correction else ""),
+        cells = [c.id, c.published, c.verdict,
+                 render.reading(c) + (f" Correction: {render.correction(c)}" if c.correction else ""),
                  _evidence(c), _numbers(c)]
         lines.append("| " + " | ".join(x.replace("|", "\\|").replace("\n", " ") for x in cells) + " |")
     lines += ["", "## Constants", "", "| name | value (30 digits) | enclosure | theorem | published: digits agreeing, verdict |",

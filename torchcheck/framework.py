@@ -58,12 +58,21 @@ class RunContext:
 
 @dataclass(frozen=True)
 class Check:
-    """A check settles part of one or more claims; ``fn`` returns a dict with ``passed``."""
+    """A check settles part of one or more claims; ``fn`` returns a dict with ``passed``.
+
+    Which claims a check backs is written once, in the claims ledger (each claim's ``checks``);
+    ``claims`` reads it from there.
+    """
 
     id: str
-    claims: tuple[str, ...]
     description: str
     fn: Callable[[RunContext], dict[str, Any]]
+
+    @property
+    def claims(self) -> tuple[str, ...]:
+        from pynum.ledger import claims_citing_check
+
+        return claims_citing_check(self.id)
 
 
 @dataclass

@@ -431,41 +431,41 @@ def check_bad_input(ctx: RunContext) -> dict:
 
 
 CHECKS: list[Check] = [
-    Check("simplex-global-minimum", ("W3", "W7"),
+    Check("simplex-global-minimum",
           "F- >= F-(golden) on 1e6 random points at T* (d=3) and T*_3 (d=4); F+ beaten by a witness; "
           "the F- minimiser moves off 1/phi when T != T*; the temperature law gives T*, T*_3",
           check_global_minimum),
-    Check("simplex-modulus", ("W5",),
+    Check("simplex-modulus",
           "g = f''/2 on a fine grid of (0,1): minimum m(phi) (within 1e-9, never below by 1e-12) "
           "attained near lambda_m; g(l*) = f''(l*)/2 > m(phi)",
           check_modulus),
-    Check("simplex-reduced-plain-minus", ("W6", "W8"),
+    Check("simplex-reduced-plain-minus",
           "F-, reduced plain descent, tau = 1/m(phi): measured multiplier within 1e-6 of 1 - tau f''(l*) "
           "(< -1): starts near l* oscillate and leave; no random start reaches l*",
           check_reduced_plain_minus),
-    Check("simplex-reduced-fisher-minus", ("W6", "W8"),
+    Check("simplex-reduced-fisher-minus",
           "F-, reduced Fisher natural gradient, tau = 1/m(phi): measured multiplier within 1e-6 of "
           "1 - tau (1/phi + T*); every random start reaches l*",
           check_reduced_fisher_minus),
-    Check("simplex-reduced-plus", ("W7", "W8"),
+    Check("simplex-reduced-plus",
           "F+ (as published), reduced problem: f' < 0 on (0,1); under both steps no start reaches l* "
           "and starts near l* leave every neighbourhood",
           check_reduced_plus),
-    Check("simplex-full-fisher-minus", ("W8", "W10"),
+    Check("simplex-full-fisher-minus",
           "F- on the 2-simplex, Fisher step with tau: mode multipliers within 1e-6 of closed forms, "
           "fraction of 1e6 random starts reaching the golden point, sum kept at 1 to 1e-12",
           check_full_fisher_minus),
-    Check("simplex-full-euclid-minus", ("W6", "W10"),
+    Check("simplex-full-euclid-minus",
           "F- on the 2-simplex, Euclidean projected step with tau: mode multipliers within 1e-6 of "
           "closed forms; fraction reaching the golden point",
           check_full_euclid_minus),
-    Check("simplex-full-plus", ("W7", "W8"),
+    Check("simplex-full-plus",
           "F+ (as published) on the 2-simplex: no random start reaches the golden point",
           check_full_plus),
-    Check("simplex-four-component", ("W3", "W7"),
+    Check("simplex-four-component",
           "F- on the 3-simplex at T*_3: Fisher descent from random starts reaches (1/phi, rho, rho, rho)",
           check_four_component),
-    Check("simplex-bad-input", ("W10",),
+    Check("simplex-bad-input",
           "the reference simplex layer rejects bad input with one InputError",
           check_bad_input),
 ]

@@ -1,21 +1,22 @@
-"""The claims ledger: every claim of CLAIMS.md with its verdict, reading and evidence.
+"""The claims ledger: every claim with its verdict, precise reading and evidence.
 
-One module per source document holds its claims; Lean twins live in ``lean_twins``.
+The content is data (``pynum/ledger/*.toml``, one file per source document, indexed by
+``ledger.toml``); ``model`` is its schema, ``loader`` reads and validates it, ``render``
+resolves its numbers. Lean twins are part of each claim's evidence.
 """
 from __future__ import annotations
 
-from .claims_equilibrium import CLAIMS as _E
-from .claims_resolvent import CLAIMS as _R
-from .claims_sunflowers import CLAIMS as _S
-from .claims_vdi import CLAIMS as _V
-from .claims_watkins import CLAIMS as _W
-from .lean_twins import LEAN_TWINS
-from .model import VERDICTS, Claim, Evidence
+from . import render
+from .loader import load, verdict_rules
+from .model import VERDICTS, Claim, Evidence, LedgerError, Number, Source
 
-LEDGER: tuple[Claim, ...] = _W + _S + _E + _R + _V
+SOURCES: tuple[Source, ...] = load()
+LEDGER: tuple[Claim, ...] = tuple(c for s in SOURCES for c in s.claims)
 BY_ID: dict[str, Claim] = {c.id: c for c in LEDGER}
+LEAN_TWINS: dict[str, tuple[tuple[str, str], ...]] = {c.id: c.evidence.lean for c in LEDGER if c.evidence.lean}
 
-__all__ = ["LEDGER", "BY_ID", "LEAN_TWINS", "VERDICTS", "Claim", "Evidence", "lookup"]
+__all__ = ["LEDGER", "BY_ID", "SOURCES", "LEAN_TWINS", "VERDICTS", "Claim", "Evidence", "Number", "Source",
+           "LedgerError", "lookup", "claims_citing_check", "render", "verdict_rules"]
 
 
 class UnknownClaim(KeyError):
@@ -31,3 +32,8 @@ def lookup(claim_id: str) -> Claim:
         return BY_ID[claim_id.upper()]
     except KeyError:
         raise UnknownClaim(claim_id) from None
+
+
+def claims_citing_check(check_id: str) -> tuple[str, ...]:
+    """The IDs of the claims whose evidence names the check, in ledger order."""
+    return tuple(c.id for c in LEDGER if check_id in c.evidence.checks)

@@ -1,9 +1,57 @@
-"""The shape of a claims-ledger entry."""
+"""The shape of a claims-ledger entry (the schema of ``pynum/ledger/*.toml``)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 VERDICTS = ("proved", "refuted", "reproduced", "not-reproduced", "not-checkable", "open")
+
+CLAIM_ID = re.compile(r"^[A-Z][0-9]+$")
+NUMBER_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+# ``{key}`` in a reading or correction is replaced by the claim's number ``key`` when shown.
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+class LedgerError(ValueError):
+    """The ledger data is inconsistent; the message names the file, the claim and the field."""
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number the ledger quotes, never typed: it is computed or read when shown.
+
+    Exactly one source is set:
+
+    expr:      an expression in the registry's language (``+ - * / ^``, integers, ``sqrt``,
+               ``ln``, the Coq names of registered constants such as ``phi``, ``Tstar``,
+               ``tau_global``), evaluated by mpmath and shown to ``digits`` significant digits,
+               correctly rounded;
+    enclosure: ``NAME`` or ``NAME:i``, the registry constant's i-th certified enclosure (default
+               0), shown as ``[lo, hi]``;
+    record:    ``path#/json/pointer`` into a committed record listed in the claim's records,
+               shown with the Python format spec ``format`` (a list is shown item by item);
+    text:      a formula in words (no digits of a derived quantity; the ledger's lint enforces it).
+
+    ``label`` says what the number is; ``key`` is how readings refer to it, as ``{key}``.
+    """
+
+    key: str
+    label: str
+    expr: str = ""
+    enclosure: str = ""
+    record: str = ""
+    text: str = ""
+    digits: int = 16
+    format: str = ""
+
+    @property
+    def kind(self) -> str:
+        return next(k for k in ("expr", "enclosure", "record", "text") if getattr(self, k))
+
+    @property
+    def source(self) -> str:
+        """Where the value comes from, as written in the data."""
+        return getattr(self, self.kind)
 
 
 @dataclass(frozen=True)
@@ -11,24 +59,30 @@ class Evidence:
     """What backs a verdict.
 
     coq:     Coq theorems as ``File.name`` (logical path ``Phi.File.name``), all audited by
-             ``make prove``.
-    checks:  numeric or torch check IDs (``pynum check`` constants, ``torchcheck`` checks).
+             ``make prove`` and pinned in ``statements.lock.json``.
+    lean:    Lean twins as ``(Lean name, Coq twin File.name)`` pairs (checked only by ``lake``).
+    checks:  check IDs: ``pynum-check:NAME`` (the numeric cross-check of a registered constant)
+             or a ``torchcheck`` check; a check's claims are derived from this field.
     records: committed JSON result files (paths relative to the repository root).
-    numbers: measured or computed numbers worth quoting, as strings.
+    numbers: the quoted numbers, by key (see ``Number``).
     """
 
     coq: tuple[str, ...] = ()
+    lean: tuple[tuple[str, str], ...] = ()
     checks: tuple[str, ...] = ()
     records: tuple[str, ...] = ()
-    numbers: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, Number] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Claim:
-    """One claim of CLAIMS.md with its verdict.
+    """One claim with its verdict.
 
-    ``reading`` is the precise statement that was proved or refuted; ``correction`` names the
-    nearest true statement (and its theorem) when the claim is refuted as published.
+    ``published`` is the claim as its source printed it; ``reading`` the precise statement that
+    was proved, refuted or measured; ``correction`` the nearest true statement (and its theorem)
+    when the claim is refuted as published. ``inputs`` lists numerals that readings may write
+    literally because they are given, not derived (settings, sizes, seeds, versions, numbers
+    the source states).
     """
 
     id: str
@@ -37,13 +91,30 @@ class Claim:
     reading: str = ""
     evidence: Evidence = field(default_factory=Evidence)
     correction: str = ""
+    source: str = ""
+    inputs: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if not CLAIM_ID.match(self.id):
+            raise LedgerError(f"claim id {self.id!r} is not a letter followed by digits")
         if self.verdict not in VERDICTS:
-            raise ValueError(f"{self.id}: verdict {self.verdict!r} not in {VERDICTS}")
+            raise LedgerError(f"{self.id}: verdict {self.verdict!r} not in {VERDICTS}")
         if self.verdict in ("proved", "refuted") and not self.evidence.coq:
-            raise ValueError(f"{self.id}: a {self.verdict} claim needs a Coq theorem")
+            raise LedgerError(f"{self.id}: a {self.verdict} claim needs a Coq theorem")
         if self.verdict in ("reproduced", "not-reproduced") and not self.evidence.records:
-            raise ValueError(f"{self.id}: an empirical verdict needs a committed result record")
+            raise LedgerError(f"{self.id}: an empirical verdict needs a committed result record")
         if self.verdict == "refuted" and not self.correction:
-            raise ValueError(f"{self.id}: a refuted claim names the nearest true statement")
+            raise LedgerError(f"{self.id}: a refuted claim names the nearest true statement")
+        if self.verdict != "open" and not self.reading:
+            raise LedgerError(f"{self.id}: a verdict needs a precise reading")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source document: its seed file, a title, and the data file holding its claims."""
+
+    key: str
+    seed: str
+    title: str
+    data: str
+    claims: tuple[Claim, ...] = ()

@@ -1,0 +1,192 @@
+"""Resolve the ledger's numbers and render its prose: nothing derived is typed, all is computed.
+
+A number is an expression the engines evaluate (``expr``), a certified enclosure of a registered
+constant (``enclosure``), a pointer into a committed JSON record (``record``), or a formula in
+words (``text``). ``{key}`` placeholders in readings and corrections are replaced when shown.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from typing import Any
+
+import mpmath
+import sympy
+from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
+
+from .. import resources
+from .model import PLACEHOLDER, Claim, LedgerError, Number  # noqa: F401 (PLACEHOLDER re-exported)
+
+_TRANSFORMS = standard_transformations + (convert_xor,)
+GUARD_DIGITS = 15
+_THEOREM_DECL = re.compile(r"^\s*(?:Theorem|Lemma|Corollary|Fact|Proposition|Remark)\s+([A-Za-z_][\w']*)", re.M)
+
+
+def audited_theorems() -> frozenset[str]:
+    """``File.name`` of every theorem-like declaration in the Coq sources of ``_CoqProject``
+    (the checkout's, or the copies an installed package carries)."""
+    try:
+        project = resources.data_file("coq/_CoqProject").read_text(encoding="utf-8")
+        names = set()
+        for line in project.splitlines():
+            if line.strip().endswith(".v"):
+                stem = line.strip().removesuffix(".v")
+                text = resources.coq_source(stem).read_text(encoding="utf-8")
+                names.update(f"{stem}.{name}" for name in _THEOREM_DECL.findall(text))
+    except resources.MissingData as exc:
+        raise LedgerError(f"the Coq library is incomplete: {exc}") from None
+    return frozenset(names)
+
+
+@lru_cache(maxsize=None)
+def read_record(path: str) -> Any:
+    """The parsed JSON of a committed record (``results/NAME.json``), through ``pynum.resources``."""
+    if not path.startswith(f"{resources.RESULTS}/"):
+        raise LedgerError(f"record {path} is not under {resources.RESULTS}/")
+    try:
+        file = resources.record_path(path)
+    except resources.MissingData:
+        raise LedgerError(f"record {path} is not committed") from None
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise LedgerError(f"record {path} is not valid JSON: {exc}") from None
+
+
+def resolve_pointer(doc: Any, pointer: str) -> Any:
+    """RFC 6901 JSON pointer lookup (``/a/0/b``; ``~1`` is ``/``, ``~0`` is ``~``)."""
+    if pointer in ("", "/"):
+        return doc
+    if not pointer.startswith("/"):
+        raise ValueError(f"JSON pointer {pointer!r} must start with '/'")
+    for part in pointer[1:].split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(doc, list):
+            if not part.isdigit() or int(part) >= len(doc):
+                raise KeyError(f"no item {part!r} at {pointer!r}")
+            doc = doc[int(part)]
+        elif isinstance(doc, dict):
+            if part not in doc:
+                raise KeyError(f"no field {part!r} at {pointer!r}")
+            doc = doc[part]
+        else:
+            raise KeyError(f"{pointer!r} goes below a scalar")
+    return doc
+
+
+def record_value(ref: str) -> Any:
+    """The value at ``path#/pointer`` in a committed record."""
+    path, sep, pointer = ref.partition("#")
+    if not sep:
+        raise ValueError(f"record reference {ref!r} lacks '#/pointer'")
+    return resolve_pointer(read_record(path), pointer)
+
+
+@lru_cache(maxsize=None)
+def parse(text: str) -> sympy.Expr:
+    """An expression in the registry's language, with registered constants expanded."""
+    from .. import expr as engines
+    from ..registry import REGISTRY
+
+    names = {c.coq_name: engines.sympy_expr(c.name) for c in REGISTRY}
+    names.update({"sqrt": sympy.sqrt, "ln": sympy.log, "exp": sympy.exp})
+    try:
+        parsed = parse_expr(text, local_dict=names, transformations=_TRANSFORMS)
+    except (SyntaxError, TypeError, sympy.SympifyError) as exc:
+        raise ValueError(f"expression {text!r} does not parse: {exc}") from None
+    if parsed.free_symbols:
+        raise ValueError(f"expression {text!r} names unknown symbols {sorted(map(str, parsed.free_symbols))}")
+    return parsed
+
+
+@lru_cache(maxsize=None)
+def evaluate(text: str, digits: int) -> mpmath.mpf:
+    """mpmath value of an expression with guard digits (SymPy's own ``evalf`` as the engine)."""
+    value = parse(text).evalf(digits + GUARD_DIGITS)
+    if not value.is_real or not value.is_finite:
+        raise ValueError(f"expression {text!r} is not a finite real number")
+    with mpmath.workdps(digits + GUARD_DIGITS):
+        return mpmath.mpf(str(value))
+
+
+def format_significant(x: mpmath.mpf, digits: int) -> str:
+    """``x`` correctly rounded to ``digits`` significant digits, in positional notation."""
+    with mpmath.workdps(digits + GUARD_DIGITS):
+        return mpmath.nstr(x, digits, strip_zeros=False, min_fixed=-mpmath.inf, max_fixed=mpmath.inf)
+
+
+def _enclosure(ref: str) -> tuple[str, str]:
+    from ..registry import BY_NAME
+
+    name, _, index = ref.partition(":")
+    if name not in BY_NAME:
+        raise KeyError(f"enclosure {ref!r}: no registered constant {name}")
+    encs = BY_NAME[name].enclosures
+    i = int(index or 0)
+    if not 0 <= i < len(encs):
+        raise KeyError(f"enclosure {ref!r}: {name} has {len(encs)} enclosures")
+    return encs[i].lo, encs[i].hi
+
+
+def _format_item(value: Any, spec: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    return format(value, spec) if spec else repr(value)
+
+
+def number_text(n: Number) -> str:
+    """The number as shown: computed, read from its record, or its formula in words."""
+    if n.expr:
+        return format_significant(evaluate(n.expr, n.digits), n.digits)
+    if n.enclosure:
+        lo, hi = _enclosure(n.enclosure)
+        return f"[{lo}, {hi}]"
+    if n.record:
+        value = record_value(n.record)
+        if isinstance(value, list):
+            return ", ".join(_format_item(v, n.format) for v in value)
+        return _format_item(value, n.format)
+    return n.text
+
+
+def check_number(n: Number) -> None:
+    """Raise if the number cannot be resolved (bad expression, pointer or format)."""
+    if n.expr:
+        parse(n.expr)
+    elif n.enclosure:
+        _enclosure(n.enclosure)
+    elif n.record:
+        value = record_value(n.record)
+        for v in value if isinstance(value, list) else [value]:
+            _format_item(v, n.format)
+
+
+def render_text(text: str, claim: Claim) -> str:
+    """``text`` with every ``{key}`` replaced by the claim's number ``key``."""
+    return PLACEHOLDER.sub(lambda m: number_text(claim.evidence.numbers[m.group(1)]), text)
+
+
+def reading(claim: Claim) -> str:
+    """The claim's precise reading, numbers resolved."""
+    return render_text(claim.reading, claim)
+
+
+def correction(claim: Claim) -> str:
+    """The claim's correction (empty when none), numbers resolved."""
+    return render_text(claim.correction, claim)
+
+
+def numbers(claim: Claim) -> dict[str, dict[str, str]]:
+    """Each quoted number: label, resolved value, and where it comes from."""
+    return {k: {"label": n.label, "value": number_text(n), "kind": n.kind, "source": n.source}
+            for k, n in claim.evidence.numbers.items()}
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    """The claim as ``pynum ledger --json`` shows it: prose rendered, numbers resolved."""
+    ev = claim.evidence
+    return {"id": claim.id, "source": claim.source, "published": claim.published, "verdict": claim.verdict,
+            "reading": reading(claim), "correction": correction(claim),
+            "evidence": {"coq": list(ev.coq), "lean": [list(p) for p in ev.lean], "checks": list(ev.checks),
+                         "records": list(ev.records), "numbers": numbers(claim)}}
