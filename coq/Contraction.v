@@ -183,6 +183,35 @@ Qed.
 
 End Relaxation.
 
+(* Non-vacuity of relax_step_lipschitz (claim E3): its premises hold together, e.g. at the seed c = 1, eps = 1/10 on V = R with x = 0 and the L = 0 part G = 0. *)
+Lemma relax_step_lipschitz_premises_satisfiable :
+  exists (V : NormedModule R_AbsRing) (x : V) (c eps L : R) (G : V -> V),
+    0 <= eps /\ lipschitz L G.
+Proof. exists R_NormedModule, zero, 1, (1 / 10), 0, (fun _ => zero). split; [lra |].
+  (unfold lipschitz; intros z w; rewrite Rmult_0_l, minus_eq_zero; apply Req_le; apply norm_zero). Qed.
+
+(* Non-vacuity of relax_fixed_iff_force_zero (claim E3): its premises hold together, e.g. at the seed c = 1, eps = 1/10 on V = R with x = 0 and the L = 0 part G = 0, z = 0. *)
+Lemma relax_fixed_iff_force_zero_premises_satisfiable :
+  exists (V : NormedModule R_AbsRing) (x : V) (c eps : R) (G : V -> V) (z : V), eps <> 0.
+Proof. exists R_NormedModule, zero, 1, (1 / 10), (fun _ => zero), zero. lra. Qed.
+
+(* Non-vacuity of relax_error_geometric (claim E3): its premises hold together, e.g. at the seed c = 1, eps = 1/10 on V = R with x = 0 and the L = 0 part G = 0 and its fixed point zs = 0. *)
+Lemma relax_error_geometric_premises_satisfiable :
+  exists (V : NormedModule R_AbsRing) (x : V) (c eps L : R) (G : V -> V) (zs : V),
+    0 <= eps /\ 0 <= L /\ lipschitz L G /\ relax_step x c eps G zs = zs.
+Proof. exists R_NormedModule, zero, 1, (1 / 10), 0, (fun _ => zero), zero.
+  split; [lra |]. split; [lra |]. split; [(unfold lipschitz; intros z w; rewrite Rmult_0_l, minus_eq_zero; apply Req_le; apply norm_zero) |].
+  (unfold relax_step, force; cbn; ring). Qed.
+
+(* Non-vacuity of relax_fixed_point_unique (claim E3): its premises hold together, e.g. at the seed c = 1, eps = 1/10 on V = R with x = 0 and the L = 0 part G = 0 and p = q = 0. *)
+Lemma relax_fixed_point_unique_premises_satisfiable :
+  exists (V : NormedModule R_AbsRing) (x : V) (c eps L : R) (G : V -> V) (p q : V),
+    0 <= eps /\ lipschitz L G /\ rho c eps L < 1 /\
+    relax_step x c eps G p = p /\ relax_step x c eps G q = q.
+Proof. exists R_NormedModule, zero, 1, (1 / 10), 0, (fun _ => zero), zero, zero.
+  assert (Hf : @relax_step R_NormedModule zero 1 (1 / 10) (fun _ => zero) zero = zero) by ((unfold relax_step, force; cbn; ring)).
+  split; [lra |]. split; [(unfold lipschitz; intros z w; rewrite Rmult_0_l, minus_eq_zero; apply Req_le; apply norm_zero) |]. split; [(unfold rho; rewrite Rabs_pos_eq by lra; lra) |]. split; exact Hf. Qed.
+
 (** * The exact condition on (c, L, eps) *)
 
 (** E3: for eps > 0 and L >= 0, rho = |1 - eps(1+c)| + eps L < 1 iff the learned gain fits inside
@@ -203,11 +232,21 @@ Proof.
     + intros [H1 H2]. assert (eps * L < eps * (1 + c)) by (apply Rmult_lt_compat_l; lra). lra.
 Qed.
 
+(* Non-vacuity of rho_lt_1_iff (claim E3): its premises hold together, e.g. at the seed c = 1, eps = 1/10 with L = 1. *)
+Lemma rho_lt_1_iff_premises_satisfiable :
+  exists c eps L : R, 0 < eps /\ 0 <= L.
+Proof. exists 1, (1 / 10), 1. lra. Qed.
+
 (** At the seed's eps = 0.1 and c = 1 the condition is exactly L < 2. *)
 Corollary rho_lt_1_seed : forall L, 0 <= L -> (rho 1 (1/10) L < 1 <-> L < 2).
 Proof.
   intros L HL. rewrite (rho_lt_1_iff 1 (1/10) L ltac:(lra) HL). split; intro H; [lra|]. lra.
 Qed.
+
+(* Non-vacuity of rho_lt_1_seed (claim E3): its premises hold together, e.g. at L = 1. *)
+Lemma rho_lt_1_seed_premises_satisfiable :
+  exists L : R, 0 <= L.
+Proof. exists 1. lra. Qed.
 
 (** The worst L-Lipschitz part on R: G(z) = s L z with s the sign of 1 - eps(1+c). *)
 Definition worst_part (c eps L : R) (z : R) : R :=
@@ -241,6 +280,11 @@ Proof.
       rewrite Rabs_Ropp, Rabs_mult, Rabs_pos_eq by exact HL. reflexivity.
 Qed.
 
+(* Non-vacuity of relax_step_worst_case (claim E3): its premises hold together, e.g. at the seed c = 1, eps = 1/10 with x = 0, L = 1, z = 1, w = 0. *)
+Lemma relax_step_worst_case_premises_satisfiable :
+  exists x c eps L z w : R, 0 <= eps /\ 0 <= L.
+Proof. exists 0, 1, (1 / 10), 1, 1, 0. lra. Qed.
+
 (** E3, exact condition: for eps > 0 and L >= 0, the relaxation on R is a contraction for every
     L-Lipschitz G iff L < 1 + c and eps (1 + c + L) < 2. *)
 Theorem relax_contracts_for_all_iff : forall x c eps L, 0 < eps -> 0 <= L ->
@@ -263,6 +307,11 @@ Proof.
     pose proof (HG z w). pose proof (Rabs_pos (z - w)). unfold rho.
     pose proof (Rmult_le_compat_l eps _ _ (Rlt_le _ _ He) H). nra.
 Qed.
+
+(* Non-vacuity of relax_contracts_for_all_iff (claim E3): its premises hold together, e.g. at the seed c = 1, eps = 1/10 with x = 0, L = 1. *)
+Lemma relax_contracts_for_all_iff_premises_satisfiable :
+  exists x c eps L : R, 0 < eps /\ 0 <= L.
+Proof. exists 0, 1, (1 / 10), 1. lra. Qed.
 
 (** E3: with only the gain condition L < 1 + c the step can fail to contract: at c = 1, G = 0,
     eps = 1 the map z |-> x - z is an isometry (every distance is kept). *)
@@ -383,6 +432,13 @@ Qed.
 
 End Banach.
 
+(* Non-vacuity of banach_fixed_point (claim E3): its premises hold together, e.g. at V = R, the constant map P = 0 and q = 0. *)
+Lemma banach_fixed_point_premises_satisfiable :
+  exists (V : CompleteNormedModule R_AbsRing) (P : V -> V) (q : R),
+    0 <= q < 1 /\ (forall z w, norm (minus (P z) (P w)) <= q * norm (minus z w)).
+Proof. exists R_CompleteNormedModule, (fun _ => zero), 0. split; [lra |].
+  intros z w. rewrite minus_eq_zero. cbn. rewrite Rabs_R0. lra. Qed.
+
 (** E3 (existence): in a complete normed module, if G is L-Lipschitz with L < 1 + c and
     eps (1 + c + L) < 2, the relaxation has exactly one fixed point, i.e. one zero of F. *)
 Theorem relax_fixed_point_exists_unique : forall {V : CompleteNormedModule R_AbsRing}
@@ -402,6 +458,13 @@ Proof.
   - apply (relax_fixed_iff_force_zero x c eps G zs); [lra|exact Hfix].
   - intros z Hz. apply (relax_fixed_point_unique x c eps L G z zs (Rlt_le _ _ He) HG Hr Hz Hfix).
 Qed.
+
+(* Non-vacuity of relax_fixed_point_exists_unique (claim E3): its premises hold together, e.g. at the seed c = 1, eps = 1/10 on V = R with x = 0 and the L = 0 part G = 0. *)
+Lemma relax_fixed_point_exists_unique_premises_satisfiable :
+  exists (V : CompleteNormedModule R_AbsRing) (x : V) (c eps L : R) (G : V -> V),
+    0 < eps /\ 0 <= L /\ lipschitz L G /\ L < 1 + c /\ eps * (1 + c + L) < 2.
+Proof. exists R_CompleteNormedModule, zero, 1, (1 / 10), 0, (fun _ => zero).
+  split; [lra |]. split; [lra |]. split; [(unfold lipschitz; intros z w; rewrite Rmult_0_l, minus_eq_zero; apply Req_le; apply norm_zero) |]. lra. Qed.
 
 (** * Existence in R^n: products of complete spaces are complete *)
 
@@ -470,3 +533,10 @@ Corollary relax_fixed_point_exists_unique_Rn : forall (n : nat) (x : Rn n) (c ep
   exists zs, relax_step x c eps G zs = zs /\ force x c G zs = zero /\
              forall z, relax_step x c eps G z = z -> z = zs.
 Proof. intros n. exact (@relax_fixed_point_exists_unique (Rn n)). Qed.
+
+(* Non-vacuity of relax_fixed_point_exists_unique_Rn (claim E3): its premises hold together, e.g. at the seed c = 1, eps = 1/10 on R^3 with x = 0 and the L = 0 part G = 0. *)
+Lemma relax_fixed_point_exists_unique_Rn_premises_satisfiable :
+  exists (n : nat) (x : Rn n) (c eps L : R) (G : Rn n -> Rn n),
+    0 < eps /\ 0 <= L /\ lipschitz L G /\ L < 1 + c /\ eps * (1 + c + L) < 2.
+Proof. exists 2%nat, zero, 1, (1 / 10), 0, (fun _ => zero).
+  split; [lra |]. split; [lra |]. split; [(unfold lipschitz; intros z w; rewrite Rmult_0_l, minus_eq_zero; apply Req_le; apply norm_zero) |]. lra. Qed.

@@ -85,6 +85,11 @@ Proof.
   split; [apply Hp; assumption|apply (prob_le_1 n p i Hp Hi)].
 Qed.
 
+(* Non-vacuity of entropy_nonneg (claim V1): its premises hold together, e.g. at the uniform distribution on n = 6 tokens. *)
+Lemma entropy_nonneg_premises_satisfiable :
+  exists (n : nat) (p : nat -> R), is_prob n p.
+Proof. exists 6%nat, (uniform 6). (split; [intros i _; unfold uniform; left; apply Rinv_0_lt_compat; simpl; lra | unfold uniform; simpl; field; lra]). Qed.
+
 (** V1: the entropy vanishes exactly at the one-hot vectors. *)
 Theorem entropy_eq_0_iff_one_hot : forall n p, is_prob n p ->
   (entropy n p = 0 <-> exists j, (j < n)%nat /\ forall i, (i < n)%nat -> p i = one_hot j i).
@@ -131,6 +136,11 @@ Proof.
     intros i Hi. rewrite Hpj by assumption. unfold one_hot, plogp.
     destruct (Nat.eq_dec i j); destruct (Rle_dec _ 0); try lra. rewrite ln_1. ring.
 Qed.
+
+(* Non-vacuity of entropy_eq_0_iff_one_hot (claim V1): its premises hold together, e.g. at the uniform distribution on n = 6 tokens. *)
+Lemma entropy_eq_0_iff_one_hot_premises_satisfiable :
+  exists (n : nat) (p : nat -> R), is_prob n p.
+Proof. exists 6%nat, (uniform 6). (split; [intros i _; unfold uniform; left; apply Rinv_0_lt_compat; simpl; lra | unfold uniform; simpl; field; lra]). Qed.
 
 (** Gibbs, termwise: p ln n + p ln p >= p - 1/n for every p >= 0 and n > 0. *)
 Lemma gibbs_term : forall n x, 0 < n -> 0 <= x -> x * ln n + plogp x >= x - / n.
@@ -184,6 +194,11 @@ Proof.
   apply sumR_nonneg. intros i Hi. pose proof (gibbs_term (INR n) (p i) ltac:(lra) (Hnn i Hi)). lra.
 Qed.
 
+(* Non-vacuity of entropy_le_ln_n (claim V1): its premises hold together, e.g. at the uniform distribution on n = 6 tokens. *)
+Lemma entropy_le_ln_n_premises_satisfiable :
+  exists (n : nat) (p : nat -> R), is_prob n p /\ (0 < n)%nat.
+Proof. exists 6%nat, (uniform 6). split; [(split; [intros i _; unfold uniform; left; apply Rinv_0_lt_compat; simpl; lra | unfold uniform; simpl; field; lra]) | lia]. Qed.
+
 (** V1: the entropy of the uniform vector on n points is ln n. *)
 Theorem entropy_uniform : forall n, (0 < n)%nat -> entropy n (uniform n) = ln (INR n).
 Proof.
@@ -192,6 +207,11 @@ Proof.
   - pose proof (Rinv_0_lt_compat (INR n) ltac:(lra)). lra.
   - rewrite sumR_const, ln_Rinv by assumption. field. lra.
 Qed.
+
+(* Non-vacuity of entropy_uniform (claim V1): its premises hold together, e.g. at n = 6. *)
+Lemma entropy_uniform_premises_satisfiable :
+  exists n : nat, (0 < n)%nat.
+Proof. exists 6%nat. lia. Qed.
 
 (** The uniform vector is a probability vector. *)
 Lemma uniform_is_prob : forall n, (0 < n)%nat -> is_prob n (uniform n).
@@ -219,6 +239,11 @@ Proof.
     apply sumR_ext. intros i Hi. rewrite Hu by assumption. reflexivity.
 Qed.
 
+(* Non-vacuity of entropy_eq_ln_n_iff_uniform (claim V1): its premises hold together, e.g. at the uniform distribution on n = 6 tokens. *)
+Lemma entropy_eq_ln_n_iff_uniform_premises_satisfiable :
+  exists (n : nat) (p : nat -> R), is_prob n p /\ (0 < n)%nat.
+Proof. exists 6%nat, (uniform 6). split; [(apply uniform_is_prob; lia) | lia]. Qed.
+
 (** ln n > 0 for n >= 2. *)
 Lemma ln_INR_pos : forall n, (2 <= n)%nat -> 0 < ln (INR n).
 Proof.
@@ -237,6 +262,11 @@ Proof.
     unfold Rdiv. rewrite Rmult_assoc, Rinv_l; lra.
 Qed.
 
+(* Non-vacuity of vdi_range (claim V1): its premises hold together, e.g. at the uniform distribution on n = 6 tokens. *)
+Lemma vdi_range_premises_satisfiable :
+  exists (n : nat) (p : nat -> R), is_prob n p /\ (2 <= n)%nat.
+Proof. exists 6%nat, (uniform 6). split; [(apply uniform_is_prob; lia) | lia]. Qed.
+
 (** V1: VDI = 1 exactly at the uniform vector (the "suppressor" head). *)
 Theorem vdi_eq_1_iff_uniform : forall n p, is_prob n p -> (2 <= n)%nat ->
   (vdi n p = 1 <-> forall i, (i < n)%nat -> p i = uniform n i).
@@ -248,6 +278,11 @@ Proof.
   - intros ->. field. lra.
 Qed.
 
+(* Non-vacuity of vdi_eq_1_iff_uniform (claim V1): its premises hold together, e.g. at the uniform distribution on n = 6 tokens. *)
+Lemma vdi_eq_1_iff_uniform_premises_satisfiable :
+  exists (n : nat) (p : nat -> R), is_prob n p /\ (2 <= n)%nat.
+Proof. exists 6%nat, (uniform 6). split; [(apply uniform_is_prob; lia) | lia]. Qed.
+
 (** V1: VDI = 0 exactly at the one-hot vectors (the "amplifier" head). *)
 Theorem vdi_eq_0_iff_one_hot : forall n p, is_prob n p -> (2 <= n)%nat ->
   (vdi n p = 0 <-> exists j, (j < n)%nat /\ forall i, (i < n)%nat -> p i = one_hot j i).
@@ -258,6 +293,11 @@ Proof.
     rewrite Rmult_0_l. exact H.
   - intros ->. unfold Rdiv. ring.
 Qed.
+
+(* Non-vacuity of vdi_eq_0_iff_one_hot (claim V1): its premises hold together, e.g. at the uniform distribution on n = 6 tokens. *)
+Lemma vdi_eq_0_iff_one_hot_premises_satisfiable :
+  exists (n : nat) (p : nat -> R), is_prob n p /\ (2 <= n)%nat.
+Proof. exists 6%nat, (uniform 6). split; [(apply uniform_is_prob; lia) | lia]. Qed.
 
 (** * The published VDI "equilibrium" 0.611992 (V2) *)
 
@@ -271,6 +311,11 @@ Theorem causal_uniform_row_vdi_eq_1 : forall i, (1 <= i)%nat -> vdi (S i) (unifo
 Proof.
   intros i Hi. apply vdi_eq_1_iff_uniform; [apply uniform_is_prob; lia|lia|reflexivity].
 Qed.
+
+(* Non-vacuity of causal_uniform_row_vdi_eq_1 (claims V1, V2): its premises hold together, e.g. at the last row i = 5 of the published L = 6. *)
+Lemma causal_uniform_row_vdi_eq_1_premises_satisfiable :
+  exists i : nat, (1 <= i)%nat.
+Proof. exists 5%nat. lia. Qed.
 
 (** The logarithms ln 1 + ... + ln L add up to ln L!. *)
 Lemma sum_ln_eq_ln_fact : forall L, sumR L (fun i => ln (INR (S i))) = ln (INR (fact L)).
@@ -301,6 +346,11 @@ Proof.
     by (intros; rewrite causal_uniform_row_entropy; reflexivity).
   rewrite sumR_scal_r, sum_ln_eq_ln_fact. field. lra.
 Qed.
+
+(* Non-vacuity of causal_vdi_fixed_hmax_uniform (claim V2): its premises hold together, e.g. at the published L = 6. *)
+Lemma causal_vdi_fixed_hmax_uniform_premises_satisfiable :
+  exists L : nat, (2 <= L)%nat.
+Proof. exists 6%nat. lia. Qed.
 
 (** V2: for the seed's sequences [a, a, b, b, =, result] (L = 6) that value is ln 720 / (6 ln 6). *)
 Theorem causal_vdi_fixed_hmax_uniform_6 :
@@ -339,6 +389,12 @@ Proof.
   - apply entropy_le_ln_n; [apply Hrow; assumption|lia].
 Qed.
 
+(* Non-vacuity of causal_vdi_fixed_hmax_le_max (claim V2): its premises hold together, e.g. at the published L = 6 with uniform causal rows. *)
+Lemma causal_vdi_fixed_hmax_le_max_premises_satisfiable :
+  exists (L : nat) (row : nat -> nat -> R),
+    (2 <= L)%nat /\ (forall i, (i < L)%nat -> is_prob (S i) (row i)).
+Proof. exists 6%nat, (fun i => uniform (S i)). split; [lia |]. intros i _. apply uniform_is_prob. lia. Qed.
+
 (** V2: the ceiling ln(L!) / (L ln L) is reached exactly when every row is uniform over its
     allowed keys, so a map scoring 0.611992 at L = 6 is uniform causal attention. *)
 Theorem causal_vdi_fixed_hmax_eq_max_iff : forall L row, (2 <= L)%nat ->
@@ -370,3 +426,9 @@ Proof.
     unfold causal_vdi_fixed_hmax. f_equal. apply sumR_ext. intros i Hi. f_equal.
     unfold entropy. f_equal. apply sumR_ext. intros k Hk. rewrite Hu by assumption. reflexivity.
 Qed.
+
+(* Non-vacuity of causal_vdi_fixed_hmax_eq_max_iff (claim V2): its premises hold together, e.g. at the published L = 6 with uniform causal rows. *)
+Lemma causal_vdi_fixed_hmax_eq_max_iff_premises_satisfiable :
+  exists (L : nat) (row : nat -> nat -> R),
+    (2 <= L)%nat /\ (forall i, (i < L)%nat -> is_prob (S i) (row i)).
+Proof. exists 6%nat, (fun i => uniform (S i)). split; [lia |]. intros i _. apply uniform_is_prob. lia. Qed.

@@ -29,6 +29,11 @@ Proof.
     lra.
 Qed.
 
+(* Non-vacuity of euler_multiplier_lt_1_iff (claims E1, E10): its premises hold together, e.g. at the seed step e = 1/10 and mu = -1. *)
+Lemma euler_multiplier_lt_1_iff_premises_satisfiable :
+  exists e a b : R, 0 < e.
+Proof. exists (1 / 10), (-1), 0. lra. Qed.
+
 (** The explicit Euler multiplier 1 + e mu, as a complex number, has squared modulus
     (1 + e a)^2 + (e b)^2. *)
 Lemma euler_multiplier_components : forall (e : R) (mu : C),
@@ -49,6 +54,11 @@ Proof.
     pose proof (sqrt_lt_1_alt ((1 + e * Re mu) ^ 2 + (e * Im mu) ^ 2) 1 ltac:(lra)) as Hs.
     rewrite sqrt_1 in Hs. exact Hs.
 Qed.
+
+(* Non-vacuity of euler_multiplier_Cmod_lt_1_iff (claim E1): its premises hold together, e.g. at the seed step e = 1/10 and mu = -1. *)
+Lemma euler_multiplier_Cmod_lt_1_iff_premises_satisfiable :
+  exists (e : R) (mu : C), 0 < e.
+Proof. exists (1 / 10), (RtoC (-1)). lra. Qed.
 
 (** If J v = mu v componentwise, then (I + e J) v = (1 + e mu) v: the Euler map's eigenvalue. *)
 Theorem euler_map_eigenvalue : forall (e : R) (mu : C) (v Jv : nat -> C),
@@ -72,6 +82,16 @@ Proof.
     rewrite Rmult_assoc, Rinv_l in H by lra. lra.
 Qed.
 
+(* Non-vacuity of euler_stable_iff_lt_eps_crit (claim E1): its premises hold together, e.g. at the seed step e = 1/10 and mu = -1. *)
+Lemma euler_stable_iff_lt_eps_crit_premises_satisfiable :
+  exists e a b : R, 0 < e /\ a < 0.
+Proof. exists (1 / 10), (-1), 0. lra. Qed.
+
+(* Non-vacuity of euler_map_eigenvalue (claim E1): its premises hold together, e.g. at e = 1/10, mu = -1, v = (1, 1, ...) and Jv = mu v. *)
+Lemma euler_map_eigenvalue_premises_satisfiable :
+  exists (e : R) (mu : C) (v Jv : nat -> C), forall i, Jv i = (mu * v i)%C.
+Proof. exists (1 / 10), (RtoC (-1)), (fun _ => RtoC 1), (fun i => (RtoC (-1) * RtoC 1)%C). reflexivity. Qed.
+
 (** E1: for a >= 0 no step e > 0 is stable: |1 + e mu| >= 1. *)
 Theorem euler_unstable_if_re_nonneg : forall e a b : R, 0 < e -> 0 <= a ->
   1 <= (1 + e * a)^2 + (e * b)^2.
@@ -82,6 +102,11 @@ Proof.
     pose proof (Rmult_le_pos e (a^2 + b^2) (Rlt_le _ _ He) ltac:(lra)). lra. }
   lra.
 Qed.
+
+(* Non-vacuity of euler_unstable_if_re_nonneg (claim E1): its premises hold together, e.g. at the seed step e = 1/10 and mu = i. *)
+Lemma euler_unstable_if_re_nonneg_premises_satisfiable :
+  exists e a b : R, 0 < e /\ 0 <= a.
+Proof. exists (1 / 10), 0, 1. lra. Qed.
 
 (** * Backward Euler: the multiplier 1/(1 - h mu) *)
 
@@ -94,6 +119,14 @@ Proof.
   assert (Hz : z = (y - RtoC h * mu * y)%C) by (rewrite Hy at 1; ring).
   rewrite Hz. field. exact Hd.
 Qed.
+
+(* Non-vacuity of backward_euler_multiplier (claim E2): its premises hold together, e.g. at h = 1/10, mu = -1, z = 1 and y = 10/11. *)
+Lemma backward_euler_multiplier_premises_satisfiable :
+  exists (h : R) (mu z y : C),
+    (1 - RtoC h * mu)%C <> 0%C /\ y = (z + RtoC h * mu * y)%C.
+Proof. exists (1 / 10), (RtoC (-1)), (RtoC 1), (RtoC (10 / 11)). split.
+  - intro H. apply (f_equal fst) in H. simpl in H. lra.
+  - apply injective_projections; simpl; field. Qed.
 
 (** The backward denominator 1 - h mu in components. *)
 Lemma backward_denominator_components : forall (h : R) (mu : C),
@@ -141,6 +174,11 @@ Proof.
     rewrite Rinv_1 in Hi. exact Hi.
 Qed.
 
+(* Non-vacuity of backward_euler_contracts_iff (claim E2): its premises hold together, e.g. at h = 1/10, mu = -1. *)
+Lemma backward_euler_contracts_iff_premises_satisfiable :
+  exists (h : R) (mu : C), 0 < h.
+Proof. exists (1 / 10), (RtoC (-1)). lra. Qed.
+
 (** E2: for Re mu < 0 the backward step contracts at every step h > 0. *)
 Theorem backward_euler_stable_re_neg : forall (h : R) (mu : C), 0 < h -> Re mu < 0 ->
   (1 - RtoC h * mu)%C <> 0%C /\ Cmod (/ (1 - RtoC h * mu))%C < 1.
@@ -149,6 +187,11 @@ Proof.
   pose proof (pow2_ge_0 (Re mu)); pose proof (pow2_ge_0 (Im mu)).
   pose proof (Rmult_le_pos h _ (Rlt_le _ _ Hh) (Rplus_le_le_0_compat _ _ H H0)). lra.
 Qed.
+
+(* Non-vacuity of backward_euler_stable_re_neg (claim E2): its premises hold together, e.g. at h = 1/10, mu = -1. *)
+Lemma backward_euler_stable_re_neg_premises_satisfiable :
+  exists (h : R) (mu : C), 0 < h /\ Re mu < 0.
+Proof. exists (1 / 10), (RtoC (-1)). unfold Re, RtoC. simpl. lra. Qed.
 
 (** E2, Re mu = 0: on the imaginary axis the backward step contracts for every h > 0 iff mu <> 0. *)
 Theorem backward_euler_imaginary_axis : forall (h b : R), 0 < h ->
@@ -160,6 +203,11 @@ Proof.
   - assert (0 < b * b) by (destruct (Rlt_or_le b 0); nra).
     assert (0 < h * (b * b)) by (apply Rmult_lt_0_compat; lra). nra.
 Qed.
+
+(* Non-vacuity of backward_euler_imaginary_axis (claim E2): its premises hold together, e.g. at h = 1/10, b = 1. *)
+Lemma backward_euler_imaginary_axis_premises_satisfiable :
+  exists h b : R, 0 < h.
+Proof. exists (1 / 10), 1. lra. Qed.
 
 (** E2, Re mu > 0: the backward step contracts iff h > 2 Re mu / |mu|^2. *)
 Theorem backward_euler_re_pos_iff : forall (h a b : R), 0 < h -> 0 < a ->
@@ -175,6 +223,11 @@ Proof.
     rewrite Rmult_assoc, Rinv_l in H by lra. lra.
 Qed.
 
+(* Non-vacuity of backward_euler_re_pos_iff (claim E2): its premises hold together, e.g. at h = 1/10, mu = 1. *)
+Lemma backward_euler_re_pos_iff_premises_satisfiable :
+  exists h a b : R, 0 < h /\ 0 < a.
+Proof. exists (1 / 10), 1, 0. lra. Qed.
+
 (** E2: at mu = 0 the backward step never contracts (its multiplier is 1). *)
 Theorem backward_euler_zero_never : forall h : R, 0 < h ->
   ~ ((1 - RtoC h * 0)%C <> 0%C /\ Cmod (/ (1 - RtoC h * 0))%C < 1).
@@ -182,6 +235,11 @@ Proof.
   intros h Hh H. apply (backward_euler_contracts_iff h 0%C Hh) in H.
   unfold Re, Im in H; simpl in H. lra.
 Qed.
+
+(* Non-vacuity of backward_euler_zero_never (claim E2): its premises hold together, e.g. at h = 1/10. *)
+Lemma backward_euler_zero_never_premises_satisfiable :
+  exists h : R, 0 < h.
+Proof. exists (1 / 10). lra. Qed.
 
 (** * E9: oscillation without a complex pair, with a symmetric J *)
 
@@ -209,6 +267,11 @@ Theorem symmetric_jacobian_cycles : forall z0, z0 <> 0 ->
 Proof.
   intros z0 Hz. rewrite !flip_step_iterate. split; [simpl; ring|]. simpl. intro H. lra.
 Qed.
+
+(* Non-vacuity of symmetric_jacobian_cycles (claim E9): its premises hold together, e.g. at z0 = 1. *)
+Lemma symmetric_jacobian_cycles_premises_satisfiable :
+  exists z0 : R, z0 <> 0.
+Proof. exists 1. lra. Qed.
 
 (** The seed's step eps = 0.1 on the gradient force F(z) = -25 z + z^3 = -E'(z),
     E(z) = 25/2 z^2 - z^4/4 (a 1 x 1, hence symmetric, Jacobian). *)
@@ -324,6 +387,17 @@ Proof.
   apply Rmult_integral in Hb. destruct Hb as [Hb|Hb]; [exact Hb|lra].
 Qed.
 
+(* Non-vacuity of symmetric_jacobian_real_eigenvalues (claim E9): its premises hold together, e.g. at the 1x1 Jacobian J = (1) with eigenvector x = (1), y = 0, a = 1, b = 0. *)
+Lemma symmetric_jacobian_real_eigenvalues_premises_satisfiable :
+  exists (n : nat) (J : nat -> nat -> R) (x y : nat -> R) (a b : R),
+    (forall i j, J i j = J j i) /\
+    (forall i, sum_n (fun j => J i j * x j) n = a * x i - b * y i) /\
+    (forall i, sum_n (fun j => J i j * y j) n = b * x i + a * y i) /\
+    (exists i, (i <= n)%nat /\ (x i <> 0 \/ y i <> 0)).
+Proof. exists O, (fun _ _ => 1), (fun _ => 1), (fun _ => 0), 1, 0.
+  split; [intros; reflexivity |]. split; [intro i; rewrite sum_O; change (1 * 1 = 1 * 1 - 0 * 0); ring |].
+  split; [intro i; rewrite sum_O; change (1 * 0 = 0 * 1 + 1 * 0); ring |]. exists O. split; [lia | left; lra]. Qed.
+
 (** E9 nearest true statement: a mode with real multiplier m returns to its nonzero start after
     p >= 1 steps only if m = 1 (a fixed point) or m = -1 (the flip, period 2): a linear Euler
     relaxation with real multipliers cycles only through a multiplier equal to -1. *)
@@ -341,3 +415,8 @@ Proof.
     - exfalso. assert (1 < Rabs m ^ p) by (apply Rlt_pow_R1; [lra|lia]). lra. }
   unfold Rabs in Habs. destruct (Rcase_abs m); [right|left]; lra.
 Qed.
+
+(* Non-vacuity of real_multiplier_periodic_only_flip (claim E9): its premises hold together, e.g. at the flip m = -1 with period p = 2 and d0 = 1. *)
+Lemma real_multiplier_periodic_only_flip_premises_satisfiable :
+  exists (m d0 : R) (p : nat), (1 <= p)%nat /\ d0 <> 0 /\ m ^ p * d0 = d0.
+Proof. exists (-1), 1, 2%nat. split; [lia |]. split; [lra | ring]. Qed.

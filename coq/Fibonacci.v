@@ -54,6 +54,11 @@ Proof.
   apply root_pow_fib, phi_sq_eq_phi_add_one.
 Qed.
 
+(* Non-vacuity of phi_pow_fib (claim S6): its premises hold together, e.g. at the published n = 17. *)
+Lemma phi_pow_fib_premises_satisfiable :
+  exists n : nat, (1 <= n)%nat.
+Proof. exists 17%nat. lia. Qed.
+
 (** The Lucas numbers are sums of Fibonacci numbers: L(n+1) = F(n+2) + F(n). *)
 Lemma lucas_fib : forall n : nat, INR (lucas (S n)) = INR (fib (S (S n))) + INR (fib n).
 Proof.

@@ -34,6 +34,11 @@ Proof.
   - subst. ring.
 Qed.
 
+(* Non-vacuity of scalar_fixed_point_independent_of_k (claim E4): its premises hold together, e.g. at k = 1, z_star = 0, z = 0. *)
+Lemma scalar_fixed_point_independent_of_k_premises_satisfiable :
+  exists k zs z : R, k <> 0.
+Proof. exists 1, 0, 0. lra. Qed.
+
 (** E4: the equilibrium loss L(z_star) does not depend on k, so d L(z_star)/dk = 0. *)
 Theorem scalar_equilibrium_loss_derivative_zero : forall (L : R -> R) zs k,
   is_derive (fun _ : R => L zs) k 0.
@@ -60,6 +65,12 @@ Proof.
   rewrite Rmult_comm in Hc. exact Hc.
 Qed.
 
+(* Non-vacuity of scalar_finite_loss_derivative (claim E4): its premises hold together, e.g. at the loss L(z) = z with dL = 1, the seed eps = 1/10, z_star = 0, z0 = 1, k = 1, T = 1. *)
+Lemma scalar_finite_loss_derivative_premises_satisfiable :
+  exists (L : R -> R) (dL eps zs z0 k : R) (T : nat),
+    is_derive L (iter (scalar_step eps k zs) T z0) dL.
+Proof. exists (fun z => z), 1, (1 / 10), 0, 1, 1, 1%nat. apply (is_derive_id (K := R_AbsRing)). Qed.
+
 (** E4: for eps > 0, d L(z_T)/dk <> 0 exactly when L'(z_T) <> 0, T >= 1, z_0 <> z_star, and
     (T = 1 or eps k <> 1). *)
 Theorem scalar_finite_loss_derivative_nonzero_iff : forall (dL eps zs z0 k : R) (T : nat),
@@ -81,6 +92,11 @@ Proof.
     { destruct Hk as [->|Hk]; [simpl; lra|]. apply pow_nonzero. lra. }
     repeat apply Rmult_integral_contrapositive_currified; try lra; auto.
 Qed.
+
+(* Non-vacuity of scalar_finite_loss_derivative_nonzero_iff (claim E4): its premises hold together, e.g. at dL = 1, the seed eps = 1/10, z_star = 0, z0 = 1, k = 1, T = 1. *)
+Lemma scalar_finite_loss_derivative_nonzero_iff_premises_satisfiable :
+  exists (dL eps zs z0 k : R) (T : nat), 0 < eps.
+Proof. exists 1, (1 / 10), 0, 1, 1, 1%nat. lra. Qed.
 
 (** * E5: the nudged Jacobian *)
 
@@ -159,6 +175,29 @@ Qed.
 
 End Adjoint.
 
+(* Non-vacuity of adjoint_error_matrix_power (claim E6): its premises hold together, e.g. at V = R, M = identity, eps = 1/10, l = 0 and its fixed point a_star = 0. *)
+Lemma adjoint_error_matrix_power_premises_satisfiable :
+  exists (V : ModuleSpace R_Ring) (M : V -> V) (eps : R) (l astar : V),
+    (forall u v, M (plus u v) = plus (M u) (M v)) /\
+    (forall (k : R) u, M (scal k u) = scal k (M u)) /\
+    adjoint_step M eps l astar = astar.
+Proof. exists R_ModuleSpace, (fun u => u), (1 / 10), zero, zero. split; [intros u v; reflexivity |]. split; [intros k u; reflexivity |].
+  unfold adjoint_step. cbn. ring. Qed.
+
+(* Non-vacuity of contrast_step (claim E6): its premises hold together, e.g. at V = R, M = identity, eps = 1/10, beta = 1/10, l = 1, dm = dp = 0. *)
+Lemma contrast_step_premises_satisfiable :
+  exists (V : ModuleSpace R_Ring) (M : V -> V) (eps beta : R) (l dm dp : V),
+    (forall u v, M (plus u v) = plus (M u) (M v)) /\
+    (forall (k : R) u, M (scal k u) = scal k (M u)) /\ beta <> 0.
+Proof. exists R_ModuleSpace, (fun u => u), (1 / 10), (1 / 10), (1 : R), zero, zero. split; [intros u v; reflexivity |]. split; [intros k u; reflexivity |]. lra. Qed.
+
+(* Non-vacuity of contrast_independent_of_radius (claim E6): its premises hold together, e.g. at V = R, M = identity, eps = 1/10, beta = 1/10, l = 1, T = 6. *)
+Lemma contrast_independent_of_radius_premises_satisfiable :
+  exists (V : ModuleSpace R_Ring) (M : V -> V) (eps beta : R) (l : V) (T : nat),
+    (forall u v, M (plus u v) = plus (M u) (M v)) /\
+    (forall (k : R) u, M (scal k u) = scal k (M u)) /\ beta <> 0.
+Proof. exists R_ModuleSpace, (fun u => u), (1 / 10), (1 / 10), (1 : R), 6%nat. split; [intros u v; reflexivity |]. split; [intros k u; reflexivity |]. lra. Qed.
+
 (** * E7: step residual and force residual *)
 
 Section Residual.
@@ -196,6 +235,16 @@ Proof.
 Qed.
 
 End Residual.
+
+(* Non-vacuity of norm_scal_pos (claim E7): its premises hold together, e.g. at V = R, the seed eps = 1/10, u = 1. *)
+Lemma norm_scal_pos_premises_satisfiable :
+  exists (V : NormedModule R_AbsRing) (eps : R) (u : V), 0 < eps.
+Proof. exists R_NormedModule, (1 / 10), (1 : R). lra. Qed.
+
+(* Non-vacuity of step_residual_eq_eps_force_residual (claim E7): its premises hold together, e.g. at V = R, F = 0, the seed eps = 1/10, z = 1. *)
+Lemma step_residual_eq_eps_force_residual_premises_satisfiable :
+  exists (V : NormedModule R_AbsRing) (F : V -> V) (eps : R) (z : V), 0 < eps.
+Proof. exists R_NormedModule, (fun _ => zero), (1 / 10), (1 : R). lra. Qed.
 
 (** * E8: the Hutchinson estimate with uniform signs *)
 
@@ -337,6 +386,11 @@ Proof.
   ring.
 Qed.
 
+(* Non-vacuity of normalised_penalty_average (claim E8): its premises hold together, e.g. at m = n = 2 and the all-ones J. *)
+Lemma normalised_penalty_average_premises_satisfiable :
+  exists (m n : nat) (J : nat -> nat -> R), (1 <= n)%nat.
+Proof. exists 2%nat, 2%nat, (fun _ _ => 1). lia. Qed.
+
 (** The 2 x 2 identity matrix. *)
 Definition id2 (i j : nat) : R := if Nat.eqb i j then 1 else 0.
 
@@ -365,6 +419,11 @@ Proof.
   rewrite (Hiff eps1 H1), (Hiff eps2 H2). reflexivity.
 Qed.
 
+(* Non-vacuity of euler_fixed_points_independent_of_step (claim E10): its premises hold together, e.g. at V = R, F = 0, eps1 = 1/10, eps2 = 1/100, z = 0. *)
+Lemma euler_fixed_points_independent_of_step_premises_satisfiable :
+  exists (V : ModuleSpace R_Ring) (F : V -> V) (eps1 eps2 : R) (z : V), eps1 <> 0 /\ eps2 <> 0.
+Proof. exists R_ModuleSpace, (fun _ => zero), (1 / 10), (1 / 100), zero. lra. Qed.
+
 (** E10: if the relaxation converges and F is continuous at the limit, the limit is a zero of F,
     hence a fixed point of the relaxation at every step size. *)
 Theorem relaxation_limit_is_zero : forall {V : NormedModule R_AbsRing} (F : V -> V) (eps : R)
@@ -390,6 +449,15 @@ Proof.
   apply (scal_eq_zero (V := NormedModule.ModuleSpace R_AbsRing V) eps); [exact He|].
   exact (plus_eq_self (V := NormedModule.ModuleSpace R_AbsRing V) l _ Heq).
 Qed.
+
+(* Non-vacuity of relaxation_limit_is_zero (claim E10): its premises hold together, e.g. at V = R, F = 0, the seed eps = 1/10 and the constant orbit u = 0 with limit l = 0. *)
+Lemma relaxation_limit_is_zero_premises_satisfiable :
+  exists (V : NormedModule R_AbsRing) (F : V -> V) (eps : R) (u : nat -> V) (l : V),
+    eps <> 0 /\ (forall t, u (S t) = plus (u t) (scal eps (F (u t)))) /\
+    filterlim u eventually (locally l) /\ continuous F l.
+Proof. exists R_NormedModule, (fun _ => zero), (1 / 10), (fun _ => zero), zero.
+  split; [lra |]. split; [intro t; cbn; ring |].
+  split; [apply filterlim_const | apply continuous_const]. Qed.
 
 (** The step eps = 0.1 on the force F(z) = -30 z. *)
 Definition step_01 (z : R) : R := z + 1/10 * (-30 * z).
@@ -436,6 +504,11 @@ Proof.
   - unfold step_001. ring.
 Qed.
 
+(* Non-vacuity of diverging_relaxation_has_fixed_point (claim E10): its premises hold together, e.g. at z0 = 1. *)
+Lemma diverging_relaxation_has_fixed_point_premises_satisfiable :
+  exists z0 : R, z0 <> 0.
+Proof. exists 1. lra. Qed.
+
 (** * E11: what keeps eps_crit away from zero *)
 
 (** E11 refutation: eigenvalues with zero imaginary part still drive eps_crit to 0: for every
@@ -453,6 +526,11 @@ Proof.
     replace (e0 * (2 / e0 + 1)) with (2 + e0) by (field; lra). lra.
 Qed.
 
+(* Non-vacuity of eps_crit_unbounded_below_real (claim E11): its premises hold together, e.g. at the seed e0 = 1/10. *)
+Lemma eps_crit_unbounded_below_real_premises_satisfiable :
+  exists e0 : R, 0 < e0.
+Proof. exists (1 / 10). lra. Qed.
+
 (** E11 refutation: with the imaginary part held at 1, eps_crit(-d + i) = 2d/(d^2 + 1) <= 2d
     tends to 0 as the real part -d tends to 0. *)
 Theorem eps_crit_small_with_bounded_imag : forall d, 0 < d -> eps_crit (- d) 1 <= 2 * d.
@@ -462,6 +540,11 @@ Proof.
   apply (Rmult_le_reg_r (d ^ 2 + 1)); [nra|]. unfold Rdiv.
   rewrite Rmult_assoc, Rinv_l, Rmult_1_r by nra. nra.
 Qed.
+
+(* Non-vacuity of eps_crit_small_with_bounded_imag (claim E11): its premises hold together, e.g. at d = 1. *)
+Lemma eps_crit_small_with_bounded_imag_premises_satisfiable :
+  exists d : R, 0 < d.
+Proof. exists 1. lra. Qed.
 
 (** E11 at the seed's step: the real eigenvalue mu = -30 has eps_crit = 1/15 < 0.1, so eps = 0.1 is
     unstable although Im mu = 0. *)
@@ -495,6 +578,11 @@ Proof.
     lra.
 Qed.
 
+(* Non-vacuity of eps_crit_lower_bound_disk (claim E11): its premises hold together, e.g. at the seed c = 1 with L = 1 and the disk centre a = -2, b = 0. *)
+Lemma eps_crit_lower_bound_disk_premises_satisfiable :
+  exists a b c L : R, 0 <= L /\ L < 1 + c /\ (a + (1 + c)) ^ 2 + b ^ 2 <= L ^ 2.
+Proof. exists (-2), 0, 1, 1. split; [lra |]. split; [lra | nra]. Qed.
+
 (** E11 at the seed's c = 1: a learned part of gain L < 2 keeps eps_crit >= 2/(2 + L) > 1/2,
     so the seed's eps = 0.1 is stable on every such eigenvalue. *)
 Corollary seed_eps_stable_under_gain_bound : forall a b L, 0 <= L < 2 ->
@@ -509,6 +597,11 @@ Proof.
   rewrite Rmult_assoc, Rinv_l, Rmult_1_r by lra. lra.
 Qed.
 
+(* Non-vacuity of seed_eps_stable_under_gain_bound (claim E11): its premises hold together, e.g. at L = 1 and the disk centre a = -2, b = 0. *)
+Lemma seed_eps_stable_under_gain_bound_premises_satisfiable :
+  exists a b L : R, 0 <= L < 2 /\ (a + 2) ^ 2 + b ^ 2 <= L ^ 2.
+Proof. exists (-2), 0, 1. split; [lra | nra]. Qed.
+
 (** E11: LayerNorm does not bound the gain by itself: on the centred pair (u, -u) its first output
     u / sqrt(u^2 + e) has slope 1/sqrt e at zero spread, which grows without bound as the
     LayerNorm constant e > 0 shrinks (e = 1e-5 gives a slope above 316). *)
@@ -520,3 +613,8 @@ Proof.
   - replace (0 * (0 * 1) + e) with e by ring. repeat split; lra.
   - replace (0 * (0 * 1) + e) with e by ring. field. lra.
 Qed.
+
+(* Non-vacuity of layernorm_gain_at_zero_spread (claim E11): its premises hold together, e.g. at the LayerNorm default e = 1/100000. *)
+Lemma layernorm_gain_at_zero_spread_premises_satisfiable :
+  exists e : R, 0 < e.
+Proof. exists (1 / 100000). lra. Qed.

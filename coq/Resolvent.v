@@ -230,6 +230,11 @@ Proof.
     destruct (Nat.eq_dec t s), (Nat.eq_dec s t); subst; try lia; ring.
 Qed.
 
+(* Non-vacuity of parseval_dft (claim R2): its premises hold together, e.g. at n = 8 and the constant signal x = 1. *)
+Lemma parseval_dft_premises_satisfiable :
+  exists (n : nat) (x : nat -> R), (0 < n)%nat.
+Proof. exists 8%nat, (fun _ => 1). lia. Qed.
+
 (** Parseval with its constant: the mean spectral energy equals the total signal energy. *)
 Theorem mean_spectral_energy_eq_signal_energy : forall n x, (0 < n)%nat ->
   sumR n (fun k => dft_energy n x k) / INR n = sumR n (fun t => x t ^ 2).
@@ -237,6 +242,11 @@ Proof.
   intros n x Hn. assert (0 < INR n) by (apply lt_0_INR; lia).
   rewrite parseval_dft by assumption. field. lra.
 Qed.
+
+(* Non-vacuity of mean_spectral_energy_eq_signal_energy (claim R2): its premises hold together, e.g. at n = 8 and the constant signal x = 1. *)
+Lemma mean_spectral_energy_eq_signal_energy_premises_satisfiable :
+  exists (n : nat) (x : nat -> R), (0 < n)%nat.
+Proof. exists 8%nat, (fun _ => 1). lia. Qed.
 
 (** * The phi-resolvent damping (R1) *)
 
@@ -294,6 +304,11 @@ Proof.
   apply Rinv_lt_contravar; nra.
 Qed.
 
+(* Non-vacuity of resolvent_decreasing_abs (claim R1): its premises hold together, e.g. at k1 = 0, k2 = 1/2. *)
+Lemma resolvent_decreasing_abs_premises_satisfiable :
+  exists k1 k2 : R, Rabs k1 < Rabs k2.
+Proof. exists 0, (1 / 2). rewrite Rabs_R0, Rabs_pos_eq by lra. lra. Qed.
+
 (** R1: the damped part 1 - r(k) lies in [0, 1). *)
 Theorem damped_part_range : forall k, 0 <= 1 - resolvent k < 1.
 Proof. intros k. pose proof (resolvent_pos k). pose proof (resolvent_le_1 k). lra. Qed.
@@ -325,6 +340,11 @@ Proof.
       unfold Rdiv. nra.
 Qed.
 
+(* Non-vacuity of fftfreq_abs_le_half (claim R1): its premises hold together, e.g. at n = 8 and its Nyquist index j = 4. *)
+Lemma fftfreq_abs_le_half_premises_satisfiable :
+  exists n j : nat, (j < n)%nat.
+Proof. exists 8%nat, 4%nat. lia. Qed.
+
 (** For even n = 2m the bin m of fftfreq is the Nyquist frequency -1/2. *)
 Theorem fftfreq_nyquist : forall m, (0 < m)%nat -> fftfreq (2 * m) m = - 1 / 2.
 Proof.
@@ -333,6 +353,11 @@ Proof.
   replace (Nat.ltb (2 * m) (2 * m)) with false by (symmetry; apply Nat.ltb_irrefl).
   rewrite mult_INR. simpl. field. lra.
 Qed.
+
+(* Non-vacuity of fftfreq_nyquist (claim R1): its premises hold together, e.g. at m = 4. *)
+Lemma fftfreq_nyquist_premises_satisfiable :
+  exists m : nat, (0 < m)%nat.
+Proof. exists 4%nat. lia. Qed.
 
 (** The smallest damping on the sketch's frequencies, 4/(4 + phi), is about 0.711993. *)
 Lemma resolvent_half_eq : resolvent (1 / 2) = 4 / (4 + phi).
@@ -350,6 +375,11 @@ Proof.
     rewrite <- (pow2_abs (fftfreq n j)), Heq. ring.
 Qed.
 
+(* Non-vacuity of resolvent_fftfreq_range (claims R1, R3): its premises hold together, e.g. at n = 8 and its Nyquist index j = 4. *)
+Lemma resolvent_fftfreq_range_premises_satisfiable :
+  exists n j : nat, (j < n)%nat.
+Proof. exists 8%nat, 4%nat. lia. Qed.
+
 (** R1: the lower end 4/(4+phi) of the damping on the sketch's frequencies, enclosed. *)
 Theorem resolvent_fftfreq_min_enclosure : 0.711992 <= 4 / (4 + phi) <= 0.711993.
 Proof. unfold phi. interval with (i_prec 70). Qed.
@@ -361,6 +391,11 @@ Proof.
   intros m Hm. rewrite fftfreq_nyquist by assumption.
   rewrite <- resolvent_half_eq. unfold resolvent. f_equal. f_equal. field.
 Qed.
+
+(* Non-vacuity of resolvent_fftfreq_min_attained (claim R1): its premises hold together, e.g. at m = 4. *)
+Lemma resolvent_fftfreq_min_attained_premises_satisfiable :
+  exists m : nat, (0 < m)%nat.
+Proof. exists 4%nat. lia. Qed.
 
 (** The square of an fftfreq(n, d=1.0) frequency is at most 1/4. *)
 Lemma fftfreq_sq_le_quarter : forall n j, (j < n)%nat -> fftfreq n j ^ 2 <= 1 / 4.
@@ -386,6 +421,11 @@ Proof.
     apply Rinv_le_contravar; lra.
   - rewrite <- Rinv_1. apply Rinv_le_contravar; lra.
 Qed.
+
+(* Non-vacuity of resolvent_2d_fftfreq_range (claim R1): its premises hold together, e.g. at an 8 x 8 grid at its Nyquist indices j1 = j2 = 4. *)
+Lemma resolvent_2d_fftfreq_range_premises_satisfiable :
+  exists n1 n2 j1 j2 : nat, (j1 < n1)%nat /\ (j2 < n2)%nat.
+Proof. exists 8%nat, 8%nat, 4%nat, 4%nat. lia. Qed.
 
 (** R1, two transformed axes: the lower end 2/(2+phi), enclosed. *)
 Theorem resolvent_2d_fftfreq_min_enclosure : 0.552786 <= 2 / (2 + phi) <= 0.552787.
@@ -419,6 +459,11 @@ Proof.
   exfalso. apply Hk. apply damped_weight_eq_0_iff. rewrite <- H. reflexivity.
 Qed.
 
+(* Non-vacuity of damped_weight_pos (claim R2): its premises hold together, e.g. at k = 1/2. *)
+Lemma damped_weight_pos_premises_satisfiable :
+  exists k : R, k <> 0.
+Proof. exists (1 / 2). lra. Qed.
+
 (** R2 refuted, explicit witness: on the sketch's frequencies the lowest non-zero bin of every
     length n >= 2 (bin 1) is penalised. *)
 Theorem damped_weight_lowest_fftfreq_pos : forall n, (2 <= n)%nat ->
@@ -431,6 +476,11 @@ Proof.
     apply Rinv_neq_0_compat in H; lra.
 Qed.
 
+(* Non-vacuity of damped_weight_lowest_fftfreq_pos (claim R2): its premises hold together, e.g. at n = 8. *)
+Lemma damped_weight_lowest_fftfreq_pos_premises_satisfiable :
+  exists n : nat, (2 <= n)%nat.
+Proof. exists 8%nat. lia. Qed.
+
 (** R2 (correction): the weight is strictly increasing in abs(k). *)
 Theorem damped_weight_increasing_abs : forall k1 k2,
   Rabs k1 < Rabs k2 -> damped_weight k1 < damped_weight k2.
@@ -439,6 +489,11 @@ Proof.
   pose proof (resolvent_decreasing_abs k1 k2 H). pose proof (damped_part_range k1).
   nra.
 Qed.
+
+(* Non-vacuity of damped_weight_increasing_abs (claim R2): its premises hold together, e.g. at k1 = 0, k2 = 1/2. *)
+Lemma damped_weight_increasing_abs_premises_satisfiable :
+  exists k1 k2 : R, Rabs k1 < Rabs k2.
+Proof. exists 0, (1 / 2). rewrite Rabs_R0, Rabs_pos_eq by lra. lra. Qed.
 
 (** R2: on the sketch's frequencies the weight is at most (phi/(4+phi))^2. *)
 Theorem damped_weight_fftfreq_le : forall n j, (j < n)%nat ->
@@ -450,6 +505,11 @@ Proof.
   assert (0 <= 1 - 4 / (4 + phi)) by (pose proof resolvent_fftfreq_min_enclosure; lra).
   nra.
 Qed.
+
+(* Non-vacuity of damped_weight_fftfreq_le (claim R2): its premises hold together, e.g. at n = 8 and its Nyquist index j = 4. *)
+Lemma damped_weight_fftfreq_le_premises_satisfiable :
+  exists n j : nat, (j < n)%nat.
+Proof. exists 8%nat, 4%nat. lia. Qed.
 
 (** R2: the maximal weight (phi/(4+phi))^2 on the sketch's frequencies, enclosed. *)
 Theorem damped_weight_fftfreq_max_enclosure : 0.08294 <= (phi / (4 + phi)) ^ 2 <= 0.08295.
@@ -482,6 +542,11 @@ Proof.
   unfold dft_energy. nra.
 Qed.
 
+(* Non-vacuity of regularizer_nonneg (claim R2): its premises hold together, e.g. at lam = 1/10 with the fftfreq grid of n = 8 and the constant signal x = 1. *)
+Lemma regularizer_nonneg_premises_satisfiable :
+  exists (lam : R) (freq : nat -> R) (n : nat) (x : nat -> R), 0 <= lam /\ (0 < n)%nat.
+Proof. exists (1 / 10), (fftfreq 8), 8%nat, (fun _ => 1). split; [lra | lia]. Qed.
+
 (** R2: the regularizer is at most lambda times the mean spectral energy. *)
 Theorem regularizer_le_mean_spectral_energy : forall lam freq n x, 0 <= lam -> (0 < n)%nat ->
   regularizer lam freq n x <= lam * (sumR n (fun k => dft_energy n x k) / INR n).
@@ -494,6 +559,11 @@ Proof.
     assert (0 <= dft_energy n x k) by (unfold dft_energy; nra). nra.
 Qed.
 
+(* Non-vacuity of regularizer_le_mean_spectral_energy (claim R2): its premises hold together, e.g. at lam = 1/10 with the fftfreq grid of n = 8 and the constant signal x = 1. *)
+Lemma regularizer_le_mean_spectral_energy_premises_satisfiable :
+  exists (lam : R) (freq : nat -> R) (n : nat) (x : nat -> R), 0 <= lam /\ (0 < n)%nat.
+Proof. exists (1 / 10), (fftfreq 8), 8%nat, (fun _ => 1). split; [lra | lia]. Qed.
+
 (** R2: with Parseval, the regularizer is at most lambda times the signal's energy sum_t x_t^2
     (the exact constant: mean over k of |X_k|^2 equals sum_t x_t^2, not its mean). *)
 Theorem regularizer_le_signal_energy : forall lam freq n x, 0 <= lam -> (0 < n)%nat ->
@@ -503,6 +573,11 @@ Proof.
   rewrite <- mean_spectral_energy_eq_signal_energy by assumption.
   apply regularizer_le_mean_spectral_energy; assumption.
 Qed.
+
+(* Non-vacuity of regularizer_le_signal_energy (claim R2): its premises hold together, e.g. at lam = 1/10 with the fftfreq grid of n = 8 and the constant signal x = 1. *)
+Lemma regularizer_le_signal_energy_premises_satisfiable :
+  exists (lam : R) (freq : nat -> R) (n : nat) (x : nat -> R), 0 <= lam /\ (0 < n)%nat.
+Proof. exists (1 / 10), (fftfreq 8), 8%nat, (fun _ => 1). split; [lra | lia]. Qed.
 
 (** R2: with the sketch's frequencies the bound tightens to lambda (phi/(4+phi))^2 sum_t x_t^2,
     about 0.083 lambda times the signal's energy. *)
@@ -518,6 +593,11 @@ Proof.
   apply sumR_le. intros k Hk. pose proof (damped_weight_fftfreq_le n k Hk).
   assert (0 <= dft_energy n x k) by (unfold dft_energy; nra). nra.
 Qed.
+
+(* Non-vacuity of regularizer_fftfreq_le_signal_energy (claims R2, R4): its premises hold together, e.g. at lam = 1/10, n = 8 and the constant signal x = 1. *)
+Lemma regularizer_fftfreq_le_signal_energy_premises_satisfiable :
+  exists (lam : R) (n : nat) (x : nat -> R), 0 <= lam /\ (0 < n)%nat.
+Proof. exists (1 / 10), 8%nat, (fun _ => 1). split; [lra | lia]. Qed.
 
 (** cos(t pi) = (-1)^t and sin(t pi) = 0 for every natural t. *)
 Lemma cos_sin_INR_PI : forall t, cos (INR t * PI) = (-1) ^ t /\ sin (INR t * PI) = 0.
@@ -604,3 +684,8 @@ Proof.
   - intros k Hk. destruct (Nat.eq_dec k m) as [->|Hkm]; [reflexivity|].
     rewrite alternating_energy_other_bins by assumption. ring.
 Qed.
+
+(* Non-vacuity of regularizer_fftfreq_nyquist_attains (claims R2, R4): its premises hold together, e.g. at lam = 1/10, m = 4. *)
+Lemma regularizer_fftfreq_nyquist_attains_premises_satisfiable :
+  exists (lam : R) (m : nat), (0 < m)%nat.
+Proof. exists (1 / 10), 4%nat. lia. Qed.

@@ -46,6 +46,11 @@ Proof.
   unfold Rdiv. rewrite Rmult_assoc, Rinv_l by assumption. lra.
 Qed.
 
+(* Non-vacuity of phinta_rank_no_tie (claim S5): its premises hold together, e.g. at the published d = 64, p = 40. *)
+Lemma phinta_rank_no_tie_premises_satisfiable :
+  exists d p : Z, d <> 0%Z.
+Proof. exists 64%Z, 40%Z. discriminate. Qed.
+
 (** S5: round(64 / phi) = 40. *)
 Theorem phinta_rank_64 : phinta_rank 64 = 40%Z.
 Proof.
@@ -161,6 +166,11 @@ Proof.
   replace (A * C * / A) with C by (field; lra). exact H.
 Qed.
 
+(* Non-vacuity of cauchy_schwarz_sq (claim S7): its premises hold together, e.g. at m = 1, u = v = (1). *)
+Lemma cauchy_schwarz_sq_premises_satisfiable :
+  exists (m : nat) (u v : nat -> R), nonzero m u.
+Proof. exists 1%nat, (fun _ => 1), (fun _ => 1). (exists O; split; [lia | lra]). Qed.
+
 (** S7: the cosine similarity of two non-zero vectors lies in [-1, 1]. *)
 Theorem cos_sim_range : forall m u v, nonzero m u -> nonzero m v -> -1 <= cos_sim m u v <= 1.
 Proof.
@@ -183,6 +193,11 @@ Proof.
     unfold Rdiv. rewrite Rmult_assoc, Rinv_l by lra. lra.
 Qed.
 
+(* Non-vacuity of cos_sim_range (claim S7): its premises hold together, e.g. at m = 1, u = v = (1). *)
+Lemma cos_sim_range_premises_satisfiable :
+  exists (m : nat) (u v : nat -> R), nonzero m u /\ nonzero m v.
+Proof. exists 1%nat, (fun _ => 1), (fun _ => 1). split; (exists O; split; [lia | lra]). Qed.
+
 (** S7: the JEPA loss 1 - cos_sim of two non-zero vectors lies in [0, 2]. *)
 Theorem jepa_loss_range : forall m u v, nonzero m u -> nonzero m v -> 0 <= jepa_loss m u v <= 2.
 Proof. intros m u v Hu Hv. unfold jepa_loss. pose proof (cos_sim_range m u v Hu Hv). lra. Qed.
@@ -193,6 +208,16 @@ Proof.
   intros m u Hu. unfold jepa_loss, cos_sim, norm. pose proof (dot_self_pos m u Hu) as HA.
   rewrite sqrt_sqrt by lra. field. lra.
 Qed.
+
+(* Non-vacuity of jepa_loss_same_eq_0 (claim S7): its premises hold together, e.g. at m = 1, u = (1). *)
+Lemma jepa_loss_same_eq_0_premises_satisfiable :
+  exists (m : nat) (u : nat -> R), nonzero m u.
+Proof. exists 1%nat, (fun _ => 1). (exists O; split; [lia | lra]). Qed.
+
+(* Non-vacuity of jepa_loss_range (claim S7): its premises hold together, e.g. at m = 1, u = v = (1). *)
+Lemma jepa_loss_range_premises_satisfiable :
+  exists (m : nat) (u v : nat -> R), nonzero m u /\ nonzero m v.
+Proof. exists 1%nat, (fun _ => 1), (fun _ => 1). split; (exists O; split; [lia | lra]). Qed.
 
 (** S7: the upper end 2 is attained (v = -u). *)
 Theorem jepa_loss_opposite_eq_2 : forall m u, nonzero m u ->
@@ -206,6 +231,11 @@ Proof.
     by (unfold dot; apply sumR_ext; intros; ring).
   rewrite E1, E2, sqrt_sqrt by lra. field. lra.
 Qed.
+
+(* Non-vacuity of jepa_loss_opposite_eq_2 (claim S7): its premises hold together, e.g. at m = 1, u = (1). *)
+Lemma jepa_loss_opposite_eq_2_premises_satisfiable :
+  exists (m : nat) (u : nat -> R), nonzero m u.
+Proof. exists 1%nat, (fun _ => 1). (exists O; split; [lia | lra]). Qed.
 
 (** S7: the context is the zero vector when the patch spans the whole sequence (a = 1, b = T-1),
     where the cosine is undefined: the bound needs non-zero context and patch. *)

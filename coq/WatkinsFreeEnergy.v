@@ -248,6 +248,11 @@ Proof.
   - intros a b c Hp He. apply (Fminus_eq_forces_point (temperature_law l0)); auto; lra.
 Qed.
 
+(* Non-vacuity of Fminus_temperature_law_unique_global_min (claim W7): its premises hold together, e.g. at l0 = lambda*. *)
+Lemma Fminus_temperature_law_unique_global_min_premises_satisfiable :
+  exists l0 : R, 1 / 3 < l0 < 1.
+Proof. assert (Hb : 1 / 3 < lambda_star < 1) by (unfold lambda_star, phi; split; interval). exists lambda_star. exact Hb. Qed.
+
 (** General law, converse (W7, corrected sign): a temperature that makes the symmetric point
     with 1/3 < l0 < 1 a global minimiser of F- is temperature_law l0. *)
 Theorem Fminus_global_min_forces_temperature_law : forall T l0, 1 / 3 < l0 < 1 ->
@@ -258,6 +263,13 @@ Proof.
   pose proof (ln_ratio_pos 2 l0 ltac:(lra) ltac:(lra)).
   apply (Rmult_eq_reg_r (ln (2 * l0 / (1 - l0)))); lra.
 Qed.
+
+(* Non-vacuity of Fminus_global_min_forces_temperature_law (claim W7): its premises hold together, e.g. at l0 = lambda* and T = temperature_law lambda*. *)
+Lemma Fminus_global_min_forces_temperature_law_premises_satisfiable :
+  exists T l0 : R, 1 / 3 < l0 < 1 /\ is_global_min3 (Fminus T) l0 ((1 - l0) / 2) ((1 - l0) / 2).
+Proof. assert (Hb : 1 / 3 < lambda_star < 1) by (unfold lambda_star, phi; split; interval). 
+  exists (temperature_law lambda_star), lambda_star. split; [exact Hb |].
+  exact (proj1 (Fminus_temperature_law_unique_global_min lambda_star Hb)). Qed.
 
 (** For l0 <= 1/3 no positive temperature makes the symmetric point a minimiser of F-. *)
 Theorem Fminus_no_positive_temperature_below_one_third : forall T l0, 0 < l0 <= 1 / 3 ->
@@ -274,6 +286,11 @@ Proof.
   assert (0 < 1 / l0) by (apply Rdiv_lt_0_compat; lra).
   assert (T * ln (2 * l0 / (1 - l0)) <= 0) by nra. lra.
 Qed.
+
+(* Non-vacuity of Fminus_no_positive_temperature_below_one_third (claim W7): its premises hold together, e.g. at T = T*, l0 = 1/4. *)
+Lemma Fminus_no_positive_temperature_below_one_third_premises_satisfiable :
+  exists T l0 : R, 0 < l0 <= 1 / 3 /\ 0 < T.
+Proof. assert (Ht : 0 < Tstar) by (unfold Tstar, phi; interval). exists Tstar, (1 / 4). split; lra. Qed.
 
 (** 1 - 1/phi = 1/phi^2, so the golden point has kappa* = eta* = 1/(2 phi^2). *)
 Lemma one_sub_lambda_star : 1 - lambda_star = / phi ^ 2.
@@ -354,6 +371,12 @@ Proof.
   - exists a, (b - s), (c + s). split; [unfold open_simplex3; lra | lra].
 Qed.
 
+(* Non-vacuity of Fplus_has_no_global_min (claims W7, W9): its premises hold together, e.g. at T = T* at the golden point (a, b, c) = (lambda_star, kappa_star, kappa_star). *)
+Lemma Fplus_has_no_global_min_premises_satisfiable :
+  exists T a b c : R, 0 < T /\ open_simplex3 a b c.
+Proof. exists Tstar, lambda_star, kappa_star, kappa_star. assert (0 < Tstar) by (unfold Tstar, phi; interval). pose proof lambda_star_bounds.
+  split; [lra | apply symmetric_point_in_simplex3; lra]. Qed.
+
 (** W7 refutation witness: at every T >= 0 (in particular at T* ), the point (9/10, 1/20, 1/20) has a
     smaller F+ than the golden equilibrium. *)
 Theorem Fplus_witness_below_golden : forall T, 0 <= T ->
@@ -366,6 +389,11 @@ Proof.
     by (unfold entropy3, kappa_star, lambda_star, phi; interval).
   nra.
 Qed.
+
+(* Non-vacuity of Fplus_witness_below_golden (claim W7): its premises hold together, e.g. at T = T*. *)
+Lemma Fplus_witness_below_golden_premises_satisfiable :
+  exists T : R, 0 <= T.
+Proof. exists Tstar. assert (0 < Tstar) by (unfold Tstar, phi; interval). lra. Qed.
 
 (** W7 refutation at T*: the golden equilibrium is not a global minimiser of F+ at T = T*. *)
 Theorem Fplus_golden_not_global_min_at_Tstar :
@@ -491,6 +519,11 @@ Proof.
     lra.
 Qed.
 
+(* Non-vacuity of Fminus4_temperature_law_unique_global_min (claim W7): its premises hold together, e.g. at l0 = lambda*. *)
+Lemma Fminus4_temperature_law_unique_global_min_premises_satisfiable :
+  exists l0 : R, 1 / 4 < l0 < 1.
+Proof. exists lambda_star. pose proof lambda_star_bounds. lra. Qed.
+
 (** The derivative of F- along the line (a, (1-a)/3, (1-a)/3, (1-a)/3) at l0. *)
 Lemma Fminus4_line_derivative : forall T l0, 0 < l0 < 1 ->
   is_derive (fun a => Fminus4 T a ((1 - a) / 3) ((1 - a) / 3) ((1 - a) / 3)) l0
@@ -519,6 +552,15 @@ Proof.
   pose proof (ln_ratio_pos 3 l0 ltac:(lra) ltac:(lra)).
   apply (Rmult_eq_reg_r (ln (3 * l0 / (1 - l0)))); lra.
 Qed.
+
+(* Non-vacuity of Fminus4_global_min_forces_temperature_law4 (claim W7): its premises hold together, e.g. at l0 = lambda* and T = temperature_law4 lambda*. *)
+Lemma Fminus4_global_min_forces_temperature_law4_premises_satisfiable :
+  exists T l0 : R, 1 / 4 < l0 < 1 /\
+    (forall a b c d, open_simplex4 a b c d ->
+       Fminus4 T l0 ((1 - l0) / 3) ((1 - l0) / 3) ((1 - l0) / 3) <= Fminus4 T a b c d).
+Proof. pose proof lambda_star_bounds as Hb. assert (Hl : 1 / 4 < lambda_star < 1) by lra.
+  exists (temperature_law4 lambda_star), lambda_star. split; [exact Hl |].
+  exact (proj1 (proj2 (Fminus4_temperature_law_unique_global_min lambda_star Hl))). Qed.
 
 (** W3: T*_3 = phi/ln(3 phi) is the four-component temperature law at lambda_0 = 1/phi. *)
 Theorem temperature_law4_at_lambda_star : temperature_law4 lambda_star = Tstar3.
@@ -566,6 +608,12 @@ Proof.
   assert (0 <= T * - (a * ln a + b * ln b + c * ln c)) by (apply Rmult_le_pos; lra).
   lra.
 Qed.
+
+(* Non-vacuity of Fplus_pos (claim W7): its premises hold together, e.g. at T = T* at the golden point (a, b, c) = (lambda_star, kappa_star, kappa_star). *)
+Lemma Fplus_pos_premises_satisfiable :
+  exists T a b c : R, 0 <= T /\ open_simplex3 a b c.
+Proof. exists Tstar, lambda_star, kappa_star, kappa_star. assert (0 < Tstar) by (unfold Tstar, phi; interval). pose proof lambda_star_bounds.
+  split; [lra | apply symmetric_point_in_simplex3; lra]. Qed.
 
 (** -ln u <= 1/u - 1 for u > 0. *)
 Lemma neg_ln_le : forall u, 0 < u -> - ln u <= / u - 1.
@@ -615,3 +663,8 @@ Proof.
                <= T * (4 * u ^ 2 + 4 * u)) by (apply Rmult_le_compat_l; lra).
   nra.
 Qed.
+
+(* Non-vacuity of Fplus_infimum_zero_at_vertex (claims W7, W9): its premises hold together, e.g. at T = T*, eps = 1/10. *)
+Lemma Fplus_infimum_zero_at_vertex_premises_satisfiable :
+  exists T eps : R, 0 <= T /\ 0 < eps.
+Proof. exists Tstar, (1 / 10). assert (0 < Tstar) by (unfold Tstar, phi; interval). split; lra. Qed.

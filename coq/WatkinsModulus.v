@@ -83,6 +83,11 @@ Proof.
   nra.
 Qed.
 
+(* Non-vacuity of lambda_m_unique_minimiser (claim W5): its premises hold together, e.g. at l = 1/2. *)
+Lemma lambda_m_unique_minimiser_premises_satisfiable :
+  exists l : R, 0 < l < 1 /\ l <> lambda_m.
+Proof. exists (1 / 2). pose proof lambda_m_enclosure. split; lra. Qed.
+
 (** W5: m(phi) is the minimum of g over (0,1), attained only at lambda_m. *)
 Theorem m_phi_is_min_of_watkins_g :
   (forall l, 0 < l < 1 -> m_phi <= watkins_g Tstar l) /\
@@ -114,3 +119,8 @@ Proof.
   apply Rmult_integral in Hf as [Hf | Hf]; [lra |].
   pose proof Tstar_enclosure. nra.
 Qed.
+
+(* Non-vacuity of lambda_m_only_root_in_unit_interval (claim W5): its premises hold together, e.g. at l = lambda_m. *)
+Lemma lambda_m_only_root_in_unit_interval_premises_satisfiable :
+  exists l : R, 0 < l < 1 /\ (2 * Tstar - 2) * l ^ 2 + (4 - Tstar) * l - 2 = 0.
+Proof. exists lambda_m. split; [exact lambda_m_in_unit_interval | exact lambda_m_quadratic_root]. Qed.

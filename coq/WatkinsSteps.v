@@ -166,6 +166,11 @@ Proof.
   pose proof (proj1 m_phi_is_min_of_watkins_g l Hl). lra.
 Qed.
 
+(* Non-vacuity of reduced_curvature_ge_twice_m_phi (claims W5, W8): its premises hold together, e.g. at l = lambda*. *)
+Lemma reduced_curvature_ge_twice_m_phi_premises_satisfiable :
+  exists l : R, 0 < l < 1.
+Proof. exists lambda_star. pose proof lambda_star_bounds. lra. Qed.
+
 (** The Fisher information of the curve l -> (l, (1-l)/2, (1-l)/2),
     sum_i (dp_i/dl)^2 / p_i, is 1/(l (1-l)). *)
 Definition fisher_line (l : R) : R := 1 ^ 2 / l + 2 * ((- (1 / 2)) ^ 2 / ((1 - l) / 2)).
@@ -288,6 +293,15 @@ Proof.
   exact (expanding_orbit_converges_only_if_it_lands _ _ (1001 / 1000) delta x0
            ltac:(lra) Hdel Hlow Hcv).
 Qed.
+
+(* Non-vacuity of gd_step_tau_unstable (claims W6, W8): its premises hold together, e.g. at the fixed point x0 = lambda*. *)
+Lemma gd_step_tau_unstable_premises_satisfiable :
+  exists x0 : R, Un_cv (fun n => iterate (gd_step Tstar tau_global) n x0) lambda_star.
+Proof. exists lambda_star.
+  assert (Hf : forall n, iterate (gd_step Tstar tau_global) n lambda_star = lambda_star)
+    by (induction n as [|n IH]; simpl; [reflexivity | rewrite IH; apply gd_step_fixes_golden]).
+  intros eps He. exists 0%nat. intros n _. rewrite Hf. unfold R_dist.
+  rewrite Rminus_eq_0, Rabs_R0. exact He. Qed.
 
 (** W8: natural-gradient descent with step tau is locally stable at lambda*: near it the orbit
     contracts at least by the factor 53/100 per step (the multiplier is 0.52597...). *)
@@ -439,6 +453,11 @@ Proof.
     assert (0 < h * (lambda_star * (1 - lambda_star))) by nra. nra.
 Qed.
 
+(* Non-vacuity of golden_not_fixed_by_Fplus_steps (claim W8): its premises hold together, e.g. at h = tau. *)
+Lemma golden_not_fixed_by_Fplus_steps_premises_satisfiable :
+  exists h : R, 0 < h.
+Proof. exists tau_global. pose proof tau_global_enclosure. lra. Qed.
+
 (** Continuity at lambda* of an F+ step map, from the differentiability of its closed form. *)
 Ltac step_plus_continuous step :=
   let h := fresh "h" in
@@ -469,6 +488,11 @@ Proof.
   - intro Hcv. exact (Hg (orbit_limit_is_fixed _ _ _ (gd_step_plus_continuous h) Hcv)).
 Qed.
 
+(* Non-vacuity of no_Fplus_orbit_converges_to_golden (claims W8, W9): its premises hold together, e.g. at h = tau, x0 = lambda*. *)
+Lemma no_Fplus_orbit_converges_to_golden_premises_satisfiable :
+  exists h x0 : R, 0 < h.
+Proof. exists tau_global, lambda_star. pose proof tau_global_enclosure. lra. Qed.
+
 (** * The full Fisher step on the 2-simplex and its symmetric line *)
 
 (** The Fisher (Shahshahani) natural-gradient step on the 2-simplex for the gradient
@@ -485,6 +509,11 @@ Proof.
   intros h a b c g1 g2 g3 Hs. unfold fisher_step3.
   replace c with (1 - a - b) by lra. ring.
 Qed.
+
+(* Non-vacuity of fisher_step3_conserves_sum (claim W10): its premises hold together, e.g. at h = tau at the golden point (a, b, c) = (lambda_star, kappa_star, kappa_star) with zero gradient. *)
+Lemma fisher_step3_conserves_sum_premises_satisfiable :
+  exists h a b c g1 g2 g3 : R, a + b + c = 1.
+Proof. exists tau_global, lambda_star, kappa_star, kappa_star, 0, 0, 0. unfold kappa_star. field. Qed.
 
 (** The partial derivatives of F+ = -ln a + T H(a, b, c). *)
 Definition Fplus_partial1 (T a : R) : R := - (1 / a) - T * (ln a + 1).
@@ -529,36 +558,59 @@ Proof.
   f_equal; [f_equal |]; field; lra.
 Qed.
 
+(* Non-vacuity of ng_step3_plus_on_line (claim W8): its premises hold together, e.g. at T = T*, h = tau, l = lambda*. *)
+Lemma ng_step3_plus_on_line_premises_satisfiable :
+  exists T h l : R, 0 < l < 1.
+Proof. exists Tstar, tau_global, lambda_star. pose proof lambda_star_bounds. lra. Qed.
+
 (** Iterates of a map on triples. *)
 Fixpoint iterate3 (f : R * R * R -> R * R * R) (n : nat) (p : R * R * R) : R * R * R :=
   match n with O => p | Datatypes.S k => f (iterate3 f k p) end.
 
-(** A full F+ Fisher orbit that starts on the symmetric line and stays in the open simplex stays
-    on the line and follows the reduced step. *)
-Lemma ng_orbit3_plus_follows_reduced : forall T h l0,
-  (forall n, match iterate3 (ng_step3_plus T h) n (on_line l0) with
-             | (a, b, c) => open_simplex3 a b c end) ->
-  forall n, iterate3 (ng_step3_plus T h) n (on_line l0)
-            = on_line (iterate (ng_step_plus T h) n l0).
+(** The full F+ Fisher step maps the symmetric line into itself (for every start, inside the
+    simplex or not): it keeps b = c and the sum a + b + c = 1. *)
+Lemma ng_orbit3_plus_on_line : forall T h l0 n,
+  iterate3 (ng_step3_plus T h) n (on_line l0)
+  = on_line (fst (fst (iterate3 (ng_step3_plus T h) n (on_line l0)))).
 Proof.
-  intros T h l0 Hin n. induction n as [|n IH]; [reflexivity |].
-  simpl. rewrite IH. apply ng_step3_plus_on_line.
-  specialize (Hin n). rewrite IH in Hin. unfold on_line, open_simplex3 in Hin. lra.
+  intros T h l0 n. induction n as [|n IH]; [reflexivity |].
+  simpl. rewrite IH. unfold ng_step3_plus, on_line, fisher_step3. simpl.
+  f_equal; [f_equal |]; field.
 Qed.
 
-(** W8 refutation on the full simplex: for every step h > 0, the F+ Fisher orbit of any start on
-    the symmetric line either leaves the open simplex or its lambda coordinate does not converge
-    to lambda*. *)
+(** Where the lambda coordinate of a full F+ Fisher orbit from the line lies in (0, 1), the next
+    one is the reduced step of it. *)
+Lemma ng_orbit3_plus_next : forall T h l0 n,
+  let a := fun n => fst (fst (iterate3 (ng_step3_plus T h) n (on_line l0))) in
+  0 < a n < 1 -> a (Datatypes.S n) = ng_step_plus T h (a n).
+Proof.
+  intros T h l0 n a Hn. unfold a. simpl.
+  rewrite ng_orbit3_plus_on_line, ng_step3_plus_on_line by exact Hn. reflexivity.
+Qed.
+
+(** W8 refutation on the full simplex: for every step h > 0 and every start on the symmetric
+    line, the lambda coordinate of the F+ Fisher orbit does not converge to lambda*. *)
 Theorem no_full_Fplus_orbit_from_line_converges : forall h l0, 0 < h ->
-  (forall n, match iterate3 (ng_step3_plus Tstar h) n (on_line l0) with
-             | (a, b, c) => open_simplex3 a b c end) ->
   ~ Un_cv (fun n => fst (fst (iterate3 (ng_step3_plus Tstar h) n (on_line l0)))) lambda_star.
 Proof.
-  intros h l0 Hh Hin Hcv. apply (proj1 (no_Fplus_orbit_converges_to_golden h l0 Hh)).
-  intros eps He. destruct (Hcv eps He) as [N HN]. exists N. intros n Hn.
-  specialize (HN n Hn). rewrite (ng_orbit3_plus_follows_reduced Tstar h l0 Hin n) in HN.
-  exact HN.
+  intros h l0 Hh Hcv. pose proof lambda_star_bounds as Hb.
+  set (a := fun n => fst (fst (iterate3 (ng_step3_plus Tstar h) n (on_line l0)))) in Hcv.
+  destruct (Hcv ((1 - lambda_star) / 2)) as [N HN]; [lra |].
+  assert (Hin : forall n, (n >= N)%nat -> 0 < a n < 1).
+  { intros n Hn. specialize (HN n Hn). unfold R_dist in HN. apply Rabs_def2 in HN. lra. }
+  assert (Htail : forall n, a (n + N)%nat = iterate (ng_step_plus Tstar h) n (a N)).
+  { intro n. induction n as [|n IH]; [reflexivity |].
+    change (a (Datatypes.S (n + N))) with (a (Datatypes.S (n + N))).
+    simpl. rewrite <- IH. apply ng_orbit3_plus_next, Hin. lia. }
+  apply (proj1 (no_Fplus_orbit_converges_to_golden h (a N) Hh)).
+  intros eps He. destruct (Hcv eps He) as [M HM]. exists M. intros n Hn.
+  rewrite <- Htail. apply HM. lia.
 Qed.
+
+(* Non-vacuity of no_full_Fplus_orbit_from_line_converges (claim W8): its premises hold together, e.g. at h = tau, l0 = lambda*. *)
+Lemma no_full_Fplus_orbit_from_line_converges_premises_satisfiable :
+  exists h l0 : R, 0 < h.
+Proof. exists tau_global, lambda_star. pose proof tau_global_enclosure. lra. Qed.
 
 (** W6 refutation: tau is the locally optimal step of neither descent: some step gives a strictly
     smaller |multiplier| at lambda* for plain gradient descent, and some for the natural gradient. *)

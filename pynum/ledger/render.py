@@ -55,14 +55,22 @@ def read_record(path: str) -> Any:
 
 
 def resolve_pointer(doc: Any, pointer: str) -> Any:
-    """RFC 6901 JSON pointer lookup (``/a/0/b``; ``~1`` is ``/``, ``~0`` is ``~``)."""
+    """RFC 6901 JSON pointer lookup (``/a/0/b``; ``~1`` is ``/``, ``~0`` is ``~``), extended so
+    that a step ``field=value`` into a list selects its one object whose ``field`` is ``value``
+    (``/results/id=layers-jepa/passed``), which survives a record whose list is reordered."""
     if pointer in ("", "/"):
         return doc
     if not pointer.startswith("/"):
         raise ValueError(f"JSON pointer {pointer!r} must start with '/'")
     for part in pointer[1:].split("/"):
         part = part.replace("~1", "/").replace("~0", "~")
-        if isinstance(doc, list):
+        if isinstance(doc, list) and "=" in part:
+            field, _, want = part.partition("=")
+            hits = [item for item in doc if isinstance(item, dict) and str(item.get(field)) == want]
+            if len(hits) != 1:
+                raise KeyError(f"no single item with {field} = {want!r} at {pointer!r}")
+            doc = hits[0]
+        elif isinstance(doc, list):
             if not part.isdigit() or int(part) >= len(doc):
                 raise KeyError(f"no item {part!r} at {pointer!r}")
             doc = doc[int(part)]
