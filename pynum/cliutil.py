@@ -172,14 +172,18 @@ def _quiet_stdout() -> None:
 
 def run_main(main: Callable[[list[str] | None], int], argv: list[str] | None = None,
              user_errors: tuple[type[BaseException], ...] = ()) -> int:
-    """Run ``main(argv)``: one-line errors with exit 2 for ``UsageError``, the project's missing-data
-    and needs-checkout errors and ``user_errors``; a reader that closed the pipe ends it quietly."""
+    """Run ``main(argv)`` and return its exit status: one-line errors with status 2 for
+    ``UsageError``, the project's missing-data and needs-checkout errors and ``user_errors``; a
+    reader that closed the pipe ends it quietly; argparse's exits become the returned status."""
     from .resources import MissingData, NeedsCheckout
 
     try:
         code = main(argv)
         sys.stdout.flush()
         return int(code or 0)
+    except SystemExit as exc:  # argparse: --help (0) or a usage error already printed (2)
+        _quiet_flush()
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except BrokenPipeError:
         _quiet_stdout()
         return 1

@@ -147,5 +147,5 @@ def _shapes(vx: dict) -> dict:
 def test_audit_without_the_package_says_so_in_one_line(monkeypatch, capsys):
     monkeypatch.setitem(__import__("sys").modules, "watkins_nn", None)   # import now fails
     assert A.main([]) == 2
-    lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 1 and "watkins_nn is not importable" in lines[0]
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "pip install 'phi-claims[watkins]'" in lines[0]

@@ -28,7 +28,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from pynum.cliutil import Parser, output_file, positive_int
+from pynum.cliutil import Parser, output_file, positive_int, run_main
 
 from .framework import InputError, device_name, write_record
 from .layers import PhiResolventRegularizer, certified_phi
@@ -276,6 +276,11 @@ def run(size: str, device: torch.device, progress: bool = True, overrides: dict 
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Entry point (``torchcheck experiment resolvent-energy``): bad input is one line on stderr and status 2."""
+    return run_main(_main, argv, user_errors=(InputError,))
+
+
+def _main(argv: list[str] | None) -> int:
     ap = Parser(prog="torchcheck experiment resolvent-energy", description=__doc__.split("\n")[0])
     ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="where the models train")
     ap.add_argument("--size", choices=tuple(SIZES), default=None,

@@ -33,7 +33,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from pynum.cliutil import Parser, float_range, output_file, positive_float, positive_int
+from pynum.cliutil import Parser, float_range, output_file, positive_float, positive_int, run_main
 
 from .framework import InputError, device_name, write_record
 from .layers import uniform_causal_vdi, vdi_rows
@@ -391,6 +391,11 @@ def _run(cfg, size, seeds, p, S, device, progress, use_graph) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Entry point (``torchcheck experiment vdi``): bad input is one line on stderr and status 2."""
+    return run_main(_main, argv, user_errors=(InputError,))
+
+
+def _main(argv: list[str] | None) -> int:
     ap = Parser(prog="torchcheck experiment vdi", description=__doc__.split("\n")[0])
     ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="where the models train")
     ap.add_argument("--size", choices=tuple(SIZES), default=None,

@@ -28,7 +28,7 @@ from pathlib import Path
 import mpmath
 
 from pynum import expr
-from pynum.cliutil import Parser, UsageError, existing_file, output_file, positive_int, require
+from pynum.cliutil import Parser, UsageError, existing_file, output_file, positive_int, require, run_main
 from pynum.registry import BY_NAME
 
 from .framework import device_name, write_record
@@ -365,6 +365,11 @@ def summary(rec: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Entry point (``torchcheck audit watkins-nn``): bad input is one line on stderr and status 2."""
+    return run_main(_main, argv)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = Parser(prog="torchcheck audit watkins-nn", description="Audit the published watkins-nn "
                     f"{AUDITED_VERSION} (pip install 'phi-claims[watkins]'): quickstart, conservation, "
                     "constants, GoldenAdam and VirelaiXLayer. Prints the JSON record, or with --out writes "
