@@ -18,13 +18,19 @@ DIGITS = int_range(1, MAX_DIGITS)
 
 
 def _claim_ids() -> str:
-    """The ledger's claim IDs, as ranges per source (W1..W13, S1..S9, ...)."""
-    from .ledger import LEDGER
+    """The claim IDs as ranges per source (W1..W13, S1..S9, ...), read from the ledger's data files
+    without loading and validating the whole ledger, so that ``--help`` answers at once."""
+    import tomllib
+    from importlib.resources import files
 
-    groups: dict[str, list[str]] = {}
-    for c in LEDGER:
-        groups.setdefault(c.id.rstrip("0123456789"), []).append(c.id)
-    return ", ".join(f"{ids[0]}..{ids[-1]}" if len(ids) > 1 else ids[0] for ids in groups.values())
+    data = files("pynum") / "ledger"  # not files("pynum.ledger"): that would load the ledger
+    index = tomllib.loads((data / "ledger.toml").read_text(encoding="utf-8"))
+    ranges = []
+    for source in index.get("source", []):
+        ids = [c["id"] for c in tomllib.loads((data / source["data"]).read_text(encoding="utf-8")).get("claim", [])]
+        if ids:
+            ranges.append(f"{ids[0]}..{ids[-1]}" if len(ids) > 1 else ids[0])
+    return ", ".join(ranges)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
