@@ -183,22 +183,3 @@ def cmd_certify(args: argparse.Namespace) -> int:
     return 0 if rec["certified"] or rec["certificate"].startswith("skipped") else 1
 
 
-def _int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be an integer, got {text!r}") from None
-
-
-def add_parser(sub: Any) -> None:
-    """Register ``certify`` on the CLI's subparsers."""
-    p = sub.add_parser("certify", help="digits, a Coq-proved enclosure and a certificate for an expression")
-    p.add_argument("expr", nargs="?", help="e.g. \"phi / ln (3 * phi)\"")
-    p.add_argument("--digits", type=_int, default=DEFAULT_DIGITS, help="significant digits (Coq step: 1..40)")
-    p.add_argument("--published", nargs="+", action="extend", default=[], metavar="V",
-                   help="printed values to judge digit by digit")
-    p.add_argument("--name", help="Coq name of the certified definition (default expr_<hash>)")
-    p.add_argument("--out", help=f"folder for the certificate (must exist; default ./{DEFAULT_OUT})")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--verify", metavar="CERT", help="re-check a certificate record (NAME.json)")
-    p.set_defaults(fn=cmd_certify)

@@ -1,35 +1,83 @@
 """Citations of certified constants and of claim verdicts."""
 from __future__ import annotations
 
+import json
 import re
-from pathlib import Path
 
 from .registry import COQ_FILE_ENCLOSURES
+from .resources import CITATION, MissingData, citation_text
 
-ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ("text", "bibtex", "cff")
+# Fields of CITATION.cff every citation prints (the URL is optional).
+REQUIRED_FIELDS = ("title", "version", "authors", "date")
+
+
+def _cff_authors(text: str) -> list[str]:
+    """Display names of the ``authors:`` entries (``name``, or ``given-names family-names``)."""
+    block = re.search(r"^authors:\s*\n((?:[ \t]+.*\n?|\s*\n)*)", text, re.M)
+    if not block:
+        return []
+    names = []
+    for entry in re.split(r"^\s*-\s*", block.group(1), flags=re.M)[1:]:
+        fields = dict(re.findall(r"^\s*([\w-]+):\s*\"?([^\"\n]*?)\"?\s*$", entry, re.M))
+        name = fields.get("name") or " ".join(x for x in (fields.get("given-names"), fields.get("family-names")) if x)
+        if name:
+            names.append(name)
+    return names
 
 
 def project_citation() -> dict[str, str]:
-    """Title, version, authors and URL of the project, read from CITATION.cff."""
-    path = ROOT / "CITATION.cff"
-    out = {"title": "phi-claims", "version": "", "authors": "", "url": "", "date": ""}
-    if not path.exists():
-        return out
-    text = path.read_text()
-    for key, field in (("title", "title"), ("version", "version"), ("url", "repository-code"),
-                       ("date", "date-released")):
-        m = re.search(rf"^{field}:\s*\"?([^\"\n]+)\"?", text, re.M)
+    """Title, version, authors (joined by ' and '), release date and URL from CITATION.cff."""
+    text = citation_text()
+    out = {"title": "", "version": "", "authors": " and ".join(_cff_authors(text)), "url": "", "date": ""}
+    for key, name in (("title", "title"), ("version", "version"), ("url", "repository-code"),
+                      ("date", "date-released")):
+        m = re.search(rf"^{name}:\s*\"?([^\"\n]+)\"?", text, re.M)
         if m:
             out[key] = m.group(1).strip()
-    names = re.findall(r"^\s*-?\s*name:\s*\"?([^\"\n]+)\"?", text, re.M)
-    out["authors"] = " and ".join(n.strip() for n in names)
+    missing = [k for k in REQUIRED_FIELDS if not out[k]]
+    if missing:
+        raise MissingData(f"{CITATION} has no {', '.join(missing)}")
     return out
 
 
 def _cite_as(proj: dict[str, str]) -> str:
-    parts = [f"{proj['title']} {proj['version']}".strip(), proj["date"], proj["url"]]
-    return ", ".join(x for x in parts if x) + " (see CITATION.cff)"
+    parts = [proj["authors"], f"{proj['title']}, version {proj['version']}", proj["date"], proj["url"]]
+    return ", ".join(x for x in parts if x) + f" (see {CITATION})"
+
+
+def _bibtex(key: str, title: str, note: str, proj: dict[str, str]) -> str:
+    """A @misc entry; the authors are braced so that a collective name is not split."""
+    return "\n".join([
+        f"@misc{{{key},",
+        f"  title   = {{{title}}},",
+        f"  author  = {{{{{proj['authors']}}}}},",
+        f"  note    = {{{note}}},",
+        f"  version = {{{proj['version']}}},",
+        f"  year    = {{{proj['date'][:4]}}},",
+        *([f"  url     = {{{proj['url']}}},"] if proj["url"] else []),
+        "}",
+    ])
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted string (a JSON string is one)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _cff(message: str, title: str, proj: dict[str, str], abstract: str = "") -> str:
+    """A CITATION.cff document for one constant or claim, with the project's authors and release."""
+    return "\n".join([
+        "cff-version: 1.2.0",
+        f"message: {_q(message)}",
+        f"title: {_q(title)}",
+        "authors:",
+        *(f"  - name: {_q(a)}" for a in proj["authors"].split(" and ")),
+        f"version: {_q(proj['version'])}",
+        f"date-released: {_q(proj['date'])}",
+        *([f"repository-code: {_q(proj['url'])}"] if proj["url"] else []),
+        *([f"abstract: {_q(abstract)}"] if abstract else []),
+    ])
 
 
 def cite_constant(name: str, fmt: str = "text", digits: int = 30) -> str:
@@ -48,26 +96,14 @@ def cite_constant(name: str, fmt: str = "text", digits: int = 30) -> str:
     proj = project_citation()
     value = c.digits(digits)
     if fmt == "bibtex":
-        key = f"phiclaims_{c.name.lower()}"
-        return "\n".join([
-            f"@misc{{{key},",
-            f"  title  = {{{c.symbol} = {c.definition} = {value}...: certified enclosure"
-            f" [{e.lo}, {e.hi}]}},",
-            f"  author = {{{proj['authors'] or proj['title']}}},",
-            f"  note   = {{Coq lemma {c.theorem} in {COQ_FILE_ENCLOSURES}; claims {', '.join(c.entry.claims)};"
-            f" {proj['title']} {proj['version']}}},",
-            f"  year   = {{{proj['date'][:4]}}},",
-            "}",
-        ])
+        return _bibtex(f"phiclaims_{c.name.lower()}",
+                       f"{c.symbol} = {c.definition} = {value}...: certified enclosure [{e.lo}, {e.hi}]",
+                       f"Coq lemma {c.theorem} in {COQ_FILE_ENCLOSURES}; claims {', '.join(c.entry.claims)};"
+                       f" {proj['title']}", proj)
     if fmt == "cff":
-        return "\n".join([
-            "cff-version: 1.2.0",
-            f"message: \"{c.symbol} = {value}... is certified by {c.theorem}\"",
-            f"title: \"{proj['title']}: {c.name} ({c.symbol})\"",
-            f"version: \"{proj['version']}\"",
-            f"abstract: \"{c.symbol} = {c.definition}; Coq proves {e.lo} <= {c.entry.coq_name} <= {e.hi}"
-            f" ({c.theorem}, {COQ_FILE_ENCLOSURES})\"",
-        ])
+        return _cff(f"{c.symbol} = {value}... is certified by {c.theorem}", f"{proj['title']}: {c.name} ({c.symbol})",
+                    proj, f"{c.symbol} = {c.definition}; Coq proves {e.lo} <= {c.entry.coq_name} <= {e.hi}"
+                          f" ({c.theorem}, {COQ_FILE_ENCLOSURES})")
     return "\n".join([
         f"{c.name} ({c.symbol}) = {c.definition}",
         f"  value      {value}...",
@@ -90,21 +126,10 @@ def cite_claim(claim_id: str, fmt: str = "text") -> str:
     ev = c.evidence
     backing = ", ".join(f"Phi.{t}" for t in ev.coq) or ", ".join(ev.records) or "none yet"
     if fmt == "bibtex":
-        return "\n".join([
-            f"@misc{{phiclaims_{c.id.lower()},",
-            f"  title  = {{Claim {c.id}: {c.verdict}}},",
-            f"  author = {{{proj['authors'] or proj['title']}}},",
-            f"  note   = {{{render.reading(c) or c.published}. Evidence: {backing}}},",
-            f"  year   = {{{proj['date'][:4]}}},",
-            "}",
-        ])
+        return _bibtex(f"phiclaims_{c.id.lower()}", f"Claim {c.id}: {c.verdict}",
+                       f"{render.reading(c) or c.published}. Evidence: {backing}", proj)
     if fmt == "cff":
-        return "\n".join([
-            "cff-version: 1.2.0",
-            f"message: \"Claim {c.id} is {c.verdict}; evidence: {backing}\"",
-            f"title: \"{proj['title']}: claim {c.id}\"",
-            f"version: \"{proj['version']}\"",
-        ])
+        return _cff(f"Claim {c.id} is {c.verdict}; evidence: {backing}", f"{proj['title']}: claim {c.id}", proj)
     lines = [f"{c.id}: {c.verdict}", f"  published  {c.published}"]
     if c.reading:
         lines.append(f"  reading    {render.reading(c)}")

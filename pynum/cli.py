@@ -1,30 +1,36 @@
-"""``python -m pynum check|cite|ledger|audit|coqgen|value|report|certify|scan``."""
+"""``pynum check|value|cite|ledger|report|audit|coqgen|certify|scan`` (also ``python -m pynum``).
+
+Numeric modules are imported inside the commands, so ``--help`` answers at once. ``audit`` and
+``coqgen`` work on the repository's sources and need a source checkout; the other commands read
+the data the installed package carries (``pynum.resources``).
+"""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from .expr import MAX_DIGITS, PrecisionError, check_digits
-from .registry import UnknownConstant
+from .cliutil import Parser, int_range, names_list, output_dir, positive_int, require, run_main
+from .registry import BY_NAME, MAX_DIGITS
+from .resources import require_checkout
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with usage errors as one line and exit status 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        print(f"error: {message}", file=sys.stderr)
-        raise SystemExit(2)
+DIGITS = int_range(1, MAX_DIGITS)
 
 
-def _digits(text: str) -> int:
-    try:
-        return check_digits(int(text))
-    except (ValueError, PrecisionError):
-        raise argparse.ArgumentTypeError(f"must be an integer from 1 to {MAX_DIGITS:,}, got {text!r}")
+def _claim_ids() -> str:
+    """The claim IDs as ranges per source (W1..W13, S1..S9, ...), read from the ledger's data files
+    without loading and validating the whole ledger, so that ``--help`` answers at once."""
+    import tomllib
+    from importlib.resources import files
+
+    data = files("pynum") / "ledger"  # not files("pynum.ledger"): that would load the ledger
+    index = tomllib.loads((data / "ledger.toml").read_text(encoding="utf-8"))
+    ranges = []
+    for source in index.get("source", []):
+        ids = [c["id"] for c in tomllib.loads((data / source["data"]).read_text(encoding="utf-8")).get("claim", [])]
+        if ids:
+            ranges.append(f"{ids[0]}..{ids[-1]}" if len(ids) > 1 else ids[0])
+    return ", ".join(ranges)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -73,6 +79,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    root = require_checkout("pynum audit")
     from .proofs import audit, write_report
 
     result = audit(jobs=args.jobs, update_lock=args.update_lock)
@@ -90,92 +97,106 @@ def cmd_audit(args: argparse.Namespace) -> int:
     print(f"Lean: {result['lean']['reason']}")
     for p in result["problems"]:
         print(f"PROBLEM: {p}", file=sys.stderr)
-    print(f"audit {'passed' if result['ok'] else 'FAILED'} in {result['seconds']} s; wrote {path.relative_to(ROOT)}")
+    print(f"audit {'passed' if result['ok'] else 'FAILED'} in {result['seconds']} s; wrote {path.relative_to(root)}")
     return 0 if result["ok"] else 1
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
-    return value
-
-
 def cmd_coqgen(args: argparse.Namespace) -> int:
+    root = require_checkout("pynum coqgen")
     from . import coqgen
 
     if args.check:
-        bad = coqgen.stale(ROOT)
+        bad = coqgen.stale(root)
         if bad:
             print("error: generated Coq files are out of date with pynum/registry.py: "
-                  + ", ".join(str(p.relative_to(ROOT)) for p in bad) + "; run 'make coqgen'", file=sys.stderr)
+                  + ", ".join(str(p.relative_to(root)) for p in bad) + "; run 'make coqgen'", file=sys.stderr)
             return 1
         return 0
-    for p in coqgen.write(ROOT):
-        print(f"wrote {p.relative_to(ROOT)}")
+    for p in coqgen.write(root):
+        print(f"wrote {p.relative_to(root)}")
     return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import RecordError, write_report
+    require("matplotlib", "report", "pynum report")
+    from .report import write_report
 
-    try:
-        paths = write_report()
-    except RecordError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    for kind, path in paths.items():
-        print(f"wrote {path.relative_to(ROOT)} ({kind})")
+    for kind, path in write_report(args.out).items():
+        print(f"wrote {path} ({kind})")
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="python -m pynum")
-    sub = parser.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
-    p = sub.add_parser("check", help="cross-check every constant across engines and enclosures")
-    p.add_argument("--digits", type=_digits, default=50)
-    p.add_argument("--json", action="store_true")
+def build_parser() -> Parser:
+    """The argument parser of every ``pynum`` command."""
+    names = names_list(BY_NAME)
+    parser = Parser(prog="pynum", description="Certified golden-ratio constants, the claims ledger, "
+                    "citations, the verification report and the proof audit.",
+                    epilog="Also run as 'python -m pynum'. Bad input: one line on stderr, exit status 2.")
+    sub = parser.add_subparsers(dest="cmd", required=True, parser_class=Parser, metavar="COMMAND")
+    p = sub.add_parser("check", help="cross-check every constant across engines and enclosures",
+                       description="For each constant: mpmath, SymPy and Arb (python-flint) agree to N "
+                       "digits, the value lies in its Coq enclosures, and each published value is judged "
+                       "digit by digit. Exit 1 if engines disagree or an enclosure is violated.")
+    p.add_argument("--digits", type=DIGITS, default=50, metavar="N",
+                   help=f"significant digits to compare (1 to {MAX_DIGITS:,})")
+    p.add_argument("--json", action="store_true", help="print the whole result as JSON")
     p.set_defaults(fn=cmd_check)
-    p = sub.add_parser("value", help="print N significant digits of a constant")
-    p.add_argument("name")
-    p.add_argument("--digits", type=_digits, default=30)
+    p = sub.add_parser("value", help="print N significant digits of a constant",
+                       description=f"N correctly rounded significant digits of a constant. Constants: {names}.")
+    p.add_argument("name", metavar="NAME", help=f"a constant: {names} (case-insensitive)")
+    p.add_argument("--digits", type=DIGITS, default=30, metavar="N",
+                   help=f"significant digits (1 to {MAX_DIGITS:,})")
     p.set_defaults(fn=cmd_value)
-    p = sub.add_parser("cite", help="cite a constant (NAME) or a claim verdict (--claim ID)")
-    p.add_argument("name", nargs="?")
-    p.add_argument("--claim")
-    p.add_argument("--format", choices=("text", "bibtex", "cff"), default="text")
+    p = sub.add_parser("cite", help="cite a constant (NAME) or a claim verdict (--claim ID)",
+                       description="How to cite a constant (value, certified enclosure, Coq theorem) or a "
+                       "claim's verdict (its reading and evidence), with the project's CITATION.cff.")
+    p.add_argument("name", nargs="?", metavar="NAME", help=f"a constant: {names}")
+    p.add_argument("--claim", metavar="ID", help=f"a claim ID instead of a constant: {_claim_ids()}")
+    p.add_argument("--format", choices=("text", "bibtex", "cff"), default="text",
+                   help="plain text, a BibTeX @misc entry, or a CITATION.cff document")
     p.set_defaults(fn=cmd_cite)
-    p = sub.add_parser("ledger", help="list every claim with its verdict and evidence")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("ledger", help="list every claim with its verdict and evidence",
+                       description=f"Every claim ({_claim_ids()}) with its verdict, precise reading, "
+                       "evidence and correction, then the tally of verdicts.")
+    p.add_argument("--json", action="store_true", help="print the ledger as JSON ({\"claims\": [...]})")
     p.set_defaults(fn=cmd_ledger)
-    p = sub.add_parser("audit", help="audit the compiled Coq library (run by make prove)")
-    p.add_argument("--jobs", type=_positive_int, default=1,
+    p = sub.add_parser("report", help="write the verification report (index.html, report.md, plots)",
+                       description="The claims ledger, the constants, the proof audit (in a checkout, "
+                       "after make prove) and the committed records, as self-contained HTML and Markdown. "
+                       "Needs matplotlib (pip install 'phi-claims[report]').")
+    p.add_argument("--out", type=output_dir, default=None, metavar="DIR",
+                   help="folder to write into; created if its parent exists (default: ./build/report)")
+    p.set_defaults(fn=cmd_report)
+    p = sub.add_parser("audit", help="audit the compiled Coq library (source checkout; run by make prove)",
+                       description="The source scan, coqchk over every module, Print Assumptions over every "
+                       "cited theorem, the pinned statements and the non-vacuity lemmas; Lean when lake "
+                       "exists; writes build/proofs.json. Needs a source checkout with the Coq library compiled.")
+    p.add_argument("--jobs", type=positive_int, default=1, metavar="N",
                    help="Print Assumptions bundles run in parallel (default 1: one bundle; each re-reads Interval)")
     p.add_argument("--update-lock", action="store_true",
                    help="rewrite pynum/ledger/statements.lock.json with the cited theorems' statements as compiled "
                         "(after reviewing the ledger entries whose theorems changed)")
     p.set_defaults(fn=cmd_audit)
-    p = sub.add_parser("coqgen", help="regenerate coq/Constants.v and coq/Enclosures.v")
-    p.add_argument("--check", action="store_true", help="only check they are up to date")
+    p = sub.add_parser("coqgen", help="regenerate coq/Constants.v and coq/Enclosures.v (source checkout)",
+                       description="Writes coq/Constants.v and coq/Enclosures.v from pynum/registry.py. "
+                       "Needs a source checkout.")
+    p.add_argument("--check", action="store_true", help="only check they are up to date (exit 1 if not)")
     p.set_defaults(fn=cmd_coqgen)
-    p = sub.add_parser("report", help="write build/report/index.html and report.md")
-    p.set_defaults(fn=cmd_report)
-    from . import certify, scan
+    from .cli_tools import add_certify, add_scan
 
-    certify.add_parser(sub)
-    scan.add_parser(sub)
-    args = parser.parse_args(argv)
-    try:
-        return args.fn(args)
-    except UnknownConstant as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyError as exc:  # unknown claim ID
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except (ValueError, PrecisionError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    add_certify(sub)
+    add_scan(sub)
+    return parser
+
+
+def _main(argv: list[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.fn(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``pynum`` console script."""
+    from .registry import UnknownConstant
+
+    # UnknownConstant / UnknownClaim (KeyError) and PrecisionError (ValueError) are user errors.
+    return run_main(_main, argv, user_errors=(UnknownConstant, KeyError, ValueError))

@@ -15,7 +15,7 @@ import mpmath
 import sympy
 from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
 
-from .registry import BY_NAME, REGISTRY
+from .registry import BY_NAME, MAX_DIGITS, REGISTRY
 
 _TRANSFORMS = standard_transformations + (convert_xor,)
 _FUNCTIONS = {"sqrt": sympy.sqrt, "ln": sympy.log}
@@ -24,9 +24,6 @@ _BY_COQ_NAME = {c.coq_name: c for c in REGISTRY}
 
 class PrecisionError(ValueError):
     """Raised for a number of digits outside the supported range."""
-
-
-MAX_DIGITS = 1_000_000
 
 
 def check_digits(n: int) -> int:

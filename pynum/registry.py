@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The most significant digits any engine is asked for (pynum.expr.check_digits, the CLI's --digits).
+MAX_DIGITS = 1_000_000
+
 SEED_WATKINS = "seeds/000_ef4d9baed297fce1.txt"
 SEED_SUNFLOWERS = "seeds/001_88fd0dca4c8e1ec9.txt"
 WATKINS_NN_011 = "watkins-nn 0.1.1 (PyPI project page)"

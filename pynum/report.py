@@ -18,12 +18,14 @@ from . import figures_experiments as fex
 from . import figures_watkins as fw
 from .check import run_check
 from .figures_common import Figure
+from . import resources
 from .ledger import LEDGER, VERDICTS, render
 from .report_claims import FINDING, SHORT, sources
 from .report_html import ReportData, check_status, page, theorem_status
 from .report_records import Record, RecordError, check_statuses, load_records
 
-ROOT = Path(__file__).resolve().parent.parent
+# The checkout, or the installed package's data folder (results/, coq/ and CITATION.cff).
+ROOT = Path(str(resources.data_root()))
 OUT = ROOT / "build" / "report"
 RESULTS = ROOT / "results"
 PROOFS_JSON = ROOT / "build" / "proofs.json"
@@ -102,9 +104,9 @@ def gather(out_dir: Path, results_dir: Path | None = None, proofs_json: Path | N
                       generated=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
 
 
-def write_report(out_dir: Path = OUT) -> dict[str, Path]:
+def write_report(out_dir: Path | None = None) -> dict[str, Path]:
     """Write index.html, report.md and one PNG per figure into ``out_dir``; return the paths."""
-    out_dir = Path(out_dir)
+    out_dir = Path.cwd() / "build" / "report" if out_dir is None else Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     data = gather(out_dir)
     for f in data.figures:

@@ -352,11 +352,3 @@ def cmd_scan(args: argparse.Namespace) -> int:
     return 1 if res["summary"]["wrong"] else 0
 
 
-def add_parser(sub: Any) -> None:
-    """Register ``scan`` on the CLI's subparsers."""
-    p = sub.add_parser("scan", help="find golden-ratio constants in text or code and judge their digits")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, wheels or zips")
-    p.add_argument("--json", action="store_true", help="the pynum-scan/1 record (see pynum/scan.py)")
-    p.add_argument("--root", help="report paths relative to this folder")
-    p.add_argument("--out", help="write the output to FILE instead of stdout")
-    p.set_defaults(fn=cmd_scan)

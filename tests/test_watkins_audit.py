@@ -110,14 +110,17 @@ def test_findings_are_what_the_record_implies(record):
 def test_audit_command(tmp_path, capsys):
     out = tmp_path / "audit.json"
     rc = cli_main(["audit", "watkins-nn", "--random-starts", "8", "--out", str(out)])
-    text = capsys.readouterr().out
+    captured = capsys.readouterr()
     if not HAVE_PACKAGE:
-        # Without the package the command says so in one line and exits 2.
-        assert rc == 2 and len(text.strip().splitlines()) == 1 and "watkins_nn" in text
+        # Without the package the command says so in one line, naming the extra, and exits 2.
+        text = captured.err
+        assert rc == 2 and len(text.strip().splitlines()) == 1 and "phi-claims[watkins]" in text
         warnings.warn("watkins_nn is not importable: the committed record was checked, the audit"
                       " was not re-run (install the [watkins] extra to re-run it)")
         return
     assert rc == 0
+    assert len(captured.out.splitlines()) < 40 and not captured.out.lstrip().startswith("{"), \
+        "with --out the record goes to the file and stdout gets a summary"
     fresh = json.loads(out.read_text())
     committed = json.loads(RECORD.read_text())
     assert fresh["version"] == committed["version"]
@@ -144,5 +147,5 @@ def _shapes(vx: dict) -> dict:
 def test_audit_without_the_package_says_so_in_one_line(monkeypatch, capsys):
     monkeypatch.setitem(__import__("sys").modules, "watkins_nn", None)   # import now fails
     assert A.main([]) == 2
-    lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) == 1 and "watkins_nn is not importable" in lines[0]
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "pip install 'phi-claims[watkins]'" in lines[0]

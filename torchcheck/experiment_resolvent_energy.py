@@ -19,7 +19,6 @@ Arms are run in a rotating order per seed so drift in clocks or temperature hits
 """
 from __future__ import annotations
 
-import argparse
 import ctypes
 import os
 import platform
@@ -28,6 +27,8 @@ import time
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+from pynum.cliutil import Parser, output_file, positive_int, run_main
 
 from .framework import InputError, device_name, write_record
 from .layers import PhiResolventRegularizer, certified_phi
@@ -275,14 +276,19 @@ def run(size: str, device: torch.device, progress: bool = True, overrides: dict 
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m torchcheck experiment resolvent-energy",
-                                 description=__doc__.split("\n")[0])
-    ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
-    ap.add_argument("--size", choices=tuple(SIZES), default=None, help="small (CPU smoke) or full (GPU)")
-    ap.add_argument("--out", help="write the JSON record here")
-    ap.add_argument("--ref-steps", type=int, help="steps of the reference run that sets the target "
-                    "(a multiple of 10); the timed runs stop at 3x this")
-    ap.add_argument("--no-progress", action="store_true")
+    """Entry point (``torchcheck experiment resolvent-energy``): bad input is one line on stderr and status 2."""
+    return run_main(_main, argv, user_errors=(InputError,))
+
+
+def _main(argv: list[str] | None) -> int:
+    ap = Parser(prog="torchcheck experiment resolvent-energy", description=__doc__.split("\n")[0])
+    ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="where the models train")
+    ap.add_argument("--size", choices=tuple(SIZES), default=None,
+                    help="small (CPU smoke, default on CPU) or full (GPU, default on CUDA)")
+    ap.add_argument("--out", type=output_file, metavar="FILE", help="write the JSON record to FILE (its folder must exist)")
+    ap.add_argument("--ref-steps", type=positive_int, metavar="N", help="steps of the reference run that sets "
+                    "the target (a multiple of 10); the timed runs stop at 3x this (default: the size's)")
+    ap.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     args = ap.parse_args(argv)
     if args.device == "cuda" and not torch.cuda.is_available():
         raise InputError("--device cuda asked for, but torch sees no CUDA device")

@@ -26,13 +26,14 @@ stacked tensors is exactly one independent AdamW per seed.
 """
 from __future__ import annotations
 
-import argparse
 import math
 import platform
 import time
 
 import torch
 import torch.nn.functional as F
+
+from pynum.cliutil import Parser, float_range, output_file, positive_float, positive_int, run_main
 
 from .framework import InputError, device_name, write_record
 from .layers import uniform_causal_vdi, vdi_rows
@@ -390,15 +391,23 @@ def _run(cfg, size, seeds, p, S, device, progress, use_graph) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m torchcheck experiment vdi", description=__doc__.split("\n")[0])
-    ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
-    ap.add_argument("--size", choices=tuple(SIZES), default=None, help="small (CPU smoke) or full (GPU)")
-    ap.add_argument("--out", help="write the JSON record here")
-    ap.add_argument("--max-steps", type=int)
-    ap.add_argument("--time-budget", type=float, help="seconds of training before stopping")
-    ap.add_argument("--train-frac", type=float)
+    """Entry point (``torchcheck experiment vdi``): bad input is one line on stderr and status 2."""
+    return run_main(_main, argv, user_errors=(InputError,))
+
+
+def _main(argv: list[str] | None) -> int:
+    ap = Parser(prog="torchcheck experiment vdi", description=__doc__.split("\n")[0])
+    ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="where the models train")
+    ap.add_argument("--size", choices=tuple(SIZES), default=None,
+                    help="small (CPU smoke, default on CPU) or full (GPU, default on CUDA)")
+    ap.add_argument("--out", type=output_file, metavar="FILE", help="write the JSON record to FILE (its folder must exist)")
+    ap.add_argument("--max-steps", type=positive_int, metavar="N", help="training steps at most (default: the size's)")
+    ap.add_argument("--time-budget", type=positive_float, metavar="SECONDS",
+                    help="seconds of training before stopping (default: the size's)")
+    ap.add_argument("--train-frac", type=float_range(0.0, 1.0, lo_open=True, hi_open=True), metavar="F",
+                    help="fraction of the (a, b) pairs used for training, in (0, 1) (default: the size's)")
     ap.add_argument("--no-cuda-graph", action="store_true", help="run the training step eagerly on CUDA")
-    ap.add_argument("--no-progress", action="store_true")
+    ap.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     args = ap.parse_args(argv)
     if args.device == "cuda" and not torch.cuda.is_available():
         raise InputError("--device cuda asked for, but torch sees no CUDA device")

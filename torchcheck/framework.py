@@ -1,13 +1,18 @@
-"""The check framework: a check is a named function of a run context returning measurements."""
+"""The check framework: a check is a named function of a run context returning measurements.
+
+torch is imported inside the functions that use it, so the command line can load this module
+(``InputError``, ``SIZES``, ``write_record``) without it.
+"""
 from __future__ import annotations
 
 import platform
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-import torch
+if TYPE_CHECKING:
+    import torch
 
 SIZES = ("small", "full")
 
@@ -46,6 +51,8 @@ class RunContext:
 
     def sync(self) -> None:
         if self.device.type == "cuda":
+            import torch
+
             torch.cuda.synchronize(self.device)
 
 
@@ -100,14 +107,15 @@ def expect_input_errors(cases: dict[str, Callable[[], Any]]) -> tuple[dict[str, 
 
 
 def write_record(record: dict[str, Any], path: str | Path, indent: int = 2) -> None:
-    """Write a JSON record (creating its folder) and say where, on stderr."""
+    """Write a JSON record and say where, on stderr; a missing folder is an InputError (not created)."""
     import json
     import sys
 
     import time
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        raise InputError(f"folder {str(path.parent)!r} does not exist (it is not created)")
     # when the record was made (UTC): the report takes a check's status from the newest record
     record.setdefault("created", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     path.write_text(json.dumps(record, indent=indent, default=str) + "\n")
@@ -117,12 +125,16 @@ def write_record(record: dict[str, Any], path: str | Path, indent: int = 2) -> N
 def device_name(device: torch.device) -> str:
     """Human-readable name of the device a run used."""
     if device.type == "cuda":
+        import torch
+
         return torch.cuda.get_device_name(device)
     return f"CPU ({platform.processor() or platform.machine()})"
 
 
 def run_check(check: Check, ctx: RunContext) -> CheckResult:
     """Run one check; an InputError or failed assertion becomes a failed result, not a crash."""
+    import torch
+
     torch.manual_seed(ctx.seed)
     t0 = time.perf_counter()
     try:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
-from .framework import Check
+if TYPE_CHECKING:
+    from .framework import Check
 
 # Modules exposing ``CHECKS: list[Check]``, run by ``python -m torchcheck run``.
 CHECK_MODULES: tuple[str, ...] = (

@@ -13,16 +13,14 @@ records what it does:
 * W12 GoldenAdam: which parameters get which rate, whether a simplex parameter stays on it;
 * W13 VirelaiXLayer: output shapes for input_dim 1..12, 255..257, 2-D, 1-D and 3-D inputs.
 
-Prints the JSON record (and writes it with ``--out FILE``); exit 0 when the audit ran, 2 when
-watkins_nn (0.1.1) is not importable.
+Prints the JSON record (or writes it with ``--out FILE`` and prints a summary); exit 0 when the
+audit ran, 2 when watkins_nn (0.1.1) is not importable.
 """
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import math
-import sys
 import warnings
 import zipfile
 from pathlib import Path
@@ -30,9 +28,10 @@ from pathlib import Path
 import mpmath
 
 from pynum import expr
+from pynum.cliutil import Parser, UsageError, existing_file, output_file, positive_int, require, run_main
 from pynum.registry import BY_NAME
 
-from .framework import device_name
+from .framework import device_name, write_record
 
 AUDITED_VERSION = "0.1.1"
 CONSTANTS = ("PHI", "T_STAR", "T_STAR3", "LAM_STAR", "M_PHI", "TAU_GLOBAL")
@@ -358,30 +357,38 @@ def run_audit(random_starts: int = 200, newest: str | None = None) -> dict:
     return rec
 
 
+def summary(rec: dict) -> str:
+    """A few lines on the audit: versions, device and each finding."""
+    lines = [f"watkins-nn {rec['version']} audited on {rec['device']} (torch {rec['torch']})"]
+    lines += [f"  {k}: {v}" for k, v in rec["findings"].items()]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m torchcheck audit watkins-nn")
-    parser.add_argument("--out", help="also write the JSON record to this file")
-    parser.add_argument("--newest", help="wheel (or constants.py) of the newest release to compare")
-    parser.add_argument("--random-starts", type=int, default=200)
+    """Entry point (``torchcheck audit watkins-nn``): bad input is one line on stderr and status 2."""
+    return run_main(_main, argv)
+
+
+def _main(argv: list[str] | None) -> int:
+    parser = Parser(prog="torchcheck audit watkins-nn", description="Audit the published watkins-nn "
+                    f"{AUDITED_VERSION} (pip install 'phi-claims[watkins]'): quickstart, conservation, "
+                    "constants, GoldenAdam and VirelaiXLayer. Prints the JSON record, or with --out writes "
+                    "it and prints a summary.")
+    parser.add_argument("--out", type=output_file, metavar="FILE",
+                        help="write the JSON record to FILE (its folder must exist) and print only a summary")
+    parser.add_argument("--newest", type=existing_file, metavar="WHEEL",
+                        help="wheel (or constants.py) of the newest release to compare")
+    parser.add_argument("--random-starts", type=positive_int, default=200, metavar="N",
+                        help="random starts of the quickstart")
     args = parser.parse_args(argv)
-    try:
-        import watkins_nn
-    except ImportError:
-        print("watkins_nn is not importable: install it with pip install 'watkins-nn==0.1.1'"
-              " (the project's [watkins] extra)")
-        return 2
+    watkins_nn = require("watkins_nn", "watkins", "the watkins-nn audit")
     if getattr(watkins_nn, "__version__", None) != AUDITED_VERSION:
-        print(f"watkins_nn {getattr(watkins_nn, '__version__', '?')} is installed; this audit runs"
-              f" the documented {AUDITED_VERSION} API: install watkins-nn=={AUDITED_VERSION}")
-        return 2
-    if args.random_starts < 1:
-        print("--random-starts must be at least 1")
-        return 2
+        raise UsageError(f"watkins_nn {getattr(watkins_nn, '__version__', '?')} is installed; this audit runs"
+                         f" the documented {AUDITED_VERSION} API: pip install 'phi-claims[watkins]'")
     rec = run_audit(args.random_starts, args.newest)
-    text = json.dumps(rec, indent=2)
-    print(text)
     if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(text + "\n")
-        print(f"wrote {args.out}", file=sys.stderr)
+        write_record(rec, args.out)
+        print(summary(rec))
+    else:
+        print(json.dumps(rec, indent=2))
     return 0

@@ -9,16 +9,15 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import mpmath
 import sympy
 from sympy.parsing.sympy_parser import convert_xor, parse_expr, standard_transformations
 
+from .. import resources
 from .model import PLACEHOLDER, Claim, LedgerError, Number  # noqa: F401 (PLACEHOLDER re-exported)
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 _TRANSFORMS = standard_transformations + (convert_xor,)
 GUARD_DIGITS = 15
 
@@ -38,12 +37,15 @@ def audited_theorems() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def read_record(path: str) -> Any:
-    """The parsed JSON of a committed record (a path relative to the repository root)."""
-    file = ROOT / path
-    if not file.is_file():
-        raise LedgerError(f"record {path} is not committed")
+    """The parsed JSON of a committed record (``results/NAME.json``), through ``pynum.resources``."""
+    if not path.startswith(f"{resources.RESULTS}/"):
+        raise LedgerError(f"record {path} is not under {resources.RESULTS}/")
     try:
-        return json.loads(file.read_text())
+        file = resources.record_path(path)
+    except resources.MissingData:
+        raise LedgerError(f"record {path} is not committed") from None
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise LedgerError(f"record {path} is not valid JSON: {exc}") from None
 
