@@ -6,16 +6,11 @@ import argparse
 import importlib
 from typing import Any, Callable
 
+from .cliutil import integer
+
 
 def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
     return lambda args: getattr(importlib.import_module(module), function)(args)
-
-
-def _int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be an integer, got {text!r}") from None
 
 
 def add_certify(sub: Any) -> None:
@@ -26,7 +21,7 @@ def add_certify(sub: Any) -> None:
                        "project's library, verdicts on published values, and a certificate. Domain errors: one "
                        "line, exit 2.")
     p.add_argument("expr", nargs="?", help="e.g. \"phi / ln (3 * phi)\"")
-    p.add_argument("--digits", type=_int, default=15, help="significant digits (Coq step: 1..40)")
+    p.add_argument("--digits", type=integer, default=15, help="significant digits (Coq step: 1..40)")
     p.add_argument("--published", nargs="+", action="extend", default=[], metavar="V",
                    help="printed values to judge digit by digit")
     p.add_argument("--name", help="Coq name of the certified definition (default expr_<hash>)")

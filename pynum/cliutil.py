@@ -59,7 +59,7 @@ class Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _int(text: str) -> int:
+def integer(text: str) -> int:
     try:
         return int(text)
     except ValueError:
@@ -80,7 +80,7 @@ def int_range(lo: int, hi: int | None = None) -> Callable[[str], int]:
     """An option type accepting integers lo <= n (<= hi when given)."""
 
     def parse(text: str) -> int:
-        value = _int(text)
+        value = integer(text)
         if value < lo or (hi is not None and value > hi):
             span = f"from {lo:,} to {hi:,}" if hi is not None else f"at least {lo:,}"
             raise argparse.ArgumentTypeError(f"must be an integer {span}, got {text!r}")

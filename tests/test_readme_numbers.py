@@ -24,14 +24,15 @@ NUMERAL = re.compile(r"(?<![\w.])-?\d+\.\d+(?:e-?\d+)?(?![\w])")
 DIGITS = 40
 
 
-def _leaves(doc):
+def _leaves(doc, kinds: tuple[type, ...]):
+    """Every leaf of a JSON document that is an instance of ``kinds`` (booleans excluded)."""
     if isinstance(doc, dict):
         for v in doc.values():
-            yield from _leaves(v)
+            yield from _leaves(v, kinds)
     elif isinstance(doc, list):
         for v in doc:
-            yield from _leaves(v)
-    elif isinstance(doc, (int, float)) and not isinstance(doc, bool):
+            yield from _leaves(v, kinds)
+    elif isinstance(doc, kinds) and not isinstance(doc, bool):
         yield doc
 
 
@@ -45,19 +46,8 @@ def known_values() -> list[mpmath.mpf]:
             if n.expr:
                 values.append(render.evaluate(n.expr, DIGITS))
     for path in sorted((ROOT / "results").glob("*.json")):
-        values += [mpmath.mpf(repr(float(v))) for v in _leaves(json.loads(path.read_text()))]
+        values += [mpmath.mpf(repr(float(v))) for v in _leaves(json.loads(path.read_text()), (int, float))]
     return values
-
-
-def _strings(doc):
-    if isinstance(doc, dict):
-        for v in doc.values():
-            yield from _strings(v)
-    elif isinstance(doc, list):
-        for v in doc:
-            yield from _strings(v)
-    elif isinstance(doc, str):
-        yield doc
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +55,7 @@ def quoted_literals() -> frozenset[str]:
     """Numerals as sources printed them: claims as published, published values, record strings."""
     texts = [c.published for c in LEDGER] + [p.value for c in REGISTRY for p in c.published]
     for path in sorted((ROOT / "results").glob("*.json")):
-        texts += list(_strings(json.loads(path.read_text())))
+        texts += list(_leaves(json.loads(path.read_text()), (str,)))
     return frozenset(tok for t in texts for tok in NUMERAL.findall(t))
 
 
