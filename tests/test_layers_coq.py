@@ -17,7 +17,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pynum.ledger import BY_ID
+from pynum.ledger import BY_ID, render
 
 ROOT = Path(__file__).resolve().parent.parent
 COQ = ROOT / "coq"
@@ -47,7 +47,7 @@ def coq_fftfreq(n: int, j: int) -> float:
 
 # ---------------------------------------------------------------- the ledger side
 def test_verdicts_of_this_part():
-    expected = {"R1": "proved", "R2": "refuted", "V1": "proved", "S4": "proved", "S5": "proved",
+    expected = {"R1": "proved", "R2": "refuted", "V1": "proved", "S4": "proved", "S5": "not-checkable",
                 "S7": "proved", "S8": "proved", "S9": "not-checkable"}
     for cid, verdict in expected.items():
         assert BY_ID[cid].verdict == verdict, cid
@@ -86,8 +86,8 @@ def test_damping_range_constants():
     assert lo <= 4 / (4 + phi) <= hi
     wlo, whi = enclosure("Resolvent", "damped_weight_fftfreq_max_enclosure")
     assert wlo <= (phi / (4 + phi)) ** 2 <= whi
-    assert BY_ID["R1"].evidence.numbers["min damping on fftfreq(n, d=1.0) frequencies, 4/(4+phi)"] == \
-        mp.nstr(4 / (4 + phi), 16)
+    # the number the ledger shows lies in the Coq enclosure
+    assert lo <= mp.mpf(render.number_text(BY_ID["R1"].evidence.numbers["min_damping"])) <= hi
     # the damping really is at least 0.712 on every bin torch produces
     for n in (2, 3, 64, 65):
         k = torch.fft.fftfreq(n, d=1.0, dtype=torch.float64)
@@ -161,7 +161,8 @@ def test_vdi_closed_form_digits_and_enclosure():
     lo, hi = enclosure("Entropy", "vdi_closed_form_enclosure")
     assert lo <= v <= hi
     assert v == mp.fsum(mp.log(i) for i in range(1, 7)) / (6 * mp.log(6))
-    assert BY_ID["V2"].evidence.numbers["ln(720)/(6 ln 6)"] == mp.nstr(v, 16)
+    n = BY_ID["V2"].evidence.numbers["closed_form"]
+    assert render.number_text(n) == mp.nstr(v, n.digits, strip_zeros=False)  # SymPy's digits, mpmath's here
 
 
 def test_uniform_causal_attention_scores_the_published_number():
