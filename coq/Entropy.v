@@ -432,3 +432,98 @@ Lemma causal_vdi_fixed_hmax_eq_max_iff_premises_satisfiable :
   exists (L : nat) (row : nat -> nat -> R),
     (2 <= L)%nat /\ (forall i, (i < L)%nat -> is_prob (S i) (row i)).
 Proof. exists 6%nat, (fun i => uniform (S i)). split; [lia |]. intros i _. apply uniform_is_prob. lia. Qed.
+
+(** * V1 for a whole causal head: each row scored with its own H_max *)
+
+(** The VDI of a causal head of length m + 1 with each row's own H_max = ln(i + 1): the mean
+    over the rows i = 1..m of vdi (i + 1) (row i) (row 0 has one key and no VDI). *)
+Definition causal_head_vdi (m : nat) (row : nat -> nat -> R) : R :=
+  sumR m (fun i => vdi (S (S i)) (row (S i))) / INR m.
+
+(* V1: a causal head's VDI, each row over its own keys, lies in [0, 1]. *)
+Theorem causal_head_vdi_range : forall m row, (1 <= m)%nat ->
+  (forall i, (i < m)%nat -> is_prob (S (S i)) (row (S i))) ->
+  0 <= causal_head_vdi m row <= 1.
+Proof.
+  intros m row Hm Hrow. unfold causal_head_vdi.
+  assert (HmR : 0 < INR m) by (apply lt_0_INR; lia).
+  assert (H0 : 0 <= sumR m (fun i => vdi (S (S i)) (row (S i)))).
+  { apply sumR_nonneg. intros i Hi. apply vdi_range; [apply Hrow; assumption | lia]. }
+  assert (H1 : sumR m (fun i => vdi (S (S i)) (row (S i))) <= sumR m (fun _ => 1)).
+  { apply sumR_le. intros i Hi. apply vdi_range; [apply Hrow; assumption | lia]. }
+  rewrite sumR_const in H1. split.
+  - apply div_nonneg; lra.
+  - apply (Rmult_le_reg_r (INR m)); [assumption|].
+    unfold Rdiv. rewrite Rmult_assoc, Rinv_l by lra. lra.
+Qed.
+
+(* Non-vacuity of causal_head_vdi_range (claim V1): its premises hold together, e.g. at m = 5 (the seed's length 6) with uniform causal rows. *)
+Lemma causal_head_vdi_range_premises_satisfiable :
+  exists (m : nat) (row : nat -> nat -> R),
+    (1 <= m)%nat /\ (forall i, (i < m)%nat -> is_prob (S (S i)) (row (S i))).
+Proof. exists 5%nat, (fun i => uniform (S i)). split; [lia |]. intros i _. apply uniform_is_prob. lia. Qed.
+
+(* V1: a causal head's VDI is 1 exactly when every row is uniform over its allowed keys. *)
+Theorem causal_head_vdi_eq_1_iff : forall m row, (1 <= m)%nat ->
+  (forall i, (i < m)%nat -> is_prob (S (S i)) (row (S i))) ->
+  (causal_head_vdi m row = 1 <->
+   forall i k, (1 <= i <= m)%nat -> (k < S i)%nat -> row i k = uniform (S i) k).
+Proof.
+  intros m row Hm Hrow. unfold causal_head_vdi.
+  assert (HmR : 0 < INR m) by (apply lt_0_INR; lia).
+  split.
+  - intros Heq i k Hi Hk.
+    assert (Hs : sumR m (fun j => 1 - vdi (S (S j)) (row (S j))) = 0).
+    { rewrite (sumR_ext m _ (fun j => 1 + -1 * vdi (S (S j)) (row (S j)))) by (intros; ring).
+      rewrite sumR_plus, sumR_scal_l, sumR_const.
+      apply (Rmult_eq_compat_r (INR m)) in Heq.
+      replace (sumR m (fun j => vdi (S (S j)) (row (S j))) / INR m * INR m)
+        with (sumR m (fun j => vdi (S (S j)) (row (S j)))) in Heq by (field; lra).
+      lra. }
+    destruct i as [|i]; [lia|].
+    assert (Hv : 1 - vdi (S (S i)) (row (S i)) = 0).
+    { apply (sumR_nonneg_eq_0 m (fun j => 1 - vdi (S (S j)) (row (S j)))); [|assumption|lia].
+      intros j Hj. pose proof (vdi_range _ _ (Hrow j Hj) ltac:(lia)). lra. }
+    apply (vdi_eq_1_iff_uniform (S (S i)) (row (S i)) (Hrow i ltac:(lia)) ltac:(lia)); [lra|assumption].
+  - intros Hu.
+    rewrite (sumR_ext m _ (fun _ => 1)).
+    + rewrite sumR_const. field. lra.
+    + intros i Hi. apply (vdi_eq_1_iff_uniform (S (S i)) (row (S i)) (Hrow i Hi) ltac:(lia)).
+      intros k Hk. apply Hu; lia.
+Qed.
+
+(* Non-vacuity of causal_head_vdi_eq_1_iff (claim V1): its premises hold together, e.g. at m = 5 (the seed's length 6) with uniform causal rows. *)
+Lemma causal_head_vdi_eq_1_iff_premises_satisfiable :
+  exists (m : nat) (row : nat -> nat -> R),
+    (1 <= m)%nat /\ (forall i, (i < m)%nat -> is_prob (S (S i)) (row (S i))).
+Proof. exists 5%nat, (fun i => uniform (S i)). split; [lia |]. intros i _. apply uniform_is_prob. lia. Qed.
+
+(* V1: a causal head's VDI is 0 exactly when every row is one-hot. *)
+Theorem causal_head_vdi_eq_0_iff : forall m row, (1 <= m)%nat ->
+  (forall i, (i < m)%nat -> is_prob (S (S i)) (row (S i))) ->
+  (causal_head_vdi m row = 0 <->
+   forall i, (1 <= i <= m)%nat ->
+     exists j, (j < S i)%nat /\ forall k, (k < S i)%nat -> row i k = one_hot j k).
+Proof.
+  intros m row Hm Hrow. unfold causal_head_vdi.
+  assert (HmR : 0 < INR m) by (apply lt_0_INR; lia).
+  split.
+  - intros Heq i Hi.
+    assert (Hs : sumR m (fun j => vdi (S (S j)) (row (S j))) = 0).
+    { unfold Rdiv in Heq. apply Rmult_integral in Heq. destruct Heq as [H|H]; [exact H|].
+      exfalso. apply (Rinv_neq_0_compat (INR m)); lra. }
+    destruct i as [|i]; [lia|].
+    apply (vdi_eq_0_iff_one_hot (S (S i)) (row (S i)) (Hrow i ltac:(lia)) ltac:(lia)).
+    apply (sumR_nonneg_eq_0 m (fun j => vdi (S (S j)) (row (S j)))); [|assumption|lia].
+    intros j Hj. apply vdi_range; [apply Hrow; assumption | lia].
+  - intros Ho. rewrite (sumR_ext m _ (fun _ => 0)).
+    + rewrite sumR_const. unfold Rdiv. ring.
+    + intros i Hi. apply (vdi_eq_0_iff_one_hot (S (S i)) (row (S i)) (Hrow i Hi) ltac:(lia)).
+      apply Ho. lia.
+Qed.
+
+(* Non-vacuity of causal_head_vdi_eq_0_iff (claim V1): its premises hold together, e.g. at m = 5 (the seed's length 6) with uniform causal rows. *)
+Lemma causal_head_vdi_eq_0_iff_premises_satisfiable :
+  exists (m : nat) (row : nat -> nat -> R),
+    (1 <= m)%nat /\ (forall i, (i < m)%nat -> is_prob (S (S i)) (row (S i))).
+Proof. exists 5%nat, (fun i => uniform (S i)). split; [lia |]. intros i _. apply uniform_is_prob. lia. Qed.

@@ -20,6 +20,12 @@ Qed.
 Theorem phi_lr_scale_published_digits : 2.95 <= phi_lr_scale < 2.96.
 Proof. pose proof phi_lr_scale_enclosure. lra. Qed.
 
+(** * S2: the printed digits of alpha_phi *)
+
+(* S2: alpha_phi lies in [0.1180335, 0.1180345), so it rounds to the published 0.118034. *)
+Theorem alpha_phi_published_digits : 0.1180335 <= alpha_phi < 0.1180345.
+Proof. pose proof alpha_phi_enclosure. lra. Qed.
+
 (** * S5: the PhiNTA default rank round(d / phi) *)
 
 (** Int_part x = z whenever z <= x < z + 1. *)
