@@ -220,11 +220,15 @@ def _module_name(path: Path, coq_dir: Path) -> str:
 
 def _kernel_key(coq_dir: Path, library: str, modules: list[str], full: list[str], jobs: int) -> str:
     """sha256 over everything the kernel checks read: the compiled modules and their sources, the
-    cited names, the bundle plan, and the Coq version."""
+    cited names, the bundle plan, the Coq version and the audit's own code."""
     import hashlib
 
     h = hashlib.sha256(json.dumps([library, modules, full, jobs]).encode())
     h.update(subprocess.run(["coqc", "--version"], capture_output=True, text=True).stdout.encode())
+    here = Path(__file__).resolve().parent  # the audit's own code: a changed check re-runs
+    audit_code = [here / f for f in ("proofs.py", "statements.py", "coqchk.py", "assumptions.py")]
+    for path in audit_code:
+        h.update(path.read_bytes())
     for path in sorted(coq_dir.rglob("*.vo")) + coq_sources(coq_dir):
         h.update(str(path.relative_to(coq_dir)).encode() + b"\0" + path.read_bytes())
     return h.hexdigest()

@@ -37,6 +37,9 @@ Ltac audit_show_premises H :=
         lazymatch s with Prop => idtac "@@premise" | _ => idtac end;
         let e := fresh "audit_e" in evar (e : A); specialize (H e); subst e
     end).
+Ltac audit_is_proof H :=
+  let t := type of H in let s := type of t in
+  lazymatch s with Prop => idtac "@@proof" | _ => idtac "@@not-a-proof" end.
 Ltac audit_discharge H :=
   lazymatch type of H with
   | forall _ : ?A, _ =>
@@ -68,6 +71,7 @@ class TheoremFacts:
     premises: int = 0         # leading Prop-sorted products
     has_lemma: bool = False   # <name>_premises_satisfiable exists
     non_vacuous: bool | None = None  # None: no premises, nothing to show
+    proof: bool = False       # its type is a proposition (a theorem, not a definition of a term or a Prop)
 
 
 @dataclass
@@ -109,6 +113,7 @@ def _parse_facts(name: str, text: str) -> TheoremFacts:
     facts = TheoremFacts(name)
     lines = text.splitlines()
     facts.premises = sum(1 for ln in lines if ln.strip() == "@@premise")
+    facts.proof = any(ln.strip() == "@@proof" for ln in lines)
     locs = [ln for ln in lines if ln.startswith(("Constant ", "Notation ", "Inductive ", "Constructor ",
                                                  "Ltac ", "Module ", "Syntactic ", "No object"))]
     facts.kind = locs[0].split()[0] if locs else ""
@@ -124,7 +129,7 @@ def inspect(coq_dir: Path, library: str, modules: list[str], names: list[str], w
     src = _header(library, modules)
     for n in names:
         src += (_mark(f"begin {n}") + f"Locate {n}.\nLocate {n}{LEMMA_SUFFIX}.\nCheck @{n}.\n"
-                f"Goal True. pose proof @{n} as audit_thm. audit_show_premises audit_thm. Abort.\n"
+                f"Goal True. pose proof @{n} as audit_thm. audit_is_proof audit_thm. audit_show_premises audit_thm. Abort.\n"
                 + _mark(f"end {n}"))
     proc = _coqc(coq_dir, library, workdir, "AuditStatements", src)
     if proc.returncode != 0:
@@ -136,6 +141,8 @@ def inspect(coq_dir: Path, library: str, modules: list[str], names: list[str], w
         res.facts[n] = f = _parse_facts(n, sections.get(n, ""))
         if f.kind != "Constant":
             res.problems.append(f"{n} is cited but is a {f.kind or 'unknown object'}, not a theorem")
+        elif not f.proof:
+            res.problems.append(f"{n} is cited but is not a proof of a proposition (its type is not a Prop)")
         elif f.premises and not f.has_lemma:
             res.problems.append(f"{n} has {f.premises} premise(s) but no {n.rpartition('.')[2]}{LEMMA_SUFFIX}")
     needing = [n for n in names if res.facts[n].premises and res.facts[n].has_lemma]

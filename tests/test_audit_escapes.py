@@ -141,6 +141,13 @@ def test_a_cited_notation_is_not_a_theorem(tmp_path):
     assert "not a theorem" in problems(result)
 
 
+def test_a_cited_definition_that_is_not_a_proof_fails(tmp_path):
+    text = CLEAN + "Definition pos_claim : Prop := forall x : R, 0 < x -> 0 < x * x.\n"
+    coq = build(tmp_path, {"Cited.v": text})
+    result = run_audit(coq, [("Cited", "pos_claim")])
+    assert "is not a proof of a proposition" in problems(result)
+
+
 def test_a_file_not_in_the_project_fails(tmp_path):
     coq = build(tmp_path, {"Cited.v": CLEAN, "Stray.v": HEADER}, listed=["Cited.v"])
     result = run_audit(coq, [("Cited", "pos_square")])
