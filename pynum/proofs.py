@@ -46,6 +46,9 @@ SOUNDNESS_SWITCHES = (
     (r"\bDeclare\s+ML\s+Module\b", "an OCaml plugin loaded by the project"),
     (r"\bExtract\b", "an extraction directive"),
     (r"\bRegister\b", "a Register directive"),
+    (r"\bPrimitive\b", "a primitive declared by the project"),
+    (r"\bAdd\s+(Rec\s+)?(ML\s+)?LoadPath\b", "a load path added by the project"),
+    (r"(?m)^\s*Load\b", "a file loaded outside _CoqProject"),
 )
 FORBIDDEN_LEAN = ("sorry", "axiom", "native_decide", "admit")
 
@@ -134,6 +137,23 @@ def forbidden_in_coq(coq_dir: Path = COQ) -> list[str]:
                 no = code.count("\n", 0, m.start()) + 1
                 hits.append(f"{rel}:{no}: {' '.join(m.group(0).split())} ({what})")
     return hits
+
+
+def project_option_problems(project: Path, library: str = LIBRARY) -> list[str]:
+    """``_CoqProject`` options other than the one ``-R . <library>`` mapping and warning flags
+    (another mapping or an ``-arg`` could bring in or alter code the audit does not see)."""
+    problems, mappings = [], 0
+    for line in project.read_text().splitlines():
+        opt = line.strip()
+        if not opt or opt.endswith(".v") or opt.startswith("#"):
+            continue
+        if opt == f"-R . {library}":
+            mappings += 1
+        elif not re.fullmatch(r"(-arg\s+-w\s+-arg\s+[-+]?[\w,-]+\s*)+", opt):
+            problems.append(f"{project.name}: option not allowed: {opt}")
+    if mappings != 1:
+        problems.append(f"{project.name}: needs exactly one '-R . {library}' mapping")
+    return problems
 
 
 def unlisted_coq_files(coq_dir: Path = COQ, project: Path | None = None) -> list[str]:
@@ -280,6 +300,7 @@ def audit(jobs: int = 1, coq_dir: Path = COQ, library: str = LIBRARY, names: lis
     problems += [f"forbidden in Coq source: {coq_dir.name}/{h}" for h in coq_hits]
     problems += [f"{coq_dir.name}/{f} is not listed in _CoqProject (never built nor audited)"
                  for f in unlisted_coq_files(coq_dir)]
+    problems += project_option_problems(coq_dir / "_CoqProject", library)
     lean_hits = forbidden_in_lean() if with_lean else []
     problems += [f"forbidden in Lean source: {h}" for h in lean_hits]
     names = named_theorems() if names is None else names

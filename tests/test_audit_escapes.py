@@ -165,6 +165,18 @@ def test_the_source_scan_reads_subfolders_and_strings_inside_comments(tmp_path):
     assert "A.v:3: Admitted" in hits and not any(h.startswith("A.v:4") for h in hits)
 
 
+def test_loads_primitives_and_extra_project_options_are_refused(tmp_path):
+    (tmp_path / "A.v").write_text("Load Evil.\nAdd LoadPath \"/tmp\" as X.\nPrimitive cheat := #int63_add.\n")
+    hits = "\n".join(proofs.forbidden_in_coq(tmp_path))
+    for what in ("a file loaded outside _CoqProject", "a load path added", "a primitive declared"):
+        assert what in hits
+    project = tmp_path / "_CoqProject"
+    project.write_text("-R . Phi\n-arg -w -arg -deprecated-syntactic-definition\nA.v\n")
+    assert proofs.project_option_problems(project) == []
+    project.write_text("-R . Phi\n-Q /elsewhere Coq\n-arg -type-in-type\nA.v\n")
+    assert len(proofs.project_option_problems(project)) == 2
+
+
 def test_print_assumptions_is_read_from_stdout_and_strictly():
     ok = "Axioms:\nClassicalDedekindReals.sig_forall_dec\n  : forall P : nat -> Prop, P 0\nPrimInt63.int : Set\n"
     assert proofs.parse_assumptions(ok) == ["ClassicalDedekindReals.sig_forall_dec", "PrimInt63.int"]
