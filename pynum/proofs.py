@@ -47,6 +47,7 @@ SOUNDNESS_SWITCHES = (
     (r"\bExtract\b", "an extraction directive"),
     (r"\bRegister\b", "a Register directive"),
     (r"\bPrimitive\b", "a primitive declared by the project"),
+    (r"\bTyping\s+Flags\b", "a change to the kernel's typing flags"),
     (r"\bAdd\s+(Rec\s+)?(ML\s+)?LoadPath\b", "a load path added by the project"),
     (r"(?m)^\s*Load\b", "a file loaded outside _CoqProject"),
 )

@@ -166,9 +166,10 @@ def test_the_source_scan_reads_subfolders_and_strings_inside_comments(tmp_path):
 
 
 def test_loads_primitives_and_extra_project_options_are_refused(tmp_path):
-    (tmp_path / "A.v").write_text("Load Evil.\nAdd LoadPath \"/tmp\" as X.\nPrimitive cheat := #int63_add.\n")
+    (tmp_path / "A.v").write_text("Load Evil.\nAdd LoadPath \"/tmp\" as X.\nPrimitive cheat := #int63_add.\nUnset Typing Flags.\n")
     hits = "\n".join(proofs.forbidden_in_coq(tmp_path))
-    for what in ("a file loaded outside _CoqProject", "a load path added", "a primitive declared"):
+    for what in ("a file loaded outside _CoqProject", "a load path added", "a primitive declared",
+                 "typing flags"):
         assert what in hits
     project = tmp_path / "_CoqProject"
     project.write_text("-R . Phi\n-arg -w -arg -deprecated-syntactic-definition\nA.v\n")
