@@ -13,13 +13,17 @@ class Named(Protocol):
     name: str
 
 
-def _audit_source(names: list[Named], library: str) -> str:
-    """One ``Print Assumptions`` over a tuple of the given theorems (one traversal)."""
-    files = sorted({n.file for n in names})
+def bundle_commands(names: list[Named], library: str, index: int = 0) -> str:
+    """One ``Print Assumptions`` over a tuple of the given theorems (one traversal), for a Coq
+    file that has loaded their modules."""
     bundle = ",\n  ".join(f"@{library}.{n.file}.{n.name}" for n in names)
-    return (f"From {library} Require {' '.join(files)}.\n"
-            f"Definition audit_bundle := (\n  {bundle}).\n"
-            "Print Assumptions audit_bundle.\n")
+    return (f"Definition audit_bundle_{index} := (\n  {bundle}).\n"
+            f"Print Assumptions audit_bundle_{index}.\n")
+
+
+def _audit_source(names: list[Named], library: str, index: int = 0) -> str:
+    files = sorted({n.file for n in names})
+    return f"From {library} Require {' '.join(files)}.\n" + bundle_commands(names, library, index)
 
 
 def split_bundles(names: list[Named], jobs: int) -> list[list[Named]]:
@@ -64,19 +68,23 @@ def parse_assumptions(stdout: str) -> list[str]:
     return sorted(set(names))
 
 
+def judge_bundle(theorems: int, ok: bool, stdout: str, error: str, seconds: float) -> dict[str, Any]:
+    """A bundle's record: ``ok`` only when coqc succeeded and its stdout parses strictly."""
+    result = {"theorems": theorems, "ok": ok, "axioms": [], "error": error, "seconds": seconds}
+    if ok:
+        try:
+            result["axioms"] = parse_assumptions(stdout)
+        except AssumptionsError as exc:
+            result["ok"], result["error"] = False, str(exc)
+    return result
+
+
 def run_bundle(names: list[Named], workdir: Path, index: int, coq_dir: Path,
                 library: str) -> dict[str, Any]:
+    """One bundle in its own ``coqc`` process."""
     src = workdir / f"Audit{index}.v"
-    src.write_text(_audit_source(names, library))
+    src.write_text(_audit_source(names, library, index))
     t0 = time.perf_counter()
     proc = subprocess.run(["coqc", "-R", str(coq_dir), library, str(src)], capture_output=True, text=True)
-    result = {"theorems": len(names), "ok": proc.returncode == 0, "axioms": [], "error": "",
-              "seconds": round(time.perf_counter() - t0, 2)}
-    if proc.returncode != 0:
-        result["error"] = " | ".join((proc.stdout + proc.stderr).strip().splitlines()[-3:])
-        return result
-    try:
-        result["axioms"] = parse_assumptions(proc.stdout)
-    except AssumptionsError as exc:
-        result["ok"], result["error"] = False, str(exc)
-    return result
+    error = "" if proc.returncode == 0 else " | ".join((proc.stdout + proc.stderr).strip().splitlines()[-3:])
+    return judge_bundle(len(names), proc.returncode == 0, proc.stdout, error, round(time.perf_counter() - t0, 2))

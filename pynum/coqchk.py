@@ -132,3 +132,17 @@ def check(coq_dir: Path, library: str, modules: list[str]) -> CoqchkResult:
     return CoqchkResult(ok=not problems, version=version(), modules=modules, axioms=sorted(axioms),
                         disallowed=disallowed, unsafe=unsafe, problems=problems,
                         seconds=round(time.perf_counter() - t0, 2))
+
+
+def merge(runs: list[CoqchkResult]) -> CoqchkResult:
+    """Several coqchk runs over disjoint groups of modules as one: every module of every group
+    re-checked; axioms and unsafe features are the union."""
+    if not runs:
+        return CoqchkResult(False, "", [], problems=["coqchk: no module to check"])
+    return CoqchkResult(ok=all(r.ok for r in runs), version=runs[0].version,
+                        modules=[m for r in runs for m in r.modules],
+                        axioms=sorted({a for r in runs for a in r.axioms}),
+                        disallowed=sorted({a for r in runs for a in r.disallowed}),
+                        unsafe=sorted({u for r in runs for u in r.unsafe}),
+                        problems=[p for r in runs for p in r.problems],
+                        seconds=max(r.seconds for r in runs))

@@ -6,9 +6,10 @@
    ``coq/`` not listed in ``coq/_CoqProject``; ``sorry``/``axiom``/``native_decide`` in Lean;
 2. coqchk, the second kernel, re-checking every project module (``pynum.coqchk``): an axiom
    off the exact-full-name allow-list, an unsafe feature, a module it cannot check;
-3. ``Print Assumptions`` over every cited theorem (stdout only): a line it does not recognise
-   (``... is assumed to be guarded``, ``relies on an unsafe hierarchy``), an axiom that is not one
-   of coqchk's allowed full names;
+3. ``Print Assumptions`` over the cited theorems (stdout only; those of modules that load
+   Interval only with ``--all-assumptions``, see ``COSTLY_TO_TRAVERSE``): a line it does not
+   recognise (``... is assumed to be guarded``, ``relies on an unsafe hierarchy``), an axiom that
+   is not one of coqchk's allowed full names;
 4. the cited theorems themselves (``pynum.statements``): a name that is not a theorem, a
    statement that differs from the one pinned in ``pynum/ledger/statements.lock.json``, a
    theorem with premises and no ``<name>_premises_satisfiable`` lemma that discharges them;
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .assumptions import AssumptionsError, parse_assumptions, run_bundle, split_bundles  # noqa: F401
+from .assumptions import AssumptionsError, bundle_commands, judge_bundle, parse_assumptions, run_bundle, split_bundles  # noqa: F401
 from .registry import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +53,18 @@ SOUNDNESS_SWITCHES = (
     (r"(?m)^\s*Load\b", "a file loaded outside _CoqProject"),
 )
 FORBIDDEN_LEAN = ("sorry", "axiom", "native_decide", "admit")
+# Print Assumptions re-walks, on every call, each constant a theorem rests on, applying module
+# substitutions afresh: through Interval's functor-instantiated library that costs about 6 s per
+# module, 17 s for all cited theorems, and about 2 s for those of the modules that load
+# Coquelicot, against 7-9 s for coqchk over every module. For the cited theorems of a module that
+# loads one of these libraries (itself or through a project module) the audit relies on coqchk's
+# listing, which covers every module and the whole environment; ``--all-assumptions`` runs Print
+# Assumptions over them too (the test suite does).
+COSTLY_TO_TRAVERSE = frozenset({"Interval", "Coquelicot"})
+# coqchk loads what a module needs once per process: the modules that load Interval (about 3 s to
+# load, 5 s to re-check) get a process of their own, started first; the others share a second.
+COQCHK_APART = frozenset({"Interval"})
+_REQUIRE = re.compile(r"(?:\bFrom\s+([\w.']+)\s+)?\bRequire\s+(?:(?:Import|Export)\s+)?((?:[\w.']+\s+)*?[\w.']+)\s*\.(?=\s|$)")
 
 def whitelisted(axiom: str, allowed_full_names: frozenset[str] | None = None) -> bool:
     """Whether an axiom ``Print Assumptions`` prints (a partly qualified name) is allowed.
@@ -164,6 +177,43 @@ def unlisted_coq_files(coq_dir: Path = COQ, project: Path | None = None) -> list
     return [str(p.relative_to(coq_dir)) for p in coq_sources(coq_dir) if p.resolve() not in listed]
 
 
+def required_libraries(coq_dir: Path, library: str, modules: list[str]) -> dict[str, frozenset[str]]:
+    """For each project module (logical name), the outside libraries it ``Require``s, itself or
+    through the project modules it requires (by the first component of their logical names:
+    ``From Interval Require Import Tactic`` gives ``Interval``).
+
+    Read from the sources with comments and strings blanked; it decides only how the kernel checks
+    are grouped and which theorems Print Assumptions walks, never whether a module is checked."""
+    direct: dict[str, tuple[set[str], set[str]]] = {}
+    for m in modules:
+        path = coq_dir.joinpath(*m.split(".")).with_suffix(".v")
+        code = strip_coq_comments(path.read_text()) if path.exists() else ""
+        outside, inside = set(), set()
+        for frm, names in _REQUIRE.findall(code):
+            for name in names.split():
+                full = f"{frm}.{name}" if frm else name
+                head, _, rest = full.partition(".")
+                if head == library and rest:
+                    inside.add(rest)
+                elif not frm and full in modules:
+                    inside.add(full)
+                else:
+                    outside.add(head)
+        direct[m] = (outside, inside)
+    closed: dict[str, frozenset[str]] = {}
+
+    def close(m: str, seen: frozenset[str] = frozenset()) -> frozenset[str]:
+        if m not in closed:
+            outside, inside = direct.get(m, (set(), set()))
+            libs = set(outside)
+            for dep in inside - seen - {m}:
+                libs |= close(dep, seen | {m})
+            closed[m] = frozenset(libs)
+        return closed[m]
+
+    return {m: close(m) for m in modules}
+
+
 def forbidden_in_lean(lean_dir: Path = LEAN) -> list[str]:
     """``file:line: word`` for each forbidden keyword in the Lean sources."""
     pat = re.compile(r"\b(" + "|".join(FORBIDDEN_LEAN) + r")\b")
@@ -239,12 +289,12 @@ def _module_name(path: Path, coq_dir: Path) -> str:
     return ".".join(path.relative_to(coq_dir).with_suffix("").parts)
 
 
-def _kernel_key(coq_dir: Path, library: str, modules: list[str], full: list[str], jobs: int) -> str:
-    """sha256 over everything the kernel checks read: the compiled modules and their sources, the
-    cited names, the bundle plan, the Coq version and the audit's own code."""
+def _kernel_key(coq_dir: Path, library: str, plan: list[Any]) -> str:
+    """sha256 over everything a kernel check reads: the compiled modules and their sources, its
+    plan (modules, cited names, bundles), the Coq version and the audit's own code."""
     import hashlib
 
-    h = hashlib.sha256(json.dumps([library, modules, full, jobs]).encode())
+    h = hashlib.sha256(json.dumps([library, plan]).encode())
     h.update(subprocess.run(["coqc", "--version"], capture_output=True, text=True).stdout.encode())
     here = Path(__file__).resolve().parent  # the audit's own code: a changed check re-runs
     audit_code = [here / f for f in ("proofs.py", "statements.py", "coqchk.py", "assumptions.py")]
@@ -255,47 +305,98 @@ def _kernel_key(coq_dir: Path, library: str, modules: list[str], full: list[str]
     return h.hexdigest()
 
 
-def _kernel_checks(coq_dir, library, modules, groups, full, workdir):
-    """coqchk, the statement batches and the Print Assumptions bundles, run side by side; an
-    earlier passing run over byte-identical compiled modules and sources is reused."""
-    from dataclasses import asdict
+class _KernelChecks:
+    """coqchk, the statement batch and the Print Assumptions bundles, on two lanes (the machine
+    has two cores): the costliest coqchk group alone on the first, started before the ledger is
+    read; the other coqchk group, then the statement batch (with the first bundle riding in it)
+    on the second; further bundles beside them. A passing run over byte-identical compiled
+    modules and sources is reused (``build/audit/kernel-cache.json``)."""
 
-    from . import coqchk, statements
+    def __init__(self, coq_dir: Path, library: str, chk_groups: list[list[str]], workdir: Path):
+        from . import coqchk
 
-    key = _kernel_key(coq_dir, library, modules, full, len(groups))
-    cache = workdir / "kernel-cache.json"
-    if cache.exists():
-        data = json.loads(cache.read_text())
-        if data.get("key") == key:
-            facts = {n: statements.TheoremFacts(**f) for n, f in data["facts"].items()}
-            return (coqchk.CoqchkResult(**data["coqchk"]), statements.StatementsResult(facts, []),
-                    data["bundles"], True)
-    with ThreadPoolExecutor(max_workers=len(groups) + 2) as pool:
-        chk_f = pool.submit(coqchk.check, coq_dir, library, modules)
-        st_f = pool.submit(statements.inspect, coq_dir, library, modules, full, workdir)
-        bundles = list(pool.map(lambda ig: run_bundle(ig[1], workdir, ig[0], coq_dir, library), enumerate(groups)))
-        chk, st = chk_f.result(), st_f.result()
-    if chk.ok and not st.problems and all(b["ok"] for b in bundles):
-        cache.write_text(json.dumps({"key": key, "coqchk": asdict(chk), "bundles": bundles,
-                                     "facts": {n: asdict(f) for n, f in st.facts.items()}}))
-    return chk, st, bundles, False
+        self.coq_dir, self.library, self.workdir = coq_dir, library, workdir
+        self.chk_groups = chk_groups
+        self.cache_path = workdir / "kernel-cache.json"
+        self.cache = json.loads(self.cache_path.read_text()) if self.cache_path.exists() else {}
+        self.chk_key = _kernel_key(coq_dir, library, ["coqchk", chk_groups])
+        self.pool = ThreadPoolExecutor(max_workers=4)
+        self.chk_reused = self.cache.get("coqchk", {}).get("key") == self.chk_key
+        self.first_group = None
+        if not self.chk_reused and chk_groups:
+            self.first_group = self.pool.submit(coqchk.check, coq_dir, library, chk_groups[-1])
+
+    def run(self, full: list[str], bundles_of: list[list[Named]]):
+        """(coqchk result, statements result, bundle records, reused: bool)."""
+        from dataclasses import asdict
+
+        from . import coqchk, statements
+
+        key = _kernel_key(self.coq_dir, self.library, ["statements", full, [[n.qualified for n in g] for g in bundles_of]])
+        reused = self.cache.get("statements", {}).get("key") == key
+        modules = [m for g in self.chk_groups for m in g]
+        riders = {"assumptions-0": bundle_commands(bundles_of[0], self.library, 0)} if bundles_of else {}
+
+        def second_lane():
+            light = [coqchk.check(self.coq_dir, self.library, g) for g in self.chk_groups[:-1]] \
+                if not self.chk_reused else []
+            st = statements.inspect(self.coq_dir, self.library, modules, full, self.workdir, riders) \
+                if not reused else None
+            return light, st
+
+        lane = self.pool.submit(second_lane)
+        rest = [] if reused else list(self.pool.map(
+            lambda ig: run_bundle(ig[1], self.workdir, ig[0], self.coq_dir, self.library), list(enumerate(bundles_of))[1:]))
+        light, st = lane.result()
+        self.pool.shutdown()
+        if self.chk_reused:
+            chk = coqchk.CoqchkResult(**self.cache["coqchk"]["result"])
+        else:
+            chk = coqchk.merge(light + ([self.first_group.result()] if self.first_group else []))
+            if chk.ok:
+                self.cache["coqchk"] = {"key": self.chk_key, "result": asdict(chk)}
+        if reused:
+            data = self.cache["statements"]
+            st = statements.StatementsResult({n: statements.TheoremFacts(**f) for n, f in data["facts"].items()}, [])
+            bundles = data["bundles"]
+        else:
+            tag = "assumptions-0"
+            first = [judge_bundle(len(bundles_of[0]), tag in st.riders, st.riders.get(tag, ""),
+                                  "" if tag in st.riders else "the statement batch failed", st.seconds)]
+            bundles = (first if bundles_of else []) + rest
+            if not st.problems and all(b["ok"] for b in bundles):
+                self.cache["statements"] = {"key": key, "bundles": bundles,
+                                            "facts": {n: asdict(f) for n, f in st.facts.items()}}
+        self.cache_path.write_text(json.dumps(self.cache))
+        return chk, st, bundles, self.chk_reused and reused
 
 
 def audit(jobs: int = 1, coq_dir: Path = COQ, library: str = LIBRARY, names: list[Named] | None = None,
-          lock: Path | None = None, update_lock: bool = False, with_lean: bool = True) -> dict[str, Any]:
+          lock: Path | None = None, update_lock: bool = False, with_lean: bool = True,
+          all_assumptions: bool = False) -> dict[str, Any]:
     """Run the whole audit; ``ok`` is False on any violation (``problems`` says which).
 
-    ``Print Assumptions`` runs over ``jobs`` bundles of the cited theorems (each re-traverses
-    Interval's library); coqchk and the statement batches run beside them. ``coq_dir``,
-    ``library``, ``names`` and ``lock`` point the audit at another Coq project (the tests do).
+    coqchk re-checks every module (two processes: the modules that load a library of
+    ``COQCHK_APART``, started first, and the others). ``Print Assumptions`` runs over ``jobs`` bundles of
+    the cited theorems outside those modules, or of all of them with ``all_assumptions``. The
+    statement batches run beside them. ``coq_dir``, ``library``, ``names`` and ``lock`` point
+    the audit at another Coq project (the tests do).
     """
     from . import coqchk, statements
 
-    if not isinstance(jobs, int) or jobs < 1:
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
         raise ValueError(f"jobs must be a positive integer, got {jobs!r}")
     t0 = time.perf_counter()
     coq_dir = coq_dir.resolve()
     lock = lock or statements.LOCK
+    modules = [_module_name(p, coq_dir) for p in coq_files(coq_dir / "_CoqProject")]
+    requires = required_libraries(coq_dir, library, modules)
+    costly = [m for m in modules if requires[m] & COSTLY_TO_TRAVERSE]
+    apart = [m for m in modules if requires[m] & COQCHK_APART]
+    chk_groups = [g for g in ([m for m in modules if m not in apart], apart) if g]
+    workdir = (BUILD if coq_dir == COQ.resolve() else coq_dir.parent / "build") / "audit"
+    workdir.mkdir(parents=True, exist_ok=True)
+    kernel = _KernelChecks(coq_dir, library, chk_groups, workdir)  # the longest check starts now
     problems: list[str] = []
     coq_hits = forbidden_in_coq(coq_dir)
     problems += [f"forbidden in Coq source: {coq_dir.name}/{h}" for h in coq_hits]
@@ -305,15 +406,13 @@ def audit(jobs: int = 1, coq_dir: Path = COQ, library: str = LIBRARY, names: lis
     lean_hits = forbidden_in_lean() if with_lean else []
     problems += [f"forbidden in Lean source: {h}" for h in lean_hits]
     names = named_theorems() if names is None else names
-    modules = [_module_name(p, coq_dir) for p in coq_files(coq_dir / "_CoqProject")]
     missing_files = sorted({n.file for n in names} - set(modules))
     problems += [f"theorems named in {f}.v, which is not in _CoqProject" for f in missing_files]
     present = [n for n in names if n.file in modules]
-    workdir = (BUILD if coq_dir == COQ.resolve() else coq_dir.parent / "build") / "audit"
-    workdir.mkdir(parents=True, exist_ok=True)
-    groups = split_bundles(present, jobs) if present else []
+    walked = present if all_assumptions else [n for n in present if n.file not in costly]
+    groups = split_bundles(walked, jobs) if walked else []
     full = [f"{library}.{n.file}.{n.name}" for n in present]
-    chk, st, bundles, cached = _kernel_checks(coq_dir, library, modules, groups, full, workdir)
+    chk, st, bundles, cached = kernel.run(full, groups)
     problems += chk.problems
     allowed = frozenset(a for a in chk.axioms if coqchk.allowed(a))
     where: dict[str, dict[str, Any]] = {}
@@ -332,10 +431,12 @@ def audit(jobs: int = 1, coq_dir: Path = COQ, library: str = LIBRARY, names: lis
     for n in names:
         q = f"{library}.{n.file}.{n.name}"
         b, facts = where.get(q), st.facts.get(q)
-        ok = bool(b and b["ok"]) and facts is not None and facts.kind == "Constant"
+        ok = (chk.ok and n.file in modules and (b is None or b["ok"]) and facts is not None
+              and facts.kind == "Constant" and facts.proof)
         theorems.append({"theorem": q, "file": f"coq/{n.file}.v", "claims": list(n.claims), "prover": "coq",
-                         "checked": ok, "axioms_of_bundle": b["axioms"] if ok else [],
-                         "non_whitelisted": b["bad"] if b else [],
+                         "checked": ok,
+                         "axioms_from": "Print Assumptions (its bundle)" if b else "coqchk (the whole environment)",
+                         "non_whitelisted": b["bad"] if b else chk.disallowed,
                          "premises": facts.premises if facts else None,
                          "non_vacuous": facts.non_vacuous if facts and facts.premises else "no premises",
                          "statement_sha256": statements.digest(facts.statement) if facts else ""})
@@ -357,11 +458,14 @@ def audit(jobs: int = 1, coq_dir: Path = COQ, library: str = LIBRARY, names: lis
         "whitelist": {"standard": sorted(coqchk.STANDARD_AXIOMS), "primitive_modules": sorted(coqchk.PRIMITIVE_MODULES),
                       "sealed_modules": sorted(coqchk.SEALED_MODULES)},
         "kernel_checks_reused": cached,
-        "coqchk": {"ok": chk.ok, "version": chk.version, "seconds": chk.seconds,
+        "coqchk": {"ok": chk.ok, "version": chk.version, "seconds": chk.seconds, "groups": chk_groups,
                    "modules": {m: ("checked" if chk.ok else "FAILED") for m in modules},
                    "axioms": chk.axioms, "disallowed": chk.disallowed, "unsafe": chk.unsafe},
-        "bundle": {"theorems": len(present), "bundles": len(bundles), "axioms": axioms,
-                   "seconds": max((b["seconds"] for b in bundles), default=0.0)},
+        "print_assumptions": {
+            "theorems": len(walked), "of": len(present), "bundles": len(bundles), "axioms": axioms,
+            "seconds": max((b["seconds"] for b in bundles), default=0.0),
+            "left_to_coqchk": sorted({n.file for n in present} - {n.file for n in walked}),
+            "costly_libraries": sorted(COSTLY_TO_TRAVERSE)},
         "bundles": [{k: v for k, v in b.items() if k != "bad"} for b in bundles],
         "statements": {"lock": str(lock.relative_to(ROOT)) if lock.is_relative_to(ROOT) else str(lock),
                        "updated": bool(update_lock and st.facts and not st.problems),

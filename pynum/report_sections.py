@@ -69,12 +69,19 @@ def audit_section(proofs: dict[str, Any] | None) -> str:
                 '<code>make prove</code>; no theorem below is shown as checked.</p></section>')
     coq = [t for t in proofs["theorems"] if t["prover"] == "coq"]
     lean = [t for t in proofs["theorems"] if t["prover"] == "lean"]
-    axioms = proofs["bundle"]["axioms"]
-    named = [a for a in axioms if not a.startswith(("Uint63.", "PrimInt63.", "PrimFloat.", "FloatAxioms.", "FloatOps.", "Float64."))]
+    pa = proofs.get("print_assumptions", {})
+    chk_axioms = proofs.get("coqchk", {}).get("axioms", [])
+    standard = [a for a in chk_axioms if a in proofs["whitelist"]["standard"]]
+    sealed = [a for a in chk_axioms if a.rpartition(".")[0] in proofs["whitelist"]["sealed_modules"]]
     items = [f'audit {"passed" if proofs["ok"] else "FAILED"}; Admitted in coq/: {proofs["admitted_count"]}',
              f'Coq theorems named by the registry and the ledger: {len(coq)}, checked: {sum(t["checked"] for t in coq)}',
-             f'axioms behind them: {", ".join(named)} and {len(axioms) - len(named)} primitive integer/float '
-             f'specifications used by Interval; all whitelisted: {not any(t.get("non_whitelisted") for t in coq)}',
+             f'axioms coqchk lists for the whole environment: {", ".join(standard) or "none"}; '
+             f'{len(chk_axioms) - len(standard) - len(sealed)} primitive integer/float specifications used by Interval; '
+             f'{len(sealed)} fields of sealed library modules (not axioms); all allowed: '
+             f'{not proofs.get("coqchk", {}).get("disallowed") and not any(t.get("non_whitelisted") for t in coq)}',
+             (f'Print Assumptions over {pa["theorems"]} of the {pa["of"]} cited theorems: '
+              f'{", ".join(pa["axioms"]) or "closed"}; the modules loading {", ".join(pa["costly_libraries"])} '
+              f'are covered by coqchk\'s listing') if pa else 'Print Assumptions: not run by this build',
              f'non-vacuity (premises shown satisfiable): '
              + (f'{sum(1 for t in coq if t.get("non_vacuous") is True)} of the '
                 f'{sum(1 for t in coq if t.get("premises"))} with premises'

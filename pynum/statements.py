@@ -1,6 +1,6 @@
 """What a cited theorem says, pinned; and that what it assumes can hold.
 
-Two Coq batches over the compiled library (one ``coqc`` each):
+One Coq batch over the compiled library (one ``coqc``; a second for any lemma it could not run):
 
 1. For every cited theorem: ``Locate`` (it must be a constant, not a notation), its statement as
    Coq prints it (``Check``), and its premises (the leading products whose domain is a Prop,
@@ -78,6 +78,8 @@ class TheoremFacts:
 class StatementsResult:
     facts: dict[str, TheoremFacts] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    riders: dict[str, str] = field(default_factory=dict)  # tag -> stdout of commands run in batch 1
+    seconds: float = 0.0
 
 
 def _header(library: str, modules: list[str]) -> str:
@@ -123,20 +125,65 @@ def _parse_facts(name: str, text: str) -> TheoremFacts:
     return facts
 
 
-def inspect(coq_dir: Path, library: str, modules: list[str], names: list[str], workdir: Path) -> StatementsResult:
-    """Both batches over ``names`` (full names); problems name each failing theorem."""
-    res = StatementsResult()
-    src = _header(library, modules)
+def _non_vacuity(n: str) -> str:
+    return (f"Goal True. audit_open @{n}{LEMMA_SUFFIX}. pose proof @{n} as audit_thm. "
+            f"tryif (audit_discharge audit_thm; audit_no_premise_left audit_thm) then idtac \"@@ok {n}\" "
+            f"else idtac \"@@vacuous {n}\". Abort.\n")
+
+
+def lemmas_in_sources(coq_dir: Path, library: str, names: list[str]) -> list[str]:
+    """The cited theorems whose ``<name>_premises_satisfiable`` is stated at the top level of the
+    theorem's own file (comments and strings blanked): their non-vacuity check can ride in the
+    first batch. The others, if Coq finds a lemma for them, get a second batch."""
+    from .proofs import strip_coq_comments
+
+    found, texts = [], {}
     for n in names:
-        src += (_mark(f"begin {n}") + f"Locate {n}.\nLocate {n}{LEMMA_SUFFIX}.\nCheck @{n}.\n"
-                f"Goal True. pose proof @{n} as audit_thm. audit_is_proof audit_thm. audit_show_premises audit_thm. Abort.\n"
-                + _mark(f"end {n}"))
-    proc = _coqc(coq_dir, library, workdir, "AuditStatements", src)
+        parts = n.split(".")
+        if parts[0] != library or len(parts) < 3:
+            continue
+        path = coq_dir.joinpath(*parts[1:-1]).with_suffix(".v")
+        if path not in texts:
+            texts[path] = strip_coq_comments(path.read_text()) if path.exists() else ""
+        stated = rf"(?m)^(Lemma|Theorem|Fact|Remark|Corollary|Proposition)\s+{re.escape(parts[-1] + LEMMA_SUFFIX)}\b"
+        if re.search(stated, texts[path]):
+            found.append(n)
+    return found
+
+
+def inspect(coq_dir: Path, library: str, modules: list[str], names: list[str], workdir: Path,
+            riders: dict[str, str] | None = None) -> StatementsResult:
+    """The batches over ``names`` (full names); problems name each failing theorem.
+
+    The first batch inspects every name, runs the non-vacuity check of the lemmas found in the
+    sources (``lemmas_in_sources``) and the ``riders`` ({tag: Coq commands}; the result's
+    ``riders`` holds what each printed on stdout). Should it fail with those checks in it, it is
+    run again without them, so that the failure is the inspection's own. A second batch checks any
+    lemma Coq found that the first did not run."""
+    import time
+
+    t0 = time.perf_counter()
+    res = StatementsResult()
+    head = _header(library, modules)
+    for n in names:
+        head += (_mark(f"begin {n}") + f"Locate {n}.\nLocate {n}{LEMMA_SUFFIX}.\nCheck @{n}.\n"
+                 f"Goal True. pose proof @{n} as audit_thm. audit_is_proof audit_thm. audit_show_premises audit_thm. Abort.\n"
+                 + _mark(f"end {n}"))
+    tail = ""
+    for tag, commands in (riders or {}).items():
+        tail += _mark(f"begin {tag}") + commands + _mark(f"end {tag}")
+    early = lemmas_in_sources(coq_dir, library, names)
+    proc = _coqc(coq_dir, library, workdir, "AuditStatements", head + "".join(map(_non_vacuity, early)) + tail)
+    if proc.returncode != 0 and early:
+        early = []
+        proc = _coqc(coq_dir, library, workdir, "AuditStatements", head + tail)
+    res.seconds = round(time.perf_counter() - t0, 2)
     if proc.returncode != 0:
         tail = " | ".join(proc.stderr.strip().splitlines()[-4:])
         res.problems.append(f"cited theorems could not be inspected (a name is missing or not a theorem): {tail}")
         return res
     sections = _sections(proc.stdout)
+    res.riders = {tag: sections.get(tag, "") for tag in riders or {}}
     for n in names:
         res.facts[n] = f = _parse_facts(n, sections.get(n, ""))
         if f.kind != "Constant":
@@ -146,22 +193,20 @@ def inspect(coq_dir: Path, library: str, modules: list[str], names: list[str], w
         elif f.premises and not f.has_lemma:
             res.problems.append(f"{n} has {f.premises} premise(s) but no {n.rpartition('.')[2]}{LEMMA_SUFFIX}")
     needing = [n for n in names if res.facts[n].premises and res.facts[n].has_lemma]
-    if needing:
-        src = _header(library, modules)
-        for n in needing:
-            src += (f"Goal True. audit_open @{n}{LEMMA_SUFFIX}. pose proof @{n} as audit_thm. "
-                    f"tryif (audit_discharge audit_thm; audit_no_premise_left audit_thm) then idtac \"@@ok {n}\" "
-                    f"else idtac \"@@vacuous {n}\". Abort.\n")
-        proc = _coqc(coq_dir, library, workdir, "AuditNonVacuity", src)
+    ok = set(re.findall(r"^@@ok (\S+)$", proc.stdout, re.M))
+    late = [n for n in needing if n not in early]
+    if late:
+        proc = _coqc(coq_dir, library, workdir, "AuditNonVacuity", _header(library, modules)
+                     + "".join(map(_non_vacuity, late)))
         if proc.returncode != 0:
             tail = " | ".join(proc.stderr.strip().splitlines()[-4:])
             res.problems.append(f"the non-vacuity batch failed: {tail}")
-        ok = set(re.findall(r"^@@ok (\S+)$", proc.stdout, re.M))
-        for n in needing:
-            res.facts[n].non_vacuous = n in ok
-            if n not in ok:
-                res.problems.append(f"{n}: its lemma {n.rpartition('.')[2]}{LEMMA_SUFFIX} does not discharge "
-                                    f"its premises (the theorem is not shown non-vacuous)")
+        ok |= set(re.findall(r"^@@ok (\S+)$", proc.stdout, re.M)) & set(late)
+    for n in needing:
+        res.facts[n].non_vacuous = n in ok
+        if n not in ok:
+            res.problems.append(f"{n}: its lemma {n.rpartition('.')[2]}{LEMMA_SUFFIX} does not discharge "
+                                f"its premises (the theorem is not shown non-vacuous)")
     return res
 
 

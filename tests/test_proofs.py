@@ -80,11 +80,41 @@ def test_proofs_json_from_make_prove():
     assert all(t["checked"] and not t["non_whitelisted"] for t in coq)
     assert all(t["non_vacuous"] in (True, "no premises") for t in coq)
     assert sum(t["non_vacuous"] is True for t in coq) == data["statements"]["with_premises"] > 0
-    assert data["bundle"]["theorems"] == len(coq) == sum(b["theorems"] for b in data["bundles"])
-    assert all(proofs.whitelisted(a) for a in data["bundle"]["axioms"])
+    pa = data["print_assumptions"]
+    assert pa["of"] == len(coq) and pa["theorems"] == sum(b["theorems"] for b in data["bundles"]) > 0
+    walked = {t["theorem"] for t in coq if t["axioms_from"].startswith("Print Assumptions")}
+    assert len(walked) == pa["theorems"]
+    # every theorem not walked lies in a module that loads a costly library, and no other
+    assert {t["file"][4:-2] for t in coq if t["theorem"] not in walked} == set(pa["left_to_coqchk"])
+    assert all(proofs.whitelisted(a) for a in pa["axioms"])
     lean = [t for t in data["theorems"] if t["prover"] == "lean"]
     if not data["lean"]["checked"]:
         assert all(not t["checked"] for t in lean)
+
+
+def test_print_assumptions_over_every_cited_theorem_stays_within_coqchks_allowed_axioms():
+    """make prove leaves the theorems of modules that load Interval or Coquelicot to coqchk's
+    listing; here Print Assumptions walks all of them (one bundle, ~17 s) as a second account."""
+    import shutil
+
+    if shutil.which("coqc") is None:
+        pytest.skip("coqc not installed (make setup installs it)")
+    data = json.loads(PROOFS_JSON.read_text())
+    allowed = frozenset(a for a in data["coqchk"]["axioms"] if a not in data["coqchk"]["disallowed"])
+    bundle = proofs.run_bundle(proofs.named_theorems(), ROOT / "build" / "audit", 99, ROOT / "coq", proofs.LIBRARY)
+    assert bundle["ok"], bundle["error"]
+    assert bundle["theorems"] == len(proofs.named_theorems())
+    assert bundle["axioms"] and all(proofs.whitelisted(a, allowed) for a in bundle["axioms"])
+    # the walk reaches the classical axiom and Interval's float specifications, as coqchk says
+    assert "Classical_Prop.classic" in bundle["axioms"] and any(a.startswith("FloatAxioms.") for a in bundle["axioms"])
+
+
+def test_required_libraries_follow_project_requires(tmp_path):
+    (tmp_path / "A.v").write_text('(* From Interval Require Import Tactic. *)\nFrom Coq Require Import Reals.\n')
+    (tmp_path / "B.v").write_text("From Interval Require Import Tactic.\nFrom Lib Require Import A.\n")
+    (tmp_path / "C.v").write_text("Require Import Lib.B.\nRequire Export Coquelicot.Coquelicot.\n")
+    libs = proofs.required_libraries(tmp_path, "Lib", ["A", "B", "C"])
+    assert libs == {"A": {"Coq"}, "B": {"Coq", "Interval"}, "C": {"Coq", "Interval", "Coquelicot"}}
 
 
 def test_split_bundles_covers_every_theorem_once():
