@@ -26,8 +26,8 @@ SIZES = ((1024, 1024, 16, 10.0), (4096, 4096, 32, 60.0))  # seq, d_model, heads,
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--out", default="results", help="folder for the records (must exist)")
-    p.add_argument("--krylov", type=int, default=120)
-    p.add_argument("--restarts", type=int, default=2)
+    p.add_argument("--krylov", type=int, default=160)
+    p.add_argument("--restarts", type=int, default=6)
     p.add_argument("--only-small", action="store_true")
     args = p.parse_args()
     if not torch.cuda.is_available():

@@ -55,10 +55,13 @@ def test_a_complex_pair_decides_when_it_is_closest_to_the_axis():
 
 def test_a_growing_mode_means_no_explicit_step_and_checks_backward_euler():
     force, x, A = linear([0.5, -1.0])
-    with pytest.raises(InputError, match="did not reach a fixed point"):
-        S.audit(force, x, eps=0.1)
     z_star = -torch.linalg.solve(A, x)
+    # plain relaxation runs away from z* along the growing mode; Anderson mixing still finds it
+    found = S.audit(force, x, eps=0.1)
+    assert found.fixed_point["method"].startswith("relaxation with Anderson mixing")
+    assert torch.allclose(S.find_fixed_point(force, x, torch.zeros(2, dtype=F64), 0.1)[0], z_star, atol=1e-9)
     report = S.audit(force, x, z0=z_star, eps=0.1)
+    assert [v["holds"] for v in found.verdicts] == [v["holds"] for v in report.verdicts]
     assert report.verdicts[0]["theorem"] == "EulerStability.euler_unstable_if_re_nonneg"
     backward = report.verdicts[1]
     assert backward["theorem"] == "EulerStability.backward_euler_contracts_iff"
@@ -79,6 +82,23 @@ def test_krylov_agrees_with_dense_on_the_leading_modes():
     assert kry.worst_multiplier == pytest.approx(dense.worst_multiplier, rel=1e-8)
     assert max(m.residual for m in kry.modes[:1]) < 1e-6
     assert kry.eps_crit >= dense.eps_crit - 1e-12  # Ritz values give an upper bound
+
+
+def test_thick_restarts_converge_on_the_seed_blocks_deciding_modes():
+    """Matrix-free on the seed block (a small basis, so it must restart) against the dense
+    block-triangular spectrum: the same deciding multiplier, residuals near rounding."""
+    block = EqBlock(BlockConfig(seq=16, d_model=32, n_heads=2), seed=0)
+    x = block.random_input(seed=1)
+    dense = S.audit(block.force, x, eps=0.1)
+    kry = S.audit(block.force, x, eps=0.1, dense_max=10, krylov=30, want=4, restarts=40)
+    assert dense.method == "block-triangular" and kry.method == "krylov"
+    assert kry.krylov["restarts"] >= 1 and kry.krylov["kept"] < 30
+    assert kry.worst_multiplier == pytest.approx(dense.worst_multiplier, rel=1e-10)
+    # the deciding mode to KRYLOV_TOL, the others to KRYLOV_TOL_OTHERS (relative to |1 + eps mu|,
+    # and a residual of I + eps J is eps times that of J)
+    assert kry.modes[0].residual < 2 * S.KRYLOV_TOL / 0.1
+    assert max(m.residual for m in kry.modes) < 2 * S.KRYLOV_TOL_OTHERS / 0.1
+    assert kry.fixed_point["residual"] < S.RESIDUAL_TOL
 
 
 def test_the_seed_block_uses_the_block_triangular_shortcut():
@@ -121,7 +141,7 @@ def wrong_shape():
 def nan():
     return (lambda z, x: z * float("nan")), torch.ones(3, dtype=torch.float64)
 def diverges():
-    return (lambda z, x: x + 3.0 * z), torch.ones(3, dtype=torch.float64)
+    return (lambda z, x: x + z * z), torch.ones(3, dtype=torch.float64)  # no zero: z runs off
 def not_a_pair():
     return 3
 '''

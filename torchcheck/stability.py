@@ -2,12 +2,13 @@
 
 ``audit(force, x, ...)`` takes a user's force F(z, x) (an ``nn.Module`` or a function) and:
 
-1. finds a fixed point z* by explicit Euler relaxation with a bounded step count (halving the step
-   when it does not converge: fixed points do not depend on the step,
-   ``RelaxationIdentities.euler_fixed_points_independent_of_step``), or takes ``z0``;
+1. finds a fixed point z* by explicit Euler relaxation with Anderson mixing and a bounded step
+   count, then plain relaxation halving the step if that fails (fixed points do not depend on the
+   step, ``RelaxationIdentities.euler_fixed_points_independent_of_step``), or takes ``z0``;
 2. linearises F at z* with ``torch.func``: the dense Jacobian J up to ``dense_max`` state
    dimensions (its spectrum from the diagonal token blocks when J is measured to be block
-   lower-triangular), else a restarted Arnoldi on jvp for the leading eigenvalues of I + eps J;
+   lower-triangular), else an Arnoldi with thick restarts on ``linearize``d Jacobian-vector
+   products for the leading eigenvalues of I + eps J;
 3. judges with the project's theorems: explicit Euler is stable at eps exactly when every mode
    has |1 + eps mu| < 1, i.e. eps < eps_crit = min over Re mu < 0 of -2 Re mu / |mu|^2
    (``EulerStability.euler_stable_iff_lt_eps_crit``), no eps > 0 is stable when some Re mu >= 0
@@ -24,10 +25,10 @@ only, so it is an upper bound on the true eps_crit (unseen modes can only lower 
 
 The JSON record (``record(report)``): ``kind`` "stability-audit", ``device``, ``torch``,
 ``state_shape``, ``state_dim``, ``method`` ("dense", "block-triangular" or "krylov"), ``eps``,
-``fixed_point`` {steps, eps_used, residual}, ``modes`` (deciding first: mu_re, mu_im, multiplier
+``fixed_point`` {method, steps, eps_used, residual}, ``modes`` (deciding first: mu_re, mu_im, multiplier
 |1 + eps mu|, eps_crit, residual), ``eps_crit``, ``worst_multiplier``, ``suggested_eps``,
 ``verdicts`` [{statement, theorem, measured, holds}], ``contraction`` (when L and c are given),
-``krylov`` {dim, restarts, matvecs}, ``seconds`` per phase.
+``krylov`` {dim, kept, restarts, matvecs, residual_estimates, product}, ``seconds`` per phase.
 """
 from __future__ import annotations
 
@@ -38,16 +39,16 @@ from typing import Any, Callable
 
 import torch
 from torch import Tensor
-from torch.func import jvp
 
 from .equilibrium import causal_block_report, dense_jacobian
 from .framework import InputError, device_name
+from .krylov import KRYLOV_TOL, KRYLOV_TOL_OTHERS, linear_map, restarted_arnoldi  # noqa: F401
 
 RESIDUAL_TOL = 1e-10          # relative force residual at which relaxation has found z*
 RE_ZERO_TOL = 1e-12           # Re mu >= -RE_ZERO_TOL |mu| counts as "not strictly negative"
 EPS_MARGIN = 0.9              # suggested eps = EPS_MARGIN * eps_crit
 MAX_HALVINGS = 8              # relaxation retries with eps / 2^k
-KRYLOV_TOL = 1e-8             # restarted Arnoldi stops when the wanted residual estimates are below
+ANDERSON_MEMORY = 8           # relaxation steps Anderson mixing combines when finding z*
 SHOWN_MODES = 8
 
 THEOREMS = {
@@ -100,26 +101,78 @@ def _apply(force: Callable[[Tensor, Tensor], Tensor], z: Tensor, x: Tensor) -> T
     return out
 
 
+def _relative_residual(f: Tensor, z: Tensor) -> float:
+    return float(torch.linalg.vector_norm(f) / torch.linalg.vector_norm(z).clamp_min(1.0))
+
+
+def anderson_fixed_point(force, x: Tensor, z0: Tensor, eps: float, steps: int, tol: float = RESIDUAL_TOL,
+                         memory: int = ANDERSON_MEMORY) -> tuple[Tensor | None, dict[str, Any]]:
+    """A zero of F by the relaxation map g(z) = z + eps F(z, x) with Anderson mixing (Walker and
+    Ni's form: the new iterate combines the last ``memory`` relaxation steps so as to minimise the
+    linearised residual). A step whose residual is not finite or more than 1e3 times the best
+    clears the history and restarts from the best iterate. Returns (z, info), z None when
+    ``steps`` force evaluations did not reach ``tol``."""
+    z = z0.reshape(-1).clone()
+    dX: list[Tensor] = []
+    dF: list[Tensor] = []
+    best, best_res, prev = z, math.inf, None
+    for t in range(steps):
+        f = _apply(force, z.reshape(z0.shape), x).reshape(-1)
+        res = _relative_residual(f, z) if bool(torch.isfinite(f).all()) else math.inf
+        if t == 0 and not math.isfinite(res):
+            raise InputError("the force returned NaN or inf at the starting state")
+        if res < tol:
+            return z.reshape(z0.shape), {"method": f"relaxation with Anderson mixing (memory {memory})",
+                                         "steps": t, "eps_used": eps, "residual": res}
+        if not math.isfinite(res) or res > 1e3 * best_res:
+            z, dX, dF, prev = best.clone(), [], [], None
+            continue
+        if res < best_res:
+            best, best_res = z, res
+        g = eps * f  # g(z) - z
+        if prev is not None:
+            dX.append(z - prev[0])
+            dF.append(g - prev[1])
+            if len(dX) > memory:
+                dX.pop(0)
+                dF.pop(0)
+        prev = (z, g)
+        if dF:
+            DF = torch.stack(dF)
+            gram = DF @ DF.T
+            ridge = 1e-14 * float(gram.diagonal().max())
+            gamma = torch.linalg.solve(gram + ridge * torch.eye(len(dF), dtype=gram.dtype, device=gram.device),
+                                       DF @ g)
+            z = z + g - (torch.stack(dX) + DF).T @ gamma
+        else:
+            z = z + g
+    return None, {"steps": steps, "residual": best_res}
+
+
 def find_fixed_point(force, x: Tensor, z0: Tensor, eps: float, steps: int = 2000,
                      tol: float = RESIDUAL_TOL) -> tuple[Tensor, dict[str, Any]]:
-    """A zero of F by z <- z + h F(z, x), h = eps, eps/2, ... (fixed points do not depend on h)."""
-    h, last = eps, math.nan
+    """A zero of F: relaxation with Anderson mixing, then, should that not converge in ``steps``,
+    plain relaxation z <- z + h F(z, x) with h = eps, eps/2, ... (fixed points do not depend on
+    the step or on how they are found)."""
     with torch.no_grad():
+        z, info = anderson_fixed_point(force, x, z0, eps, steps, tol)
+        if z is not None:
+            return z, {**info, "theorem": THEOREMS["fixed_point"]}
+        h, last = eps, info["residual"]
         for _ in range(MAX_HALVINGS + 1):
             z = z0.clone()
             for t in range(steps):
                 f = _apply(force, z, x)
                 if not bool(torch.isfinite(f).all()):
-                    if t == 0:
-                        raise InputError("the force returned NaN or inf at the starting state")
                     break
-                last = float(torch.linalg.vector_norm(f) / max(float(torch.linalg.vector_norm(z)), 1.0))
+                last = _relative_residual(f, z)
                 if last < tol:
-                    return z, {"steps": t, "eps_used": h, "residual": last, "theorem": THEOREMS["fixed_point"]}
+                    return z, {"method": "relaxation", "steps": t, "eps_used": h, "residual": last,
+                               "theorem": THEOREMS["fixed_point"]}
                 z = z + h * f
             h /= 2
-    raise InputError(f"relaxation did not reach a fixed point (relative residual {last:.3e} after "
-                     f"{MAX_HALVINGS + 1} step sizes down to {2 * h:.3g}); pass z0")
+    raise InputError(f"relaxation did not reach a fixed point (relative residual {last:.3e} after Anderson "
+                     f"mixing and {MAX_HALVINGS + 1} step sizes down to {2 * h:.3g}); pass z0")
 
 
 def _flat(force, x: Tensor, shape: torch.Size) -> Callable[[Tensor], Tensor]:
@@ -139,51 +192,6 @@ def spectrum_dense(f: Callable[[Tensor], Tensor], zf: Tensor, shape: torch.Size)
     mu, vec = torch.linalg.eig(Jc)
     res = torch.linalg.vector_norm(Jc.to(vec.dtype) @ vec - vec * mu.unsqueeze(0), dim=0)
     return mu, res / torch.linalg.vector_norm(vec, dim=0), "dense"
-
-
-def restarted_arnoldi(apply: Callable[[Tensor], Tensor], v0: Tensor, want: int, m: int, restarts: int,
-                      tol: float = KRYLOV_TOL) -> tuple[Tensor, Tensor, dict[str, int]]:
-    """Leading eigenvalues (by modulus) of a matrix-free operator: m-step Arnoldi (CGS2), restarted
-    from the sum of the ``want`` leading Ritz vectors until their residual estimates are below tol.
-    Returns the Ritz values, their true residuals ||A u - theta u|| / ||u||, and counts."""
-    n = v0.numel()
-    m = max(2, min(m, n))
-    v, matvecs, cycle = v0.reshape(-1) / torch.linalg.vector_norm(v0), 0, 0
-    for cycle in range(1, restarts + 1):
-        V = torch.zeros(m + 1, n, dtype=v0.dtype, device=v0.device)
-        H = torch.zeros(m + 1, m, dtype=torch.float64)
-        V[0], k = v, m
-        for j in range(m):
-            w = apply(V[j]).reshape(-1)
-            matvecs += 1
-            for _ in range(2):
-                h = V[: j + 1] @ w
-                w = w - V[: j + 1].T @ h
-                H[: j + 1, j] += h.to(torch.float64).cpu()
-            beta = float(torch.linalg.vector_norm(w))
-            H[j + 1, j] = beta
-            if beta < 1e-14:
-                k = j + 1
-                break
-            V[j + 1] = w / beta
-        theta, Y = torch.linalg.eig(H[:k, :k])
-        order = torch.argsort(theta.abs(), descending=True)[:want]
-        theta, Y = theta[order], Y[:, order]
-        est = (H[k, k - 1].abs() * Y[-1, :].abs()) / theta.abs().clamp_min(1e-300) if k < m + 1 else \
-            torch.zeros(len(order), dtype=torch.float64)
-        U = Y.T.to(V.device) @ V[:k].to(torch.complex128)
-        if k < m or float(est.max()) < tol:
-            break
-        s = U.sum(0)
-        v = (s.real + s.imag).to(v0.dtype)
-        v = v / torch.linalg.vector_norm(v)
-    res = []
-    for i in range(len(theta)):
-        u = U[i]
-        Au = apply(u.real.to(v0.dtype)).to(torch.complex128) + 1j * apply(u.imag.to(v0.dtype))
-        matvecs += 2
-        res.append(float(torch.linalg.vector_norm(Au - theta[i].to(u.device) * u) / torch.linalg.vector_norm(u)))
-    return theta, torch.tensor(res, dtype=torch.float64), {"dim": m, "restarts": cycle, "matvecs": matvecs}
 
 
 def modes_of(mu: Tensor, residual: Tensor, eps: float) -> list[Mode]:
@@ -262,12 +270,15 @@ def audit(force, x: Tensor, z0: Tensor | None = None, eps: float = 0.1, state_sh
     if zf.numel() <= dense_max:
         mu, res, method = spectrum_dense(f, zf, shape)
     else:
+        tangent, product = linear_map(f, zf)
+
         def apply(v: Tensor) -> Tensor:
-            return v + eps * jvp(f, (zf,), (v,))[1]
+            return v + eps * tangent(v)
         gen = torch.Generator(device=zf.device).manual_seed(0)
         theta, res, kry = restarted_arnoldi(apply, torch.randn(zf.numel(), dtype=zf.dtype, device=zf.device,
                                                                 generator=gen), want, krylov, restarts)
         mu, method = (theta - 1) / eps, "krylov"
+        kry["product"] = product
         res = res / eps  # a residual of I + eps J is eps times that of J
     times["spectrum"] = time.perf_counter() - t0
     modes = modes_of(mu, res, eps)
@@ -372,7 +383,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--state-shape", help="shape of z, comma-separated (default: x's shape)")
     p.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="where force and x are moved to")
     p.add_argument("--dense-max", type=int, default=4096, help="largest state dimension for a dense Jacobian")
-    p.add_argument("--krylov", type=int, default=40, help="Krylov dimension of the restarted Arnoldi")
+    p.add_argument("--krylov", type=int, default=40, help="Krylov basis size of the restarted Arnoldi")
+    p.add_argument("--restarts", type=int, default=30, help="most Arnoldi cycles (thick restarts) to run")
     p.add_argument("--relax-steps", type=int, default=2000, help="Euler steps per step size when finding z*")
     p.add_argument("--lipschitz", type=float, help="a Lipschitz bound L of the learned part G (with --damping)")
     p.add_argument("--damping", type=float, help="the damping c of F = x - (1+c) z + G(z) (with --lipschitz)")
@@ -384,8 +396,8 @@ def main(argv: list[str] | None = None) -> int:
         path = getattr(args, opt)
         if path and not Path(path).resolve().parent.is_dir():
             raise InputError(f"--{opt}: folder {Path(path).parent} does not exist")
-    if args.dense_max < 1 or args.krylov < 2 or args.relax_steps < 1:
-        raise InputError("--dense-max and --relax-steps must be >= 1 and --krylov >= 2")
+    if args.dense_max < 1 or args.krylov < 2 or args.relax_steps < 1 or args.restarts < 1:
+        raise InputError("--dense-max, --relax-steps and --restarts must be >= 1 and --krylov >= 2")
     if args.device == "cuda" and not torch.cuda.is_available():
         raise InputError("--device cuda asked for, but torch sees no CUDA device")
     force, x = load_factory(args.factory)
@@ -394,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     x = x.to(args.device)
     report = audit(force, x, eps=args.eps, state_shape=_shape(args.state_shape) if args.state_shape else None,
                    lipschitz=args.lipschitz, damping=args.damping, dense_max=args.dense_max, krylov=args.krylov,
-                   relax_steps=args.relax_steps)
+                   restarts=args.restarts, relax_steps=args.relax_steps)
     rec = record(report)
     if args.out:
         Path(args.out).write_text(json.dumps(rec, indent=2) + "\n")
