@@ -37,23 +37,35 @@ def linear_map(f: Callable[[Tensor], Tensor], zf: Tensor) -> tuple[Callable[[Ten
 def _arnoldi_steps(apply, V: Tensor, H: Tensor, start: int, m: int,
                    done: Callable[[int], bool] | None = None) -> tuple[int, int]:
     """Extend the orthonormal rows V[:start+1] to V[:m+1] (classical Gram-Schmidt, twice), filling
-    columns start..m-1 of H so that A V[:k]^T = V[:k+1]^T H[:k+1, :k]. Returns (k, matvecs); k < m
-    when an invariant subspace was found or ``done(k)``, asked every KRYLOV_CHECK_EVERY steps,
-    said the wanted Ritz pairs have converged."""
+    columns start..m-1 of H so that A V[:k]^T = V[:k+1]^T H[:k+1, :k]. Returns (k, products);
+    k < m when an invariant subspace was found (a subdiagonal entry below 1e-14) or ``done(k)``
+    said the wanted Ritz pairs have converged. The coefficients stay on V's device between the
+    checks, made every KRYLOV_CHECK_EVERY steps, so the steps do not wait for the host."""
+    Hd = H.to(V.device)
+
+    def breakdown(upto: int) -> int | None:
+        H[:, start:upto] = Hd[:, start:upto].cpu()
+        sub = H[torch.arange(start + 1, upto + 1), torch.arange(start, upto)]
+        small = (sub < 1e-14).nonzero()
+        return start + int(small[0]) + 1 if len(small) else None
+
     for j in range(start, m):
-        if done is not None and j > start and (j - start) % KRYLOV_CHECK_EVERY == 0 and done(j):
-            return j, j - start
+        if j > start and (j - start) % KRYLOV_CHECK_EVERY == 0:
+            k = breakdown(j)
+            if k is not None:
+                return k, j - start
+            if done is not None and done(j):
+                return j, j - start
         w = apply(V[j]).reshape(-1)
         for _ in range(2):
             h = V[: j + 1] @ w
             w = w - V[: j + 1].T @ h
-            H[: j + 1, j] += h.to(torch.float64).cpu()
-        beta = float(torch.linalg.vector_norm(w))
-        H[j + 1, j] = beta
-        if beta < 1e-14:
-            return j + 1, j + 1 - start
-        V[j + 1] = w / beta
-    return m, m - start
+            Hd[: j + 1, j] += h.to(torch.float64)
+        beta = torch.linalg.vector_norm(w).to(torch.float64)
+        Hd[j + 1, j] = beta
+        V[j + 1] = w / beta.clamp_min(1e-300).to(w.dtype)
+    k = breakdown(m)
+    return (k, m - start) if k is not None else (m, m - start)
 
 
 def _wanted(H: Tensor, k: int, want: int) -> tuple[Tensor, Tensor, Tensor]:
