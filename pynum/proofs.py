@@ -289,12 +289,12 @@ def _module_name(path: Path, coq_dir: Path) -> str:
     return ".".join(path.relative_to(coq_dir).with_suffix("").parts)
 
 
-def _kernel_key(coq_dir: Path, library: str, plan: list[Any]) -> str:
-    """sha256 over everything a kernel check reads: the compiled modules and their sources, its
-    plan (modules, cited names, bundles), the Coq version and the audit's own code."""
+def _inputs_digest(coq_dir: Path, library: str) -> str:
+    """sha256 over everything the kernel checks read: the compiled modules and their sources, the
+    Coq version and the audit's own code (computed once per audit; each check's key adds its plan)."""
     import hashlib
 
-    h = hashlib.sha256(json.dumps([library, plan]).encode())
+    h = hashlib.sha256(library.encode())
     h.update(subprocess.run(["coqc", "--version"], capture_output=True, text=True).stdout.encode())
     here = Path(__file__).resolve().parent  # the audit's own code: a changed check re-runs
     audit_code = [here / f for f in ("proofs.py", "statements.py", "coqchk.py", "assumptions.py")]
@@ -303,6 +303,13 @@ def _kernel_key(coq_dir: Path, library: str, plan: list[Any]) -> str:
     for path in sorted(coq_dir.rglob("*.vo")) + coq_sources(coq_dir):
         h.update(str(path.relative_to(coq_dir)).encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
+
+
+def _kernel_key(inputs: str, plan: list[Any]) -> str:
+    """A check's cache key: the inputs' digest and its plan (modules, cited names, bundles)."""
+    import hashlib
+
+    return hashlib.sha256(json.dumps([inputs, plan]).encode()).hexdigest()
 
 
 class _KernelChecks:
@@ -319,7 +326,8 @@ class _KernelChecks:
         self.chk_groups = chk_groups
         self.cache_path = workdir / "kernel-cache.json"
         self.cache = json.loads(self.cache_path.read_text()) if self.cache_path.exists() else {}
-        self.chk_key = _kernel_key(coq_dir, library, ["coqchk", chk_groups])
+        self.inputs = _inputs_digest(coq_dir, library)
+        self.chk_key = _kernel_key(self.inputs, ["coqchk", chk_groups])
         self.pool = ThreadPoolExecutor(max_workers=4)
         self.chk_reused = self.cache.get("coqchk", {}).get("key") == self.chk_key
         self.first_group = None
@@ -332,7 +340,7 @@ class _KernelChecks:
 
         from . import coqchk, statements
 
-        key = _kernel_key(self.coq_dir, self.library, ["statements", full, [[n.qualified for n in g] for g in bundles_of]])
+        key = _kernel_key(self.inputs, ["statements", full, [[n.qualified for n in g] for g in bundles_of]])
         reused = self.cache.get("statements", {}).get("key") == key
         modules = [m for g in self.chk_groups for m in g]
         riders = {"assumptions-0": bundle_commands(bundles_of[0], self.library, 0)} if bundles_of else {}

@@ -169,14 +169,12 @@ def inspect(coq_dir: Path, library: str, modules: list[str], names: list[str], w
         head += (_mark(f"begin {n}") + f"Locate {n}.\nLocate {n}{LEMMA_SUFFIX}.\nCheck @{n}.\n"
                  f"Goal True. pose proof @{n} as audit_thm. audit_is_proof audit_thm. audit_show_premises audit_thm. Abort.\n"
                  + _mark(f"end {n}"))
-    tail = ""
-    for tag, commands in (riders or {}).items():
-        tail += _mark(f"begin {tag}") + commands + _mark(f"end {tag}")
+    ride = "".join(_mark(f"begin {tag}") + commands + _mark(f"end {tag}") for tag, commands in (riders or {}).items())
     early = lemmas_in_sources(coq_dir, library, names)
-    proc = _coqc(coq_dir, library, workdir, "AuditStatements", head + "".join(map(_non_vacuity, early)) + tail)
+    proc = _coqc(coq_dir, library, workdir, "AuditStatements", head + "".join(map(_non_vacuity, early)) + ride)
     if proc.returncode != 0 and early:
         early = []
-        proc = _coqc(coq_dir, library, workdir, "AuditStatements", head + tail)
+        proc = _coqc(coq_dir, library, workdir, "AuditStatements", head + ride)
     res.seconds = round(time.perf_counter() - t0, 2)
     if proc.returncode != 0:
         tail = " | ".join(proc.stderr.strip().splitlines()[-4:])
