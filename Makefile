@@ -55,7 +55,7 @@ coq: require-coq coq/CoqMakefile
 	$(PY) -m pynum coqgen --check
 	$(MAKE) --no-print-directory -C coq -f CoqMakefile -j2
 
-# Regenerate coq/Constants.v and coq/Enclosures.v from pynum/registry.py.
+# Regenerate coq/Constants.v and coq/Enclosures.v from pynum/constants/registry.py.
 coqgen: setup-py
 	$(PY) -m pynum coqgen
 

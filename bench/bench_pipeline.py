@@ -15,7 +15,7 @@ import flint
 import mpmath
 
 from pynum import constants as C
-from pynum import expr
+from pynum.constants import expr
 
 ROOT = Path(__file__).resolve().parent.parent
 N = 100_000

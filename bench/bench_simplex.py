@@ -9,7 +9,7 @@ import time
 
 import torch
 
-from pynum import expr
+from pynum.constants import expr
 from torchcheck import simplex as S
 
 

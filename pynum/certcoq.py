@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import expr as registry_expr
-from .registry import BY_NAME
+from .constants import expr as registry_expr
+from .constants.registry import BY_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 COQ_LIB = ROOT / "coq"
@@ -193,7 +193,7 @@ def verify(cert: str | Path) -> dict[str, Any]:
 
 def cite_certificate(cert: str, fmt: str = "text") -> str:
     """A citation of a certificate: value, enclosure, theorem, file and its hash."""
-    from .cite import FORMATS, _cite_as, project_citation
+    from .constants.cite import FORMATS, cite_as, project_citation
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}")
@@ -223,4 +223,4 @@ def cite_certificate(cert: str, fmt: str = "text") -> str:
         f"  theorem    {rec['name']}_enclosure ({vfile})",
         f"  sha256     {rec['sha256']}",
         f"  coqc       {rec.get('coqc', '?')}",
-        f"  cite as    {_cite_as(proj)}"])
+        f"  cite as    {cite_as(proj)}"])

@@ -8,7 +8,7 @@ Steps, each timed: parse (pynum/exprlang.py, domain errors before anything else)
 (N digits from Arb and mpmath, compared; pynum/certnum.py), generate and coqc (pynum/certcoq.py:
 ``lo <= NAME <= hi`` at relative width 10^-N, proved by ``interval`` with i_prec raised as
 needed, compiled with ``coqc -R <repo>/coq Phi``).  Every ``--published`` value is judged digit
-by digit (pynum/verdict.py).  Exit 0 when certified (or when coqc is absent: the numeric part
+by digit (pynum/constants/verdict.py).  Exit 0 when certified (or when coqc is absent: the numeric part
 ran and the certificate is reported as skipped), 1 when interval failed up to its limit, the
 engines disagree or a verification fails, 2 on bad input (and for N > 40, after the value).
 """
@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from . import certcoq, certnum, exprlang
-from .expr import MAX_DIGITS
-from .published import significant_digits
-from .registry import REGISTRY
-from .verdict import describe, judge_literal
+from .constants.expr import MAX_DIGITS
+from .constants.published import significant_digits
+from .constants.registry import REGISTRY
+from .constants.verdict import describe, judge_literal
 
 DEFAULT_DIGITS = 15
 DEFAULT_OUT = Path("build") / "certify"

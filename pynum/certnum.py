@@ -12,7 +12,7 @@ from typing import Any
 
 import mpmath
 
-from . import expr as registry_expr
+from .constants import expr as registry_expr
 from .exprlang import ExprError, Node, evaluate, exact_sign, to_sympy
 
 MAX_ARB_BITS = 1 << 20           # stop refining a ball past this working precision

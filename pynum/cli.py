@@ -11,7 +11,7 @@ import json
 import sys
 
 from .cliutil import Parser, int_range, names_list, output_dir, positive_int, require, run_main
-from .registry import BY_NAME, MAX_DIGITS
+from .constants.registry import BY_NAME, MAX_DIGITS
 from .resources import require_checkout
 
 DIGITS = int_range(1, MAX_DIGITS)
@@ -34,7 +34,7 @@ def _claim_ids() -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .check import format_text, run_check
+    from .constants.check import format_text, run_check
 
     result = run_check(args.digits)
     print(json.dumps(result, indent=2) if args.json else format_text(result))
@@ -49,11 +49,19 @@ def cmd_value(args: argparse.Namespace) -> int:
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
-    from .cite import cite_claim, cite_constant
+    from .constants.cite import cite_constant
+    from .ledger.cite import cite_claim
 
     if bool(args.name) == bool(args.claim):
         raise ValueError("give a constant NAME or --claim ID (one of them)")
-    print(cite_claim(args.claim, args.format) if args.claim else cite_constant(args.name, args.format))
+    if args.claim:
+        print(cite_claim(args.claim, args.format))
+    elif args.name.endswith(".json"):
+        from .certcoq import cite_certificate
+
+        print(cite_certificate(args.name, args.format))
+    else:
+        print(cite_constant(args.name, args.format))
     return 0
 
 
@@ -106,12 +114,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_coqgen(args: argparse.Namespace) -> int:
     root = require_checkout("pynum coqgen")
-    from . import coqgen
+    from .constants import coqgen
 
     if args.check:
         bad = coqgen.stale(root)
         if bad:
-            print("error: generated Coq files are out of date with pynum/registry.py: "
+            print("error: generated Coq files are out of date with pynum/constants/registry.py: "
                   + ", ".join(str(p.relative_to(root)) for p in bad) + "; run 'make coqgen'", file=sys.stderr)
             return 1
         return 0
@@ -122,7 +130,7 @@ def cmd_coqgen(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     require("matplotlib", "report", "pynum report")
-    from .report import write_report
+    from .report.build import write_report
 
     for kind, path in write_report(args.out).items():
         print(f"wrote {path} ({kind})")
@@ -185,7 +193,7 @@ def build_parser() -> Parser:
                         "(after reviewing the ledger entries whose theorems changed)")
     p.set_defaults(fn=cmd_audit)
     p = sub.add_parser("coqgen", help="regenerate coq/Constants.v and coq/Enclosures.v (source checkout)",
-                       description="Writes coq/Constants.v and coq/Enclosures.v from pynum/registry.py. "
+                       description="Writes coq/Constants.v and coq/Enclosures.v from pynum/constants/registry.py. "
                        "Needs a source checkout.")
     p.add_argument("--check", action="store_true", help="only check they are up to date (exit 1 if not)")
     p.set_defaults(fn=cmd_coqgen)
@@ -203,7 +211,7 @@ def _main(argv: list[str] | None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``pynum`` console script."""
-    from .registry import UnknownConstant
+    from .constants.registry import UnknownConstant
 
     # UnknownConstant / UnknownClaim (KeyError) and PrecisionError (ValueError) are user errors.
     return run_main(_main, argv, user_errors=(UnknownConstant, KeyError, ValueError))

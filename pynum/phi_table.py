@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import certnum, exprlang
-from .registry import REGISTRY
+from .constants.registry import REGISTRY
 
 GENERIC_HINTS = ("phi", "φ", "golden", "goldenratio", "golden_ratio")
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .assumptions import AssumptionsError, bundle_commands, judge_bundle, parse_assumptions, run_bundle, split_bundles  # noqa: F401
-from .registry import REGISTRY
+from .constants.registry import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 COQ = ROOT / "coq"

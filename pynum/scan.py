@@ -12,7 +12,7 @@ the last digit to agree (a 15-digit literal agreeing in 3 digits is another numb
 after ``name <`` (``<=``, ``≤``) is an upper bound, one before ``< name`` a lower bound: it is judged by
 whether the bound holds (verdicts 'upper bound', 'lower bound', else 'wrong').  In Python files, single-name assignments
 computed from literals (``TAU_GLOBAL = 1 / M_PHI``) are folded in float64 (pynum/pyfold.py) and
-their values matched the same way (kind 'computed').  Each match is judged by pynum/verdict.py:
+their values matched the same way (kind 'computed').  Each match is judged by pynum/constants/verdict.py:
 correctly rounded, correct truncation, float64 round-trip, float64 faithful, or wrong from digit k.
 Every match is reported; only 'wrong' ones fail the scan.
 
@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import phi_table, pyfold
-from .verdict import describe, judge_literal, sig_string
+from .constants.verdict import describe, judge_literal, sig_string
 
 MIN_DIGITS = 5
 MIN_DIGITS_WITH_HINT = 3

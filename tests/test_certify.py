@@ -10,10 +10,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pynum import certcoq, certnum, exprlang, expr
+from pynum import certcoq, certnum, exprlang
+from pynum.constants import expr
 from pynum.certify import run_certify
 from pynum.cli import main as cli_main
-from pynum.registry import REGISTRY
+from pynum.constants.registry import REGISTRY
 
 HAVE_COQ = shutil.which("coqc") is not None
 needs_coq = pytest.mark.skipif(not HAVE_COQ, reason="coqc not installed")

@@ -10,7 +10,7 @@ import pytest
 
 from pynum import cli as pynum_cli
 from pynum import cliutil, resources
-from pynum.registry import BY_NAME
+from pynum.constants.registry import BY_NAME
 from torchcheck import cli as torch_cli
 from torchcheck.suites import AUDITS, EXPERIMENTS
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pynum.ledger import BY_ID, LEDGER, SOURCES, VERDICTS, Claim, Evidence, LedgerError, loader, render
-from pynum.registry import REGISTRY
+from pynum.constants.registry import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS_MD = Path(os.environ.get("PHI_SHARED", ROOT.parent / "shared")) / "CLAIMS.md"
@@ -89,7 +89,7 @@ def test_every_record_number_matches_its_record():
 
 def test_expression_numbers_agree_with_the_registry_engines():
     """A number that is a registered constant renders the cross-check's digits."""
-    from pynum import expr as engines
+    from pynum.constants import expr as engines
 
     by_coq = {c.coq_name: c for c in REGISTRY}
     for c in LEDGER:

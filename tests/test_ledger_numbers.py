@@ -13,7 +13,7 @@ from typing import Callable, Mapping
 import pytest
 
 from pynum.ledger import BY_ID, Claim, loader, render
-from pynum.registry import BY_NAME
+from pynum.constants.registry import BY_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 TORCHCHECK = "results/torchcheck-cuda.json"

@@ -7,7 +7,7 @@ from typing import Mapping
 import pytest
 
 from pynum.ledger import BY_ID, Claim, render
-from pynum.registry import BY_NAME
+from pynum.constants.registry import BY_NAME
 
 from test_ledger_numbers import _ledger_with, measured, value
 

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pynum import coqgen, expr
+from pynum.constants import coqgen, expr
 from pynum import constants as C
-from pynum.published import judge, significant_digits
-from pynum.registry import REGISTRY
+from pynum.constants.published import judge, significant_digits
+from pynum.constants.registry import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = [c.name for c in REGISTRY]

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import mpmath
 
-from pynum import expr as engines
+from pynum.constants import expr as engines
 from pynum.ledger import LEDGER, loader, render
-from pynum.registry import REGISTRY
+from pynum.constants.registry import REGISTRY
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_SIGNIFICANT = 5

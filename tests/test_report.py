@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from pynum import expr, step_rates
+from pynum.constants import expr, step_rates
 from pynum.ledger import LEDGER
-from pynum.report import OUT, ROOT, make_figures, write_report
-from pynum.report_claims import FINDING, SHORT, sources
-from pynum.report_records import RecordError, euler_runs, load_records, measured
+from pynum.report.build import OUT, ROOT, make_figures, write_report
+from pynum.report.claims import FINDING, SHORT, sources
+from pynum.report.records import RecordError, euler_runs, load_records, measured
 
 RESULTS = ROOT / "results"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -161,7 +161,7 @@ def test_deciding_eigenvalue_decides_each_euler_run():
 
 
 def test_step_rates_match_the_measured_multipliers():
-    """The W6/W8 figure's lines (pynum.step_rates) agree with the multipliers the GPU measured."""
+    """The W6/W8 figure's lines (pynum.constants.step_rates) agree with the multipliers the GPU measured."""
     records = load_records(RESULTS)
     tau = 1 / expr.sympy_expr("M_PHI")
     plain, fisher, euclid, fisher_full = step_rates.steps()
@@ -202,8 +202,8 @@ def test_printing_expands_every_claim(report, chromium, tmp_path):
                                                       "verdict": "truncated"}]},
 ])
 def test_records_of_other_kinds_are_rendered_generically(record):
-    from pynum.report_records import Record
-    from pynum.report_sections import records_section
+    from pynum.report.records import Record
+    from pynum.report.sections import records_section
 
     html = records_section({"results/x.json": Record("results/x.json", record)}, "../..")
     assert f"kind: {record['kind']}" in html
@@ -213,11 +213,11 @@ def test_records_of_other_kinds_are_rendered_generically(record):
 
 
 def test_report_command_names_a_malformed_record_and_exits_2(tmp_path, monkeypatch, capsys):
-    import pynum.report
+    import pynum.report.build
     from pynum.cli import main
 
     (tmp_path / "bad.json").write_text('{"kind": "scan-seeds", ')
-    monkeypatch.setattr(pynum.report, "RESULTS", tmp_path)
+    monkeypatch.setattr(pynum.report.build, "RESULTS", tmp_path)
     assert main(["report"]) == 2
     err = capsys.readouterr().err.strip()
     assert "bad.json: not valid JSON" in err and "\n" not in err

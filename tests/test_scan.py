@@ -9,10 +9,11 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pynum import expr, phi_table
+from pynum.constants import expr
+from pynum import phi_table
 from pynum.cli import main as cli_main
-from pynum.published import judge
-from pynum.registry import REGISTRY
+from pynum.constants.published import judge
+from pynum.constants.registry import REGISTRY
 from pynum.scan import MIN_DIGITS, Matcher, run_scan, scan_text
 
 ROOT = Path(__file__).resolve().parent.parent

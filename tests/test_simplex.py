@@ -10,7 +10,7 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pynum import expr
+from pynum.constants import expr
 from torchcheck import simplex as S
 from torchcheck import simplex_checks as C
 from torchcheck.framework import InputError, RunContext, run_check

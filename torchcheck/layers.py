@@ -44,7 +44,7 @@ def _phi_mp(digits: int = 40):
         value = mpmath.mpf(const.digits(digits))
         lo, hi = mpmath.mpf(const.enclosure.lo), mpmath.mpf(const.enclosure.hi)
     except ImportError:  # older layout: evaluate the registry definition directly
-        from pynum.expr import eval_mpmath
+        from pynum.constants.expr import eval_mpmath
 
         value, lo, hi = eval_mpmath("PHI", digits), None, None
     if lo is not None and not lo <= value <= hi:

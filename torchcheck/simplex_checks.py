@@ -22,7 +22,7 @@ from functools import lru_cache
 import mpmath
 import torch
 
-from pynum import expr
+from pynum.constants import expr
 
 from . import simplex as S
 from .framework import Check, RunContext, expect_input_errors

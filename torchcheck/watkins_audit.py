@@ -27,9 +27,9 @@ from pathlib import Path
 
 import mpmath
 
-from pynum import expr
+from pynum.constants import expr
 from pynum.cliutil import Parser, UsageError, existing_file, output_file, positive_int, require, run_main
-from pynum.registry import BY_NAME
+from pynum.constants.registry import BY_NAME
 
 from .framework import device_name, write_record
 

@@ -153,7 +153,7 @@ def validate_links(claim: Claim, theorems: frozenset[str], constants: frozenset[
 @lru_cache(maxsize=1)
 def load() -> tuple[Source, ...]:
     """The sources, each with its validated claims, in ledger order."""
-    from ..registry import REGISTRY
+    from pynum.constants.registry import REGISTRY
 
     index = _read_toml(INDEX)
     theorems = render.audited_theorems()

@@ -90,8 +90,8 @@ def record_value(ref: str) -> Any:
 @lru_cache(maxsize=None)
 def parse(text: str) -> sympy.Expr:
     """An expression in the registry's language, with registered constants expanded."""
-    from .. import expr as engines
-    from ..registry import REGISTRY
+    from pynum.constants import expr as engines
+    from pynum.constants.registry import REGISTRY
 
     names = {c.coq_name: engines.sympy_expr(c.name) for c in REGISTRY}
     names.update({"sqrt": sympy.sqrt, "ln": sympy.log, "exp": sympy.exp})
@@ -121,7 +121,7 @@ def format_significant(x: mpmath.mpf, digits: int) -> str:
 
 
 def _enclosure(ref: str) -> tuple[str, str]:
-    from ..registry import BY_NAME
+    from pynum.constants.registry import BY_NAME
 
     name, _, index = ref.partition(":")
     if name not in BY_NAME:

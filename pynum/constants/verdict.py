@@ -1,6 +1,6 @@
 """Verdicts on a printed decimal against a certified value: ``published.judge`` plus float64.
 
-``judge`` (pynum/published.py) says whether a printed value is correctly rounded, a correct
+``judge`` (pynum/constants/published.py) says whether a printed value is correctly rounded, a correct
 truncation, or wrong.  A printed float64 (a shortest ``repr`` of 15-17 significant digits) can
 be neither and still be exactly the double nearest to the true value, or the double on the
 other side of it; these are the float64 verdicts below.

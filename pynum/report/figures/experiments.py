@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import sympy
 
-from .figures_common import BAD, GOLD, GOOD, NEUTRAL, SEED_COLOURS, Figure, canvas, fmt, png
-from .report_records import Record, RecordError
+from .common import BAD, GOLD, GOOD, NEUTRAL, SEED_COLOURS, Figure, canvas, fmt, png
+from pynum.report.records import Record, RecordError
 
 VDI = "results/experiment-vdi.json"
 ENERGY = "results/experiment-resolvent-energy.json"

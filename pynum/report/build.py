@@ -13,16 +13,16 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from . import figures_equilibrium as feq
-from . import figures_experiments as fex
-from . import figures_watkins as fw
-from .check import run_check
-from .figures_common import Figure
-from . import resources
-from .ledger import LEDGER, VERDICTS, render
-from .report_claims import FINDING, SHORT, sources
-from .report_html import ReportData, check_status, page, theorem_status
-from .report_records import Record, RecordError, check_statuses, load_records
+from .figures import equilibrium as feq
+from .figures import experiments as fex
+from .figures import watkins as fw
+from pynum.constants.check import run_check
+from .figures.common import Figure
+from pynum import resources
+from pynum.ledger import LEDGER, VERDICTS, render
+from .claims import FINDING, SHORT, sources
+from .page import ReportData, check_status, page, theorem_status
+from .records import Record, RecordError, check_statuses, load_records
 
 # The checkout, or the installed package's data folder (results/, coq/ and CITATION.cff).
 ROOT = Path(str(resources.data_root()))

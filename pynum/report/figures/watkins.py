@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import expr, step_rates
-from .figures_common import BAD, GOLD, GOOD, NEUTRAL, SEED_COLOURS, Figure, canvas, fmt, png
-from .report_records import Record, RecordError
+from pynum.constants import expr, step_rates
+from .common import BAD, GOLD, GOOD, NEUTRAL, SEED_COLOURS, Figure, canvas, fmt, png
+from pynum.report.records import Record, RecordError
 
 AUDIT = "results/watkins-audit.json"
 TORCH = "results/torchcheck-cuda.json"
@@ -82,7 +82,7 @@ def simplex_figure(rec: Record) -> Figure:
 
 def _measured_at_tau(records: dict[str, Record]) -> list[tuple[str, float]]:
     """Measured multipliers at tau from the reduced-line checks of the newest record, if any."""
-    from .report_records import measured
+    from pynum.report.records import measured
 
     out = []
     for cid, label in (("simplex-reduced-plain-minus", "plain"), ("simplex-reduced-fisher-minus", "Fisher")):

@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 
-from .figures_common import BAD, GOLD, GOOD, NEUTRAL, Figure, canvas, fmt, png
-from .report_records import Record, RecordError, euler_runs, measured
+from .common import BAD, GOLD, GOOD, NEUTRAL, Figure, canvas, fmt, png
+from pynum.report.records import Record, RecordError, euler_runs, measured
 
 
 def euler_figure(records: dict[str, Record]) -> Figure:

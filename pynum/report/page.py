@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .figures_common import Figure
-from .ledger import LEDGER, VERDICTS, Claim, render
-from .report_claims import FINDING, SHORT, sources
-from .report_records import CheckStatus, Record
-from .report_sections import audit_section, constants_section, records_section
-from .report_style import CSS, SCRIPT
+from .figures.common import Figure
+from pynum.ledger import LEDGER, VERDICTS, Claim, render
+from .claims import FINDING, SHORT, sources
+from .records import CheckStatus, Record
+from .sections import audit_section, constants_section, records_section
+from .style import CSS, SCRIPT
 
 
 @dataclass(frozen=True)

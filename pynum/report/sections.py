@@ -11,7 +11,7 @@ import html
 import json
 from typing import Any
 
-from .report_records import Record
+from .records import Record
 
 META = ("kind", "experiment", "package", "device", "device_type", "torch", "python", "size", "seeds", "seed",
         "created", "version")

@@ -2,7 +2,7 @@
 few words (``summary``) and the finding in one sentence (``finding``)."""
 from __future__ import annotations
 
-from .ledger import SOURCES, Source
+from pynum.ledger import SOURCES, Source
 
 # The claim in a few words and the one-sentence finding are ledger fields (``summary``, ``finding``).
 SHORT: dict[str, str] = {c.id: c.summary for s in SOURCES for c in s.claims}

@@ -1,11 +1,11 @@
-"""Citations of certified constants and of claim verdicts."""
+"""Citations of certified constants, and the project's citation data that every citation shares."""
 from __future__ import annotations
 
 import json
 import re
 
 from .registry import COQ_FILE_ENCLOSURES
-from .resources import CITATION, MissingData, citation_text
+from pynum.resources import CITATION, MissingData, citation_text
 
 FORMATS = ("text", "bibtex", "cff")
 # Fields of CITATION.cff every citation prints (the URL is optional).
@@ -41,12 +41,12 @@ def project_citation() -> dict[str, str]:
     return out
 
 
-def _cite_as(proj: dict[str, str]) -> str:
+def cite_as(proj: dict[str, str]) -> str:
     parts = [proj["authors"], f"{proj['title']}, version {proj['version']}", proj["date"], proj["url"]]
     return ", ".join(x for x in parts if x) + f" (see {CITATION})"
 
 
-def _bibtex(key: str, title: str, note: str, proj: dict[str, str]) -> str:
+def bibtex_entry(key: str, title: str, note: str, proj: dict[str, str]) -> str:
     """A @misc entry; the authors are braced so that a collective name is not split."""
     return "\n".join([
         f"@misc{{{key},",
@@ -65,7 +65,7 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _cff(message: str, title: str, proj: dict[str, str], abstract: str = "") -> str:
+def cff_document(message: str, title: str, proj: dict[str, str], abstract: str = "") -> str:
     """A CITATION.cff document for one constant or claim, with the project's authors and release."""
     return "\n".join([
         "cff-version: 1.2.0",
@@ -81,13 +81,8 @@ def _cff(message: str, title: str, proj: dict[str, str], abstract: str = "") -> 
 
 
 def cite_constant(name: str, fmt: str = "text", digits: int = 30) -> str:
-    """A citation of constant ``name`` (or of a ``certify`` certificate: a path ending in .json)."""
-    from .constants import get
-
-    if name.endswith(".json"):
-        from .certcoq import cite_certificate
-
-        return cite_certificate(name, fmt)
+    """A citation of the registered constant ``name``: value, certified enclosure, Coq lemma."""
+    from . import get
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}")
@@ -96,12 +91,12 @@ def cite_constant(name: str, fmt: str = "text", digits: int = 30) -> str:
     proj = project_citation()
     value = c.digits(digits)
     if fmt == "bibtex":
-        return _bibtex(f"phiclaims_{c.name.lower()}",
+        return bibtex_entry(f"phiclaims_{c.name.lower()}",
                        f"{c.symbol} = {c.definition} = {value}...: certified enclosure [{e.lo}, {e.hi}]",
                        f"Coq lemma {c.theorem} in {COQ_FILE_ENCLOSURES}; claims {', '.join(c.entry.claims)};"
                        f" {proj['title']}", proj)
     if fmt == "cff":
-        return _cff(f"{c.symbol} = {value}... is certified by {c.theorem}", f"{proj['title']}: {c.name} ({c.symbol})",
+        return cff_document(f"{c.symbol} = {value}... is certified by {c.theorem}", f"{proj['title']}: {c.name} ({c.symbol})",
                     proj, f"{c.symbol} = {c.definition}; Coq proves {e.lo} <= {c.entry.coq_name} <= {e.hi}"
                           f" ({c.theorem}, {COQ_FILE_ENCLOSURES})")
     return "\n".join([
@@ -110,31 +105,5 @@ def cite_constant(name: str, fmt: str = "text", digits: int = 30) -> str:
         f"  enclosure  {e.lo} <= {c.entry.coq_name} <= {e.hi}",
         f"  theorem    {c.theorem} ({COQ_FILE_ENCLOSURES})",
         f"  claims     {', '.join(c.entry.claims)}",
-        f"  cite as    {_cite_as(proj)}",
+        f"  cite as    {cite_as(proj)}",
     ])
-
-
-def cite_claim(claim_id: str, fmt: str = "text") -> str:
-    """A citation of a claim's verdict and the theorems or records that back it."""
-    from .ledger import lookup as claim_lookup
-    from .ledger import render
-
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}")
-    c = claim_lookup(claim_id)
-    proj = project_citation()
-    ev = c.evidence
-    backing = ", ".join(f"Phi.{t}" for t in ev.coq) or ", ".join(ev.records) or "none yet"
-    if fmt == "bibtex":
-        return _bibtex(f"phiclaims_{c.id.lower()}", f"Claim {c.id}: {c.verdict}",
-                       f"{render.reading(c) or c.published}. Evidence: {backing}", proj)
-    if fmt == "cff":
-        return _cff(f"Claim {c.id} is {c.verdict}; evidence: {backing}", f"{proj['title']}: claim {c.id}", proj)
-    lines = [f"{c.id}: {c.verdict}", f"  published  {c.published}"]
-    if c.reading:
-        lines.append(f"  reading    {render.reading(c)}")
-    if c.correction:
-        lines.append(f"  correction {render.correction(c)}")
-    lines.append(f"  evidence   {backing}")
-    lines.append(f"  cite as    {_cite_as(proj)}")
-    return "\n".join(lines)
