@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 
+from . import __version__
 from .cliutil import Parser, int_range, names_list, output_dir, positive_int, require, run_main
 from .constants.registry import BY_NAME, MAX_DIGITS
 from .resources import require_checkout
@@ -143,6 +144,8 @@ def build_parser() -> Parser:
     parser = Parser(prog="pynum", description="Certified golden-ratio constants, the claims ledger, "
                     "citations, the verification report and the proof audit.",
                     epilog="Also run as 'python -m pynum'. Bad input: one line on stderr, exit status 2.")
+    parser.add_argument("--version", action="version", version=f"pynum {__version__}",
+                        help="print the version of the installed phi-claims package and exit")
     sub = parser.add_subparsers(dest="cmd", required=True, parser_class=Parser, metavar="COMMAND")
     p = sub.add_parser("check", help="cross-check every constant across engines and enclosures",
                        description="For each constant: mpmath, SymPy and Arb (python-flint) agree to N "
