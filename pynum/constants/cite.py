@@ -148,8 +148,8 @@ def cite_constant(name: str, fmt: str = "text", digits: int = 30) -> str:
     if fmt == "bibtex":
         return bibtex_entry(f"phiclaims_{c.name.lower()}",
                             f"{c.symbol} = {c.definition} = {value}...: certified enclosure [{e.lo}, {e.hi}]",
-                            f"Coq proves {e.lo} <= {c.entry.coq_name} <= {e.hi} ({c.theorem} in "
-                            f"{COQ_FILE_ENCLOSURES}; claims {', '.join(c.entry.claims)}).", proj)
+                            f"Coq proves {e.lo} <= {c.entry.coq_name} <= {e.hi} ({c.theorem} in {COQ_FILE_ENCLOSURES}"
+                            + "".join(f"; claims {', '.join(c.entry.claims)}" for _ in c.entry.claims[:1]) + ").", proj)
     if fmt == "cff":
         return cff_document(f"{c.symbol} = {value}... is certified by {c.theorem}", f"{proj['title']}: {c.name} ({c.symbol})",
                             proj, f"{c.symbol} = {c.definition}; Coq proves {e.lo} <= {c.entry.coq_name} <= {e.hi}"
