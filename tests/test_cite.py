@@ -33,9 +33,14 @@ needs_tex = pytest.mark.skipif(not HAVE_TEX, reason="bibtex/pdflatex not install
 
 # Every character TeX or BibTeX reads as markup in running text.
 SPECIALS = set("\\{}_^&%#$~")
-# What an escaped text may contain besides plain characters: a control symbol (\_ \& ...) or a
-# control word followed by an empty group (\textasciicircum{}), or an empty group breaking a ligature.
-ESCAPES = re.compile(r"\\[_&%#$]|\\[A-Za-z]+\{\}|\{\}")
+# What an escaped text may contain besides plain characters: a control symbol (\_ \& ...), a control
+# word followed by an empty group (\textasciicircum{}), one math symbol (\ensuremath{\varphi}), a
+# super- or subscript character (\textsuperscript{2}), or an empty group breaking a ligature.
+ESCAPES = re.compile(r"\\[_&%#$]|\\[A-Za-z]+\{\}|\\ensuremath\{(?:\\[A-Za-z]+|\\\||-)\}"
+                     r"|\\text(?:super|sub)script\{[0-9A-Za-z-]\}|\{\}")
+# Characters outside ASCII the escaping spells as commands, and some LaTeX's UTF-8 input typesets.
+NON_ASCII = "φλεαβτμρκηΦΩ≤≥≠≈−×·‖∞→∈∑√±∂∇∀∃⟨⟩²³ᵀ⁻₁₂–—…‘’“”"
+LATIN = "éèüöäßñç"
 
 
 def unescaped_markup(text: str) -> set[str]:
@@ -86,28 +91,28 @@ def every_bibtex(certificate: Path, capsys) -> dict[str, str]:
     entries = {f"constant {n}": ccite.cite_constant(n, "bibtex") for n in CONSTANTS}
     entries |= {f"claim {c}": lcite.cite_claim(c, "bibtex") for c in CLAIM_IDS}
     entries["certificate"] = cite_certificate(certificate, "bibtex", capsys)
-    printable = "".join(chr(i) for i in range(32, 127))
-    entries["every ASCII character"] = ccite.bibtex_entry("ascii", printable, printable + " -- `` '' !` ?` ,,",
+    printable = "".join(chr(i) for i in range(32, 127)) + NON_ASCII + LATIN
+    entries["every ASCII character and more"] = ccite.bibtex_entry("ascii", printable, printable + " -- `` '' !` ?` ,,",
                                                           ccite.project_citation(), {"evidence": printable})
     return entries
 
 
 # --- LaTeX escaping -------------------------------------------------------------------------------
 
-@given(st.text(alphabet=string.printable + "φλ≤"))
+@given(st.text(alphabet=string.printable + NON_ASCII + LATIN))
 def test_escaped_text_has_no_markup_left_and_loses_no_character(text):
     out = ccite.latex_escape(text)
     assert not unescaped_markup(out)
     assert "\n" not in out and all(lig not in out for lig in ("--", "``", "''", "!`", "?`", ",,"))
     # one unit of output (a character or an escape; {} only breaks a ligature) per character of the text
-    units = [u for u in re.findall(r"\\[_&%#$]|\\[A-Za-z]+\{\}|\{\}|.", out, re.S) if u != "{}"]
+    units = [u for u in re.findall(ESCAPES.pattern + "|.", out, re.S) if u != "{}"]
     flat = " ".join(text.split())
     assert len(units) == len(flat)
     for unit, ch in zip(units, flat):
         if ch in "_&%#$":
             assert unit == "\\" + ch
-        elif ch in SPECIALS or ch in "<>|":
-            assert re.fullmatch(r"\\[A-Za-z]+\{\}", unit), (ch, unit)
+        elif ch in SPECIALS or ch in "<>|" or ch in NON_ASCII:
+            assert ESCAPES.fullmatch(unit) and unit != "{}", (ch, unit)
         else:
             assert unit == ch
 

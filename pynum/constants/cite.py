@@ -25,6 +25,17 @@ _LATEX = {
     "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
     "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
 }
+# Characters LaTeX's UTF-8 input does not set up in text: as math, super- and subscripts, punctuation.
+_MATH = dict(zip("αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ≤≥≠≈−×·‖∞→∈∑√±∂∇∀∃⟨⟩", (
+    r"\alpha \beta \gamma \delta \epsilon \zeta \eta \theta \iota \kappa \lambda \mu \nu \xi \pi \rho \sigma "
+    r"\tau \upsilon \varphi \chi \psi \omega \Gamma \Delta \Theta \Lambda \Xi \Pi \Sigma \Phi \Psi \Omega "
+    r"\le \ge \ne \approx - \times \cdot \| \infty \to \in \sum \surd \pm \partial \nabla \forall \exists "
+    r"\langle \rangle").split(), strict=True))
+_LATEX |= {u: rf"\ensuremath{{{m}}}" for u, m in _MATH.items()}
+_LATEX |= {u: rf"\textsuperscript{{{c}}}" for u, c in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ᵀ", "0123456789-T", strict=True)}
+_LATEX |= {u: rf"\textsubscript{{{c}}}" for u, c in zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True)}
+_LATEX |= dict(zip("–—…‘’“”", (r"\textendash{} \textemdash{} \dots{} \textquoteleft{} \textquoteright{} "
+                               r"\textquotedblleft{} \textquotedblright{}").split(), strict=True))
 # Character pairs TeX's fonts join into another glyph (dashes, quotes, inverted marks).
 _LIGATURES = ("--", "``", "''", "!`", "?`", ",,")
 # CITATION.cff author fields a citation uses: an entity's name, or a person's names.
