@@ -93,6 +93,14 @@ def test_value(venv, elsewhere):
         in_checkout("pynum", "value", "T_STAR", "--digits", "40")
 
 
+def test_version(venv, elsewhere):
+    version = installed(venv, elsewhere, "python", "-c",
+                        "from importlib.metadata import version; print(version('phi-claims'))").strip()
+    assert version == _cff_fields()[2]
+    for prog in ("pynum", "torchcheck"):
+        assert installed(venv, elsewhere, prog, "--version") == f"{prog} {version}\n"
+
+
 def _cff_fields() -> tuple[str, str, str]:
     text = (ROOT / "CITATION.cff").read_text()
     author = re.search(r"^authors:\s*\n\s*-\s*name:\s*\"([^\"]+)\"", text, re.M).group(1)
