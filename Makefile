@@ -7,8 +7,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DIGITS ?= 50
 COQ_APT := coq libcoq-coquelicot libcoq-interval
-# Headless Chromium renders the report in the tests.
-APT_EXTRA := chromium
+# Headless Chromium renders the report in the tests; pdflatex and bibtex compile the citations.
+APT_EXTRA := chromium texlive-latex-base
 
 .PHONY: forget-proofs all setup setup-apt setup-py prove coq audit check test bench report coqgen clean require-coq scan-seeds wheels
 
@@ -16,11 +16,12 @@ all: setup prove check
 
 setup: setup-apt setup-py
 
-# Coq 8.16, Coquelicot and Interval, and Chromium, from Debian (needs root or sudo).
+# Coq 8.16, Coquelicot and Interval, Chromium and TeX (pdflatex, bibtex), from Debian (needs root or sudo).
 setup-apt:
 	@if command -v coqc >/dev/null && [ -d "$$(coqc -where)/user-contrib/Interval" ] \
-	    && [ -d "$$(coqc -where)/user-contrib/Coquelicot" ] && command -v chromium >/dev/null; then \
-	  echo "Coq with Coquelicot and Interval, and Chromium: found"; \
+	    && [ -d "$$(coqc -where)/user-contrib/Coquelicot" ] && command -v chromium >/dev/null \
+	    && command -v pdflatex >/dev/null && command -v bibtex >/dev/null; then \
+	  echo "Coq with Coquelicot and Interval, Chromium, pdflatex and bibtex: found"; \
 	else \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q $(COQ_APT) $(APT_EXTRA); \

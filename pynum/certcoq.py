@@ -193,7 +193,7 @@ def verify(cert: str | Path) -> dict[str, Any]:
 
 def cite_certificate(cert: str, fmt: str = "text") -> str:
     """A citation of a certificate: value, enclosure, theorem, file and its hash."""
-    from .constants.cite import FORMATS, cite_as, project_citation
+    from .constants.cite import FORMATS, bibtex_entry, cff_document, cite_as, project_citation
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}")
@@ -202,20 +202,14 @@ def cite_certificate(cert: str, fmt: str = "text") -> str:
     enc = rec["enclosure"]
     status = "certified" if rec.get("certified") else "NOT certified"
     if fmt == "bibtex":
-        return "\n".join([
-            f"@misc{{phiclaims_cert_{rec['name']},",
-            f"  title  = {{{rec['expression']} = {rec['value']}...: certified enclosure [{enc['lo']}, {enc['hi']}]}},",
-            f"  author = {{{proj['authors'] or proj['title']}}},",
-            f"  note   = {{Coq lemma {rec['name']}_enclosure in {rec['file']} (sha256 {rec['sha256']});"
-            f" coqc {rec.get('coqc', '?')}; {proj['title']} {proj['version']}}},",
-            f"  year   = {{{proj['date'][:4]}}},", "}"])
+        return bibtex_entry(f"phiclaims_cert_{rec['name']}",
+                            f"{rec['expression']} = {rec['value']}...: {status} enclosure [{enc['lo']}, {enc['hi']}]",
+                            f"Coq lemma {rec['name']}_enclosure in {rec['file']} (sha256 {rec['sha256']}),"
+                            f" checked by coqc {rec.get('coqc', '?')}.", proj)
     if fmt == "cff":
-        return "\n".join([
-            "cff-version: 1.2.0",
-            f"message: \"{rec['expression']} = {rec['value']}... is certified by {rec['name']}_enclosure\"",
-            f"title: \"{proj['title']}: certificate {rec['name']}\"",
-            f"version: \"{proj['version']}\"",
-            f"abstract: \"Coq proves {rec['theorem_text']} ({rec['file']}, sha256 {rec['sha256']})\""])
+        return cff_document(f"{rec['expression']} = {rec['value']}...: {status} by {rec['name']}_enclosure",
+                            f"{proj['title']}: certificate {rec['name']}", proj,
+                            f"Coq proves {rec['theorem_text']} ({rec['file']}, sha256 {rec['sha256']})")
     return "\n".join([
         f"{rec['name']} = {rec['expression']}",
         f"  value      {rec['value']}...",

@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 
+from . import __version__
 from .cliutil import Parser, int_range, names_list, output_dir, positive_int, require, run_main
 from .constants.registry import BY_NAME, MAX_DIGITS
 from .resources import require_checkout
@@ -56,7 +57,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
         raise ValueError("give a constant NAME or --claim ID (one of them)")
     if args.claim:
         print(cite_claim(args.claim, args.format))
-    elif args.name.endswith(".json"):
+    elif args.name.endswith((".json", ".v")):
         from .certcoq import cite_certificate
 
         print(cite_certificate(args.name, args.format))
@@ -143,6 +144,8 @@ def build_parser() -> Parser:
     parser = Parser(prog="pynum", description="Certified golden-ratio constants, the claims ledger, "
                     "citations, the verification report and the proof audit.",
                     epilog="Also run as 'python -m pynum'. Bad input: one line on stderr, exit status 2.")
+    parser.add_argument("--version", action="version", version=f"pynum {__version__}",
+                        help="print the version of the installed phi-claims package and exit")
     sub = parser.add_subparsers(dest="cmd", required=True, parser_class=Parser, metavar="COMMAND")
     p = sub.add_parser("check", help="cross-check every constant across engines and enclosures",
                        description="For each constant: mpmath, SymPy and Arb (python-flint) agree to N "
@@ -158,10 +161,12 @@ def build_parser() -> Parser:
     p.add_argument("--digits", type=DIGITS, default=30, metavar="N",
                    help=f"significant digits (1 to {MAX_DIGITS:,})")
     p.set_defaults(fn=cmd_value)
-    p = sub.add_parser("cite", help="cite a constant (NAME) or a claim verdict (--claim ID)",
-                       description="How to cite a constant (value, certified enclosure, Coq theorem) or a "
-                       "claim's verdict (its reading and evidence), with the project's CITATION.cff.")
-    p.add_argument("name", nargs="?", metavar="NAME", help=f"a constant: {names}")
+    p = sub.add_parser("cite", help="cite a constant (NAME), a certificate (NAME.json) or a claim verdict (--claim ID)",
+                       description="How to cite a constant (value, certified enclosure, Coq theorem), a "
+                       "certificate of 'pynum certify' (its record NAME.json), or a claim's verdict (its reading "
+                       "and all its evidence: Coq theorems, checks, records), with the project's CITATION.cff. "
+                       "BibTeX entries are escaped for LaTeX; CFF documents follow CFF 1.2.0.")
+    p.add_argument("name", nargs="?", metavar="NAME", help=f"a constant: {names}; or a certificate record NAME.json")
     p.add_argument("--claim", metavar="ID", help=f"a claim ID instead of a constant: {_claim_ids()}")
     p.add_argument("--format", choices=("text", "bibtex", "cff"), default="text",
                    help="plain text, a BibTeX @misc entry, or a CITATION.cff document")

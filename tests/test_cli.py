@@ -131,3 +131,14 @@ def test_pytest_config_leaves_the_tally_on():
 
     addopts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"].get("addopts", "")
     assert "-q" not in addopts.split(), "make test passes -q; a second one hides the tally"
+
+
+@pytest.mark.parametrize("prog,main", [("pynum", pynum_cli.main), ("torchcheck", torch_cli.main)])
+def test_version_is_the_installed_packages(prog, main, capsys):
+    from importlib.metadata import version
+
+    import pynum
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"{prog} {version('phi-claims')}\n"
+    assert version("phi-claims") == pynum.__version__

@@ -11,6 +11,7 @@ import json
 import time
 from dataclasses import asdict
 
+from pynum import __version__
 from pynum.cliutil import Parser, names_list, output_file, require, run_main
 
 from .framework import SIZES, InputError, write_record
@@ -79,6 +80,8 @@ def build_parser() -> Parser:
                     "to the proved bounds; the watkins-nn audit; the re-run experiments. "
                     "Needs torch: pip install 'phi-claims[torch]'.",
                     epilog="Also run as 'python -m torchcheck'. Bad input: one line on stderr, exit status 2.")
+    parser.add_argument("--version", action="version", version=f"torchcheck {__version__}",
+                        help="print the version of the installed phi-claims package and exit")
     sub = parser.add_subparsers(dest="cmd", required=True, parser_class=Parser, metavar="COMMAND")
     run = sub.add_parser("run", help="run every torch check",
                          description="Run the torch checks (small sizes on CPU, realistic sizes on CUDA) "
