@@ -20,7 +20,7 @@ import os
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 DIST = "phi-claims"
 # Exit status of bad input, of a missing optional dependency, of a command needing the checkout.
@@ -156,7 +156,7 @@ def require(module: str, extra: str, what: str = "") -> ModuleType:
         raise MissingDependency(f"{need}: pip install '{DIST}[{extra}]'") from None
 
 
-def names_list(names: Sequence[str]) -> str:
+def names_list(names: Iterable[str]) -> str:
     """``a, b, c`` for help texts and error messages."""
     return ", ".join(names)
 
@@ -170,13 +170,18 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _caught(user_errors: tuple[type[BaseException], ...]) -> tuple[type[BaseException], ...]:
+    """The exceptions that are a user's mistake: one line and exit status 2."""
+    from .resources import MissingData, NeedsCheckout
+
+    return (UsageError, MissingData, NeedsCheckout, *user_errors)
+
+
 def run_main(main: Callable[[list[str] | None], int], argv: list[str] | None = None,
              user_errors: tuple[type[BaseException], ...] = ()) -> int:
     """Run ``main(argv)`` and return its exit status: one-line errors with status 2 for
     ``UsageError``, the project's missing-data and needs-checkout errors and ``user_errors``; a
     reader that closed the pipe ends it quietly; argparse's exits become the returned status."""
-    from .resources import MissingData, NeedsCheckout
-
     try:
         code = main(argv)
         sys.stdout.flush()
@@ -190,7 +195,7 @@ def run_main(main: Callable[[list[str] | None], int], argv: list[str] | None = N
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
-    except (UsageError, MissingData, NeedsCheckout, *user_errors) as exc:
+    except _caught(user_errors) as exc:
         _quiet_flush()
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

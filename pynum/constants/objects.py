@@ -80,7 +80,8 @@ class CertifiedConstant:
 
 @lru_cache(maxsize=None)
 def _float(name: str) -> float:
-    return float(Decimal(lookup(name) and expr.digits_mpmath(name, 30)))
+    lookup(name)  # an unknown name raises UnknownConstant before any engine runs
+    return float(Decimal(expr.digits_mpmath(name, 30)))
 
 
 def get(name: str) -> CertifiedConstant:
