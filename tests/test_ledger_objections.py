@@ -157,14 +157,15 @@ def _set(doc, pointer: str, value) -> None:
     doc[int(last) if isinstance(doc, list) else last] = value
 
 
-def _moved(value):
-    """A value no reduction can leave unchanged when it replaces one covered field."""
+def _moved(value, reduce: str = ""):
+    """A value the number's reduction cannot leave unchanged when it replaces one covered field
+    (far below everything for a minimum, far above for the others)."""
     if isinstance(value, bool):
         return not value
     if isinstance(value, (int, float)):
-        return type(value)(1_000_000 if value >= 0 else -1_000_000)
+        return type(value)(-1_000_000 if reduce == "min" or (value < 0 and reduce != "max") else 1_000_000)
     if isinstance(value, list):
-        return [_moved(v) for v in value]
+        return [_moved(v, reduce) for v in value]
     return f"{value}-changed"
 
 
@@ -185,7 +186,7 @@ def test_every_record_number_moves_with_every_field_it_covers(monkeypatch):
             for ref in render.record_refs(n):
                 path, _, pointer = ref.partition("#")
                 doc = copy.deepcopy(render.read_record(path))
-                _set(doc, pointer, _moved(render.resolve_pointer(doc, pointer)))
+                _set(doc, pointer, _moved(render.resolve_pointer(doc, pointer), n.reduce))
                 with monkeypatch.context() as m:
                     _render_with(m, path, doc)
                     assert render.number_text(n) != before, (c.id, n.key, ref)
