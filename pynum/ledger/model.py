@@ -99,7 +99,8 @@ READ_WORD = re.compile(r"\b(read|reading)\b", re.I)
 @dataclass(frozen=True)
 class Objection:
     """The strongest objection a reader who wants the published claim true would raise against
-    the verdict, and the answer.
+    the verdict, and the answer. For a favourable verdict (proved, reproduced) it is the strongest
+    objection that the verdict grants more than was shown.
 
     raised:     the objection (a fairer reading, a missing case, a number, a measurement that
                 could have gone the other way, a later release);
