@@ -230,3 +230,21 @@ def test_a_mean_over_the_responding_heads_is_three_halves_of_the_three_head_scor
     doc["compensation"]["trained"]["per_seed"] = [0.02, 0.04, 0.06, 0.08, 0.10]
     _render_with(monkeypatch, path, doc)
     assert render.number_text(c.evidence.numbers["comp_responsive_per_seed"]) == "0.030, 0.060, 0.090, 0.120, 0.150"
+
+
+@pytest.mark.parametrize("claim_id, key, summary_field", [
+    ("V2", "vdi_spread", "final_vdi_keys_spread"),
+    ("V2", "vdi_gap", "final_vdi_keys_max_abs_diff_from_published"),
+    ("V3", "comp_trained_mean", "compensation_trained_mean"),
+    ("V3", "comp_trained_std", "compensation_trained_std"),
+    ("V3", "comp_init_mean", "compensation_init_mean"),
+    ("V3", "comp_init_std", "compensation_init_std"),
+])
+def test_the_ledger_expression_over_the_seeds_agrees_with_the_record_summary(claim_id, key, summary_field):
+    """The ledger computes each summary from the per-seed fields it covers; the record's own
+    summary field, written by the experiment, agrees with it."""
+    n = BY_ID[claim_id].evidence.numbers[key]
+    assert n.reduce
+    ours = render.record_number(n)
+    theirs = render.read_record("results/experiment-vdi.json")["numbers"][summary_field]
+    assert ours == pytest.approx(theirs, rel=1e-12, abs=1e-15)

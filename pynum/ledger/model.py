@@ -35,7 +35,7 @@ class Number:
                shown with the Python format spec ``format`` (a list is shown item by item); or
                several pointers (``;``-separated, each may hold ``*`` steps covering every item
                or field there) combined by ``reduce`` (``max``, ``min``, ``mean``, ``spread``,
-               ``max_abs``): the expression over the record fields the sentence summarises;
+               ``std`` (sample), ``max_abs``): the expression over the record fields the sentence summarises;
                ``scale``, an expression, multiplies each value read (a change of unit or of
                normalisation stated in the label);
     text:      a formula in words (no digits of a derived quantity; the ledger's lint enforces it).

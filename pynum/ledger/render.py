@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 from functools import lru_cache
 from typing import Any
 
@@ -129,13 +130,15 @@ REDUCERS = {
     "min": min,
     "mean": lambda xs: sum(xs) / len(xs),
     "spread": lambda xs: max(xs) - min(xs),
+    "std": statistics.stdev,
     "max_abs": lambda xs: max(abs(x) for x in xs),
 }
 
 
 def record_number(n: Number) -> Any:
     """The value a record number shows: the single value its one pointer names, or the reduction
-    (``max``, ``min``, ``mean``, ``spread``, ``max_abs``) over every value its pointers cover
+    (``max``, ``min``, ``mean``, ``spread``, ``std`` (the sample standard deviation), ``max_abs``)
+    over every value its pointers cover
     (a value that is a list contributes each item)."""
     values = []
     for ref in record_refs(n):
