@@ -86,7 +86,7 @@ def _walk(doc, parts):
 
 def test_every_record_number_matches_its_record():
     reducers = {"max": max, "min": min, "mean": statistics.fmean, "spread": lambda xs: max(xs) - min(xs),
-                "max_abs": lambda xs: max(map(abs, xs))}
+                "max_abs": lambda xs: max(map(abs, xs)), "std": statistics.stdev}
     for c in LEDGER:
         for n in c.evidence.numbers.values():
             if not n.record:
