@@ -67,23 +67,16 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
-    from .ledger import LEDGER, render
+    from .ledger import LEDGER, lookup, render, text
 
-    rows = [render.claim_json(c) for c in LEDGER]
+    claims = (lookup(args.id),) if args.id else LEDGER
     if args.json:
-        print(json.dumps({"claims": rows}, indent=2))
+        rows = [render.claim_json(c) for c in claims]
+        print(json.dumps(rows[0] if args.id else {"claims": rows}, indent=2))
         return 0
-    from collections import Counter
-
-    for c in LEDGER:
-        ev = ", ".join(list(c.evidence.coq) + list(c.evidence.checks) + list(c.evidence.records))
-        print(f"{c.id:<4} {c.verdict:<15} {render.reading(c) or c.published}")
-        if ev:
-            print(f"     evidence: {ev}")
-        if c.correction:
-            print(f"     correction: {render.correction(c)}")
-    tally = Counter(c.verdict for c in LEDGER)
-    print(", ".join(f"{n} {v}" for v, n in tally.most_common()))
+    width = text.terminal_width()
+    lines = text.claim_detail(claims[0], width) if args.id else text.ledger_lines(claims, width)
+    print("\n".join(lines))
     return 0
 
 
@@ -171,10 +164,14 @@ def build_parser() -> Parser:
     p.add_argument("--format", choices=("text", "bibtex", "cff"), default="text",
                    help="plain text, a BibTeX @misc entry, or a CITATION.cff document")
     p.set_defaults(fn=cmd_cite)
-    p = sub.add_parser("ledger", help="list every claim with its verdict and evidence",
+    p = sub.add_parser("ledger", help="list every claim with its verdict and evidence, or show one claim",
                        description=f"Every claim ({_claim_ids()}) with its verdict, precise reading, "
-                       "evidence and correction, then the tally of verdicts.")
-    p.add_argument("--json", action="store_true", help="print the ledger as JSON ({\"claims\": [...]})")
+                       "evidence and correction, then the tally of verdicts; with an ID, that claim in full "
+                       "(finding, reading, the objection considered and what decides it, numbers). Lines are "
+                       "wrapped to the terminal (100 columns when not a terminal).")
+    p.add_argument("id", nargs="?", metavar="ID", help="one claim to show in full (case-insensitive)")
+    p.add_argument("--json", action="store_true",
+                   help="print the ledger as JSON ({\"claims\": [...]}), or the one claim's object with an ID")
     p.set_defaults(fn=cmd_ledger)
     p = sub.add_parser("report", help="write the verification report (index.html, report.md, plots)",
                        description="The claims ledger, the constants, the proof audit (in a checkout, "

@@ -7,7 +7,7 @@
   ``output_file``/``output_dir`` refuse a missing parent folder rather than create it.
 - ``require(module, extra)``: import an optional dependency or fail with one line naming the extra.
 - ``run_main(main, argv)``: the entry point wrapper: user errors (``UsageError`` and the project's
-  one-line errors) print ``error: ...`` and exit 2, a closed stdout pipe exits quietly.
+  one-line errors) print ``error: ...`` and exit 2, a closed stdout pipe exits quietly with 0.
 
 Importing this module is cheap (no numerics, no torch), so ``--help`` stays fast.
 """
@@ -189,9 +189,9 @@ def run_main(main: Callable[[list[str] | None], int], argv: list[str] | None = N
     except SystemExit as exc:  # argparse: --help (0) or a usage error already printed (2)
         _quiet_flush()
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader had what it wanted (``| head``): not a failure
         _quiet_stdout()
-        return 1
+        return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -8,13 +8,20 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import statistics
 from pathlib import Path
+
+import pytest
 
 from pynum.ledger import BY_ID, render
 
 ROOT = Path(__file__).resolve().parent.parent
 TORCHCHECK = "torchcheck-cuda.json"
 ROUND_6DP = 6  # the published equilibrium is printed to 6 decimals
+FLOAT64_SUM_TOL = 1e-9  # W10's float64 tolerance on |sum - 1|, as its reading states
+SEEDS = ROOT.parent / "shared" / "seeds"
+VDI_SEED = SEEDS / "004_ace1ebcb7ed96237.txt"
 
 
 def record(name: str) -> dict:
@@ -44,14 +51,14 @@ def v2_verdict(rec: dict) -> str:
     return "reproduced" if ok else "not-reproduced"
 
 
-def v3_verdict(rec: dict) -> str:
-    """Reproduced iff the trained score lies in 0.13 +- 0.03 and exceeds the initialisation
-    control by more than the two standard deviations together."""
-    n = rec["numbers"]
-    lo, hi = (n["published_compensation"][0] - n["published_compensation"][1],
-              n["published_compensation"][0] + n["published_compensation"][1])
-    m, s = n["compensation_trained_mean"], n["compensation_trained_std"]
-    ok = lo <= m <= hi and m - n["compensation_init_mean"] > s + n["compensation_init_std"]
+def w10_verdict(rec: dict) -> str:
+    """Reproduced iff the layer's outputs sum to 1 within float32 tolerance and both the projected
+    and the unprojected step keep the sum within float64 tolerance (the law as published is the
+    sum; positivity is a finding beside the verdict)."""
+    c = rec["conservation"]
+    ok = (rec["findings"]["W10_outputs_sum_to_1_within_1e-6"]
+          and c["projected_step_max_abs_sum_minus_1"] < FLOAT64_SUM_TOL
+          and c["unprojected_step_max_abs_sum_minus_1"] < FLOAT64_SUM_TOL)
     return "reproduced" if ok else "not-reproduced"
 
 
@@ -97,8 +104,33 @@ def test_v2_verdict_follows_the_vdi_record():
     assert n["init_vdi_keys_max_abs_diff_from_closed_form"] < 1e-3
 
 
-def test_v3_verdict_follows_the_vdi_record():
-    assert BY_ID["V3"].verdict == v3_verdict(record("experiment-vdi.json"))
+def test_w10_verdict_follows_the_watkins_audit_record():
+    assert BY_ID["W10"].verdict == w10_verdict(record("watkins-audit.json"))
+    # the project's additions are findings beside the verdict, not the verdict
+    assert record("watkins-audit.json")["findings"]["W10_unprojected_step_leaves_simplex"]
+    assert "beside the verdict" in BY_ID["W10"].finding
+
+
+def test_v3_is_not_checkable_because_the_seed_gives_no_formula():
+    c = BY_ID["V3"]
+    assert c.verdict == "not-checkable"
+    assert "no formula" in c.reading and "the project chose" in c.reading
+    # the formula the project used is the record's, named as the project's, not the seed's
+    assert "head (0,0)" in record("experiment-vdi.json")["compensation"]["definition"]
+
+
+def test_v3_seed_table_mean_is_what_the_seed_prints():
+    if not VDI_SEED.exists():
+        pytest.skip(f"seed texts not found at {SEEDS}")
+    rows = re.findall(r"^(\d) 0\.611992 \d+-\d+ steps (0\.\d+)$", VDI_SEED.read_text(), re.M)
+    values = [float(v) for _, v in rows]
+    assert len(values) == 5
+    shown = render.number_text(BY_ID["V3"].evidence.numbers["seed_table_mean"])
+    assert shown == f"{statistics.fmean(values):.3f}"
+    shown_std = render.number_text(BY_ID["V3"].evidence.numbers["seed_table_std"])
+    assert shown_std == f"{statistics.stdev(values):.2g}"
+    # the seed's own column does not average to the 0.13 it prints under it
+    assert abs(statistics.fmean(values) - 0.13) > 0.02
 
 
 def test_r4_verdict_follows_the_energy_record():
@@ -126,10 +158,13 @@ def test_v2_verdict_breaks_when_the_per_seed_vdi_changes():
     assert v2_verdict(rec) != BY_ID["V2"].verdict
 
 
-def test_v3_verdict_breaks_when_the_compensation_score_changes():
-    rec = copy.deepcopy(record("experiment-vdi.json"))
-    rec["numbers"]["compensation_trained_mean"] = rec["numbers"]["published_compensation"][0]
-    assert v3_verdict(rec) != BY_ID["V3"].verdict
+def test_w10_verdict_breaks_when_a_step_loses_the_sum():
+    rec = copy.deepcopy(record("watkins-audit.json"))
+    rec["conservation"]["unprojected_step_max_abs_sum_minus_1"] = 1e-3
+    assert w10_verdict(rec) != BY_ID["W10"].verdict
+    rec = copy.deepcopy(record("watkins-audit.json"))
+    rec["findings"]["W10_outputs_sum_to_1_within_1e-6"] = False
+    assert w10_verdict(rec) != BY_ID["W10"].verdict
 
 
 def test_r4_verdict_breaks_when_the_energy_reduction_changes():

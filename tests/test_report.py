@@ -231,3 +231,29 @@ def test_the_scan_of_the_seed_texts_lists_every_match(report):
     for f in scan["files"]:
         for m in f["matches"]:
             assert f'{f["path"]}:{m["line"]}:{m["col"]}' in text
+
+
+def test_each_claim_shows_the_objection_considered_and_what_decides_it(report):
+    import html as html_lib
+
+    from pynum.ledger import render
+
+    text = report["html"].read_text()
+    md = report["markdown"].read_text()
+    for c in LEDGER:
+        block = text.split(f'id="claim-{c.id}">', 1)[1].split("</details>", 1)[0]
+        aside = block.split('<aside class="objection">', 1)[1].split("</aside>", 1)[0]
+        plain = html_lib.unescape(re.sub(r"<[^>]+>", "", aside))
+        o = render.objection(c)
+        assert o["raised"] in plain and o["answer"] in plain, c.id
+        for ref in o["decided_by"]:
+            shown = ref.strip('"') if ref.startswith('"') else ref.partition("#")[2] or f"Phi.{ref}"
+            assert shown in plain, (c.id, ref)
+        assert f"Answer: {o['answer']}" in md, c.id
+    # a reading other than the published words is named on the first screen and in the details
+    rows = dict(re.findall(r'<tr class="claim-row" data-claim="(\w+)">(.*?)</tr>', text, re.S))
+    for c in LEDGER:
+        if c.scope != "as-published":
+            finding = rows[c.id].split('<td class="finding">', 1)[1]
+            assert re.search(r"\bRead\b|\breading\b", finding), c.id
+            assert f'data-scope="{c.scope}"' in text.split(f'id="claim-{c.id}">', 1)[1].split("</details>", 1)[0]

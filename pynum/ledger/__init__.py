@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import render
 from .loader import load, verdict_rules
-from .model import VERDICTS, Claim, Evidence, LedgerError, Number, Source
+from .model import VERDICTS, Claim, Evidence, LedgerError, Number, Objection, Source
 
 
 
@@ -25,7 +25,7 @@ def __getattr__(name: str):
         return {c.id: c.evidence.lean for s in load() for c in s.claims if c.evidence.lean}
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-__all__ = ["LEDGER", "BY_ID", "SOURCES", "LEAN_TWINS", "VERDICTS", "Claim", "Evidence", "Number", "Source",
+__all__ = ["LEDGER", "BY_ID", "SOURCES", "LEAN_TWINS", "VERDICTS", "Claim", "Evidence", "Number", "Objection", "Source",
            "LedgerError", "lookup", "claims_citing_check", "render", "verdict_rules"]
 
 

@@ -5,7 +5,8 @@ data file (``watkins.toml``, ...) holds its claims. Loading fails with a ``Ledge
 file, the claim and the field on: an unknown or missing field, a duplicate ID, a placeholder
 ``{key}`` with no number, a number with no or two sources, an expression that does not parse,
 a record pointer into a record the claim does not list or that does not resolve, a Coq theorem
-that is not in the audited library, a ``pynum-check`` of an unregistered constant, or a numeral
+that is not in the audited library, a verdict without its objection considered (``objection``:
+raised, answer, decided_by) or whose deciding evidence does not resolve, a ``pynum-check`` of an unregistered constant, or a numeral
 with three or more significant digits typed into the prose (see ``typed_numerals``).
 """
 from __future__ import annotations
@@ -17,12 +18,13 @@ from importlib import resources
 from typing import Any
 
 from . import render
-from .model import CLAIM_ID, NUMBER_KEY, PLACEHOLDER, Claim, Evidence, LedgerError, Number, Source
+from .model import CLAIM_ID, NUMBER_KEY, PLACEHOLDER, SEED_QUOTE, Claim, Evidence, LedgerError, Number, Objection, Source
 
 INDEX = "ledger.toml"
 _CLAIM_FIELDS = {"id", "published", "verdict", "reading", "correction", "coq", "lean", "checks",
-                 "records", "numbers", "inputs", "summary", "finding"}
-_NUMBER_FIELDS = {"label", "expr", "enclosure", "record", "text", "digits", "format"}
+                 "records", "numbers", "inputs", "summary", "finding", "objection", "scope"}
+_NUMBER_FIELDS = {"label", "expr", "enclosure", "record", "text", "digits", "format", "reduce", "scale"}
+_OBJECTION_FIELDS = {"raised", "answer", "decided_by"}
 _NUMBER_SOURCES = ("expr", "enclosure", "record", "text")
 CHECK_ID = re.compile(r"^(pynum-check:[A-Z0-9_]+|[a-z0-9]+(-[a-z0-9]+)+)$")
 THEOREM_REF = re.compile(r"^[A-Z][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_']*$")
@@ -50,14 +52,17 @@ def significant_digits(numeral: str) -> int:
 
 def typed_numerals(claim: Claim) -> list[str]:
     """Numerals of 3+ significant digits typed into the claim's prose that are neither in the
-    claim as published nor declared as given ``inputs``: derived numbers must be placeholders."""
+    claim as published, nor inside a seed quote ``"..."``, nor declared as given ``inputs``:
+    derived numbers must be placeholders."""
     allowed = set(NUMERAL.findall(claim.published)) | set(claim.inputs)
     texts = [claim.reading, claim.correction, claim.finding]
+    if claim.objection is not None:
+        texts += [claim.objection.raised, claim.objection.answer]
     for n in claim.evidence.numbers.values():
         texts += [n.label, n.text]
     found = []
     for text in texts:
-        for tok in NUMERAL.findall(PLACEHOLDER.sub(" ", text)):
+        for tok in NUMERAL.findall(SEED_QUOTE.sub(" ", PLACEHOLDER.sub(" ", text))):
             if significant_digits(tok) > MAX_UNDECLARED_SIGNIFICANT and tok not in allowed:
                 found.append(tok)
     return found
@@ -85,9 +90,32 @@ def _number(where: str, key: str, raw: Any) -> Number:
     digits = raw.get("digits", 16)
     if not isinstance(digits, int) or not 1 <= digits <= 60:
         raise LedgerError(f"{where}.{key}: digits must be an integer from 1 to 60")
+    reduce = raw.get("reduce", "")
+    if reduce and (reduce not in render.REDUCERS or not raw.get("record")):
+        raise LedgerError(f"{where}.{key}: reduce {reduce!r} needs a record and one of {sorted(render.REDUCERS)}")
+    if raw.get("scale") and not raw.get("record"):
+        raise LedgerError(f"{where}.{key}: scale applies to record numbers only")
     return Number(key=key, label=raw["label"], expr=raw.get("expr", ""), enclosure=raw.get("enclosure", ""),
                   record=raw.get("record", ""), text=raw.get("text", ""), digits=digits,
-                  format=raw.get("format", ""))
+                  format=raw.get("format", ""), reduce=reduce,
+                  scale=raw.get("scale", ""))
+
+
+def _objection(where: str, raw: Any) -> Objection:
+    if not isinstance(raw, dict):
+        raise LedgerError(f"{where}: needs an objection table (raised, answer, decided_by): the strongest "
+                          f"objection a reader wanting the claim true would raise, and what decides it")
+    unknown = set(raw) - _OBJECTION_FIELDS
+    if unknown:
+        raise LedgerError(f"{where}.objection: unknown fields {sorted(unknown)}")
+    for req in ("raised", "answer"):
+        if not isinstance(raw.get(req), str) or not raw[req].strip():
+            raise LedgerError(f"{where}.objection: field {req!r} is required and must be a non-empty string")
+    decided = _strings(f"{where}.objection.decided_by", raw.get("decided_by", []))
+    if not decided:
+        raise LedgerError(f"{where}.objection.decided_by: name what decides it (a theorem File.name, a record "
+                          f"pointer results/X.json#/..., or a seed quote \"...\")")
+    return Objection(raised=raw["raised"], answer=raw["answer"], decided_by=decided)
 
 
 def _claim(data: str, raw: dict[str, Any]) -> Claim:
@@ -108,11 +136,13 @@ def _claim(data: str, raw: dict[str, Any]) -> Claim:
                         checks=_strings(f"{where}.checks", raw.get("checks", [])),
                         records=_strings(f"{where}.records", raw.get("records", [])),
                         numbers=numbers)
+    objection = _objection(where, raw.get("objection")) if raw.get("verdict") != "open" else None
     try:
         return Claim(id=cid, published=raw["published"], verdict=raw["verdict"],
                      reading=raw.get("reading", ""), correction=raw.get("correction", ""),
                      evidence=evidence, source=data, inputs=_strings(f"{where}.inputs", raw.get("inputs", [])),
-                     summary=raw.get("summary", ""), finding=raw.get("finding", ""))
+                     summary=raw.get("summary", ""), finding=raw.get("finding", ""),
+                     objection=objection, scope=raw.get("scope", "as-published"))
     except LedgerError as exc:
         raise LedgerError(f"{data}: {exc}") from None
 
@@ -132,18 +162,38 @@ def validate_links(claim: Claim, theorems: frozenset[str], constants: frozenset[
             raise LedgerError(f"{where}: {check} names no registered constant")
     for rec in claim.evidence.records:
         render.read_record(rec)  # raises when missing or malformed
-    for text, field in ((claim.reading, "reading"), (claim.correction, "correction")):
+    texts = [(claim.reading, "reading"), (claim.correction, "correction")]
+    if claim.objection is not None:
+        texts += [(claim.objection.raised, "objection.raised"), (claim.objection.answer, "objection.answer")]
+    for text, field in texts:
         for key in PLACEHOLDER.findall(text):
             if key not in claim.evidence.numbers:
                 raise LedgerError(f"{where}.{field}: placeholder {{{key}}} names no number")
     for n in claim.evidence.numbers.values():
-        if n.record and n.record.partition("#")[0] not in claim.evidence.records:
-            raise LedgerError(f"{where}.numbers.{n.key}: record {n.record.partition('#')[0]} "
-                              f"is not among the claim's records")
+        for ref in n.records:
+            if ref.partition("#")[0] not in claim.evidence.records:
+                raise LedgerError(f"{where}.numbers.{n.key}: record {ref.partition('#')[0]} "
+                                  f"is not among the claim's records")
         try:
             render.check_number(n)
         except (ValueError, KeyError, TypeError) as exc:
             raise LedgerError(f"{where}.numbers.{n.key}: {exc}") from None
+    if claim.objection is not None:
+        for ref in claim.objection.decided_by:
+            if ref.startswith('"'):
+                if len(ref) < 3 or not ref.endswith('"'):
+                    raise LedgerError(f"{where}.objection.decided_by: seed quote {ref!r} is not closed")
+            elif "#" in ref:
+                if ref.partition("#")[0] not in claim.evidence.records:
+                    raise LedgerError(f"{where}.objection.decided_by: record {ref.partition('#')[0]} "
+                                      f"is not among the claim's records")
+                try:
+                    render.record_value(ref)
+                except (ValueError, KeyError) as exc:
+                    raise LedgerError(f"{where}.objection.decided_by: {exc}") from None
+            elif ref not in theorems:
+                raise LedgerError(f"{where}.objection.decided_by: {ref!r} is neither an audited Coq theorem "
+                                  f"(File.name), a record pointer nor a seed quote")
     typed = typed_numerals(claim)
     if typed and STRICT_NUMERALS:
         raise LedgerError(f"{where}: derived numerals typed into the prose {typed}; write them as "

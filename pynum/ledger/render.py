@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 from functools import lru_cache
 from typing import Any
 
@@ -87,6 +88,72 @@ def record_value(ref: str) -> Any:
     return resolve_pointer(read_record(path), pointer)
 
 
+def expand_pointer(doc: Any, pointer: str) -> list[str]:
+    """The concrete pointers a pointer with ``*`` steps covers: ``*`` stands for every item of a
+    list or every field of an object (``/quickstart/inits/*/max_abs_sum_minus_1``)."""
+    if "*" not in pointer.split("/"):
+        resolve_pointer(doc, pointer)
+        return [pointer]
+    head, _, tail = pointer.partition("/*")
+    node = resolve_pointer(doc, head)
+    if isinstance(node, list):
+        keys = [str(i) for i in range(len(node))]
+    elif isinstance(node, dict):
+        keys = [k.replace("~", "~0").replace("/", "~1") for k in node]
+    else:
+        raise KeyError(f"'*' at {pointer!r} goes below a scalar")
+    if not keys:
+        raise KeyError(f"'*' at {pointer!r} covers nothing")
+    return [p for k in keys for p in expand_pointer(doc, f"{head}/{k}{tail}")]
+
+
+def record_refs(n: Number) -> list[str]:
+    """Every concrete ``path#/pointer`` the number covers (its pointers with ``*`` expanded)."""
+    refs = []
+    for ref in n.records:
+        path, sep, pointer = ref.partition("#")
+        if not sep:
+            raise ValueError(f"record reference {ref!r} lacks '#/pointer'")
+        refs += [f"{path}#{p}" for p in expand_pointer(read_record(path), pointer)]
+    return refs
+
+
+def _reduced(values: list[Any], how: str) -> float:
+    nums = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if len(nums) != len(values):
+        raise TypeError(f"reduce {how!r} needs numbers, got {values!r}")
+    return REDUCERS[how](nums)
+
+
+REDUCERS = {
+    "max": max,
+    "min": min,
+    "mean": lambda xs: sum(xs) / len(xs),
+    "spread": lambda xs: max(xs) - min(xs),
+    "std": statistics.stdev,
+    "max_abs": lambda xs: max(abs(x) for x in xs),
+}
+
+
+def record_number(n: Number) -> Any:
+    """The value a record number shows: the single value its one pointer names, or the reduction
+    (``max``, ``min``, ``mean``, ``spread``, ``std`` (the sample standard deviation), ``max_abs``)
+    over every value its pointers cover
+    (a value that is a list contributes each item)."""
+    values = []
+    for ref in record_refs(n):
+        v = record_value(ref)
+        values += v if isinstance(v, list) and n.reduce else [v]
+    if n.scale:
+        factor = float(evaluate(n.scale, 17))
+        values = [[x * factor for x in v] if isinstance(v, list) else v * factor for v in values]
+    if not n.reduce:
+        if len(values) != 1:
+            raise ValueError(f"{len(values)} values and no 'reduce' to combine them")
+        return values[0]
+    return _reduced(values, n.reduce)
+
+
 @lru_cache(maxsize=None)
 def parse(text: str) -> sympy.Expr:
     """An expression in the registry's language, with registered constants expanded."""
@@ -117,7 +184,8 @@ def evaluate(text: str, digits: int) -> mpmath.mpf:
 def format_significant(x: mpmath.mpf, digits: int) -> str:
     """``x`` correctly rounded to ``digits`` significant digits, in positional notation."""
     with mpmath.workdps(digits + GUARD_DIGITS):
-        return mpmath.nstr(x, digits, strip_zeros=False, min_fixed=-mpmath.inf, max_fixed=mpmath.inf)
+        text = mpmath.nstr(x, digits, strip_zeros=False, min_fixed=-mpmath.inf, max_fixed=mpmath.inf)
+    return text[:-1] if text.endswith(".") else text
 
 
 def _enclosure(ref: str) -> tuple[str, str]:
@@ -147,7 +215,7 @@ def number_text(n: Number) -> str:
         lo, hi = _enclosure(n.enclosure)
         return f"[{lo}, {hi}]"
     if n.record:
-        value = record_value(n.record)
+        value = record_number(n)
         if isinstance(value, list):
             return ", ".join(_format_item(v, n.format) for v in value)
         return _format_item(value, n.format)
@@ -161,7 +229,7 @@ def check_number(n: Number) -> None:
     elif n.enclosure:
         _enclosure(n.enclosure)
     elif n.record:
-        value = record_value(n.record)
+        value = record_number(n)
         for v in value if isinstance(value, list) else [value]:
             _format_item(v, n.format)
 
@@ -181,6 +249,15 @@ def correction(claim: Claim) -> str:
     return render_text(claim.correction, claim)
 
 
+def objection(claim: Claim) -> dict[str, Any] | None:
+    """The objection considered (raised, answer, decided_by), numbers resolved; None when none."""
+    o = claim.objection
+    if o is None:
+        return None
+    return {"raised": render_text(o.raised, claim), "answer": render_text(o.answer, claim),
+            "decided_by": list(o.decided_by)}
+
+
 def numbers(claim: Claim) -> dict[str, dict[str, str]]:
     """Each quoted number: label, resolved value, and where it comes from."""
     return {k: {"label": n.label, "value": number_text(n), "kind": n.kind, "source": n.source}
@@ -191,6 +268,7 @@ def claim_json(claim: Claim) -> dict[str, Any]:
     """The claim as ``pynum ledger --json`` shows it: prose rendered, numbers resolved."""
     ev = claim.evidence
     return {"id": claim.id, "source": claim.source, "published": claim.published, "verdict": claim.verdict,
-            "reading": reading(claim), "correction": correction(claim),
+            "scope": claim.scope, "summary": claim.summary, "finding": claim.finding,
+            "reading": reading(claim), "correction": correction(claim), "objection": objection(claim),
             "evidence": {"coq": list(ev.coq), "lean": [list(p) for p in ev.lean], "checks": list(ev.checks),
                          "records": list(ev.records), "numbers": numbers(claim)}}

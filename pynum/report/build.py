@@ -64,6 +64,10 @@ def build_markdown(data: ReportData) -> str:
             lines += [f"Precise reading: {render.reading(c)}", ""]
         if c.correction:
             lines += [f"> **Correction.** {render.correction(c)}", ""]
+        o = render.objection(c)
+        if o:
+            lines += [f"Strongest objection considered: {o['raised']}", "", f"Answer: {o['answer']}", "",
+                      f"Decided by: {'; '.join(o['decided_by'])}", ""]
         for t in c.evidence.coq:
             checked, nv = theorem_status(data, t)
             lines.append(f"- theorem Phi.{t}: {'checked' if checked else 'NOT checked'}; {nv}")

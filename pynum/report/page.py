@@ -3,7 +3,8 @@
 ``page(data)`` returns one self-contained HTML document (inline CSS, images as data URIs, no
 network). Sections: the summary (verdict counts, one row per claim grouped by source document,
 each linking to its details), the figures, the claims' collapsible details (reading, correction
-set apart, evidence with audit and check status, numbers), the constants, the proof audit and
+set apart, the strongest objection considered with its answer and what decides it, evidence with
+audit and check status, numbers), the constants, the proof audit and
 the records (``report_sections``).
 """
 from __future__ import annotations
@@ -140,6 +141,31 @@ def figure_html(f: Figure, root: str) -> str:
             f'</figcaption></figure>')
 
 
+SCOPE_NOTE = {"narrower": " (narrower than the published words)", "wider": " (wider than the published words)",
+              "precision": " (a precise choice among the published words' senses)"}
+
+
+def decided_by_html(ref: str, root: str) -> str:
+    """One thing that decides an objection: a theorem (linked to its file), a record field (linked
+    to the record) or a seed quote."""
+    if ref.startswith('"'):
+        return f'<q class="seed">{esc(ref.strip(chr(34)))}</q> (the source)'
+    if "#" in ref:
+        path, _, pointer = ref.partition("#")
+        return f'{link_files(path, root)}<code>#{esc(pointer)}</code>'
+    f = ref.split(".")[0]
+    return f'<code>Phi.{esc(ref)}</code> (<a href="{root}/coq/{esc(f)}.v">coq/{esc(f)}.v</a>)'
+
+
+def objection_html(c: Claim, root: str) -> str:
+    """The strongest objection to the verdict, its answer, and what decides it."""
+    o = render.objection(c)
+    decided = "; ".join(decided_by_html(d, root) for d in o["decided_by"])
+    return (f'<aside class="objection"><p><b>Strongest objection considered:</b> {link_files(o["raised"], root)}</p>'
+            f'<p><b>Answer:</b> {link_files(o["answer"], root)}</p>'
+            f'<p class="src"><b>Decided by:</b> {decided}</p></aside>')
+
+
 def claim_details(data: ReportData, c: Claim) -> str:
     """One collapsible claim: summary line, then reading, correction, evidence, numbers, figures."""
     root = data.root_href
@@ -169,10 +195,14 @@ def claim_details(data: ReportData, c: Claim) -> str:
              f'<div class="body"><p class="published"><b>As published:</b> {esc(c.published)}</p>',
              f'<p><b>Finding:</b> {esc(FINDING[c.id])}</p>']
     if c.reading:
-        parts.append(f'<p class="reading"><b>Precise reading.</b> {link_files(render.reading(c), root)}</p>')
+        scope = SCOPE_NOTE.get(c.scope, "")
+        parts.append(f'<p class="reading" data-scope="{esc(c.scope)}"><b>Precise reading{scope}.</b> '
+                     f'{link_files(render.reading(c), root)}</p>')
     if c.correction:
         parts.append(f'<aside class="correction"><b>Correction (the nearest true statement):</b> '
                      f'{link_files(render.correction(c), root)}</aside>')
+    if c.objection is not None:
+        parts.append(objection_html(c, root))
     if rows:
         parts.append('<table class="evidence"><thead><tr><th>kind</th><th>evidence</th><th>status</th></tr></thead>'
                      f'<tbody>{"".join(rows)}</tbody></table>')

@@ -30,6 +30,8 @@ details.claim>summary{cursor:pointer;padding:6px 0;font-size:15px}
 details.claim .status{color:#5f6b76;font-size:12.5px;margin-left:8px}
 details .body{padding:2px 0 8px}
 aside.correction{border-left:4px solid var(--proved);background:#eef8f1;padding:6px 10px;margin:8px 0}
+aside.objection{border-left:4px solid #8a6d3b;background:#fbf6ec;padding:6px 10px;margin:8px 0}
+aside.objection p{margin:4px 0}
 table.evidence,table.numbers,table.data{font-size:13px;margin:8px 0}
 table.evidence td,table.evidence th,table.numbers td,table.numbers th,table.data td,table.data th{
 border:1px solid var(--line);padding:2px 6px;text-align:left;vertical-align:top}
