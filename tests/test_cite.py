@@ -127,7 +127,8 @@ def test_bibtex_fields_are_escaped_and_notes_are_a_sentence(certificate, capsys)
                 assert not unescaped_markup(inner), (what, name)
         if what.startswith("claim"):
             note = fields["note"]
-            assert len(note) <= 300 and note.endswith(".") and not re.search(r"\. [A-Z]", note), (what, note)
+            plain = re.sub(r"\\[A-Za-z]+(\{\})?|\\", "", note)  # the sentence as read, escapes undone
+            assert len(plain) <= 300 and note.endswith(".") and not re.search(r"\. [A-Z]", note), (what, note)
 
 
 def test_the_published_sample_entries_are_escaped():
