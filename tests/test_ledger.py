@@ -210,6 +210,7 @@ def _sub_once(old: str, new: str):
     ("watkins.toml", 'records = []', 'records = ["results/nowhere.json"]', "not committed"),
     ("watkins.toml", 'verdict = "proved"', 'verdict = "proved"\nfavourite = true', "unknown fields"),
     ("vdi.toml", 'reading = """\\\n', 'reading = """\\\n{no_such_number} ', "names no number"),
+    ("resolvent.toml", "\nreference = ", "\nunreferenced = ", "has no reference"),
 ])
 def test_loader_rejects_broken_links(monkeypatch, data, old, new, message):
     with pytest.raises(LedgerError, match=message):

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from pynum.constants import expr, step_rates
-from pynum.ledger import LEDGER
+from html import escape as esc
+
+from pynum.ledger import LEDGER, SOURCES
 from pynum.report.build import OUT, ROOT, make_figures, write_report
 from pynum.report.claims import FINDING, SHORT, sources
 from pynum.report.records import RecordError, euler_runs, load_records, measured
@@ -101,6 +103,13 @@ def test_markdown_has_every_claim_and_constant(report):
     for c in LEDGER:
         assert f"| {c.id} |" in md and f"### {c.id}: {c.verdict}" in md
     assert "| T_STAR | 1.37780183147339976861679026082 |" in md
+
+
+def test_sources_are_named_by_their_public_reference_not_a_file_outside_the_repository(report):
+    html, md = report["html"].read_text(), report["markdown"].read_text()
+    for src in SOURCES:
+        assert src.reference and esc(src.reference) in html and f"({src.reference})" in md
+    assert "seeds/" not in html and "seeds/" not in md
 
 
 def test_chromium_renders_and_keeps_screenshots(report, chromium, tmp_path):

@@ -221,8 +221,10 @@ def load() -> tuple[Source, ...]:
                 raise LedgerError(f"{data}: claim {c.id} does not belong to source {entry['key']}")
             seen.add(c.id)
             validate_links(c, theorems, constants)
+        if not meta.get("reference"):
+            raise LedgerError(f"{data}: [source] has no reference (how a reader finds the document publicly)")
         sources.append(Source(key=entry["key"], seed=meta.get("seed", ""), title=meta.get("title", ""),
-                              data=data, claims=claims))
+                              data=data, reference=meta["reference"], claims=claims))
     return tuple(sources)
 
 

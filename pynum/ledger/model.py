@@ -165,10 +165,12 @@ class Claim:
 
 @dataclass(frozen=True)
 class Source:
-    """A source document: its seed file, a title, and the data file holding its claims."""
+    """A source document: its seed file (the copy the tests quote from, outside the repository),
+    a title, how a reader finds it publicly (``reference``), and the data file holding its claims."""
 
     key: str
     seed: str
     title: str
     data: str
+    reference: str = ""
     claims: tuple[Claim, ...] = ()

@@ -54,7 +54,7 @@ def build_markdown(data: ReportData) -> str:
                       if any(c.verdict == v for c in LEDGER))
     lines = ["# Verification report", "", f"Generated {data.generated}.", "", "## Verdicts", "", tally, ""]
     for src in sources():
-        lines += [f"### {src.title} (seeds/{src.seed})", "", "| ID | claim | verdict | finding |", "|---|---|---|---|"]
+        lines += [f"### {src.title} ({src.reference})", "", "| ID | claim | verdict | finding |", "|---|---|---|---|"]
         lines += [f"| {c.id} | {SHORT[c.id]} | **{c.verdict}** | {FINDING[c.id]} |" for c in src.claims]
         lines.append("")
     lines += ["## Claims in detail", ""]

@@ -120,7 +120,7 @@ def summary(data: ReportData) -> str:
            'reproduced / not-reproduced: the project re-ran the experiment (evidence, not proof); '
            'not-checkable: nothing to check, with the reason. Click an ID for the reading, evidence and numbers.</p>']
     for src in sources():
-        out.append(f'<h3 class="source">{esc(src.title[:1].upper() + src.title[1:])} <span class="seed">seeds/{esc(src.seed)}</span></h3>'
+        out.append(f'<h3 class="source">{esc(src.title[:1].upper() + src.title[1:])} <span class="seed">{esc(src.reference)}</span></h3>'
                    '<table class="claims"><tbody>')
         for c in src.claims:
             out.append(f'<tr class="claim-row" data-claim="{c.id}"><th scope="row"><a href="#claim-{c.id}">{c.id}</a></th>'

@@ -146,6 +146,16 @@ def _torchcheck(rec: Record) -> str:
             f'<th>first measured numbers</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
+def _where(path: str, line: int, col: int) -> str:
+    """Where a literal stands; a seed text (not in the repository) is named by its source's title."""
+    from pynum.ledger import SOURCES
+
+    for src in SOURCES:
+        if path.endswith("/" + src.seed) or path == src.seed:
+            return f"{src.title}, line {line}, column {col}"
+    return f"{path}:{line}:{col}"
+
+
 def _scan(rec: Record) -> str:
     """A ``pynum scan`` record: every literal matched to a constant, with its verdict."""
     summary = rec.get("summary")
@@ -153,7 +163,7 @@ def _scan(rec: Record) -> str:
     for f in rec.get("files"):
         for m in f["matches"]:
             wrong = m["verdict"] == "wrong"
-            rows.append(f'<tr><td><code>{esc(f["path"])}:{m["line"]}:{m["col"]}</code></td>'
+            rows.append(f'<tr><td><code>{esc(_where(f["path"], m["line"], m["col"]))}</code></td>'
                         f'<td><code>{esc(m["literal"])}</code></td><td>{esc(m["symbol"])}</td>'
                         f'<td>{"<b>" if wrong else ""}{esc(m["summary"])}{"</b>" if wrong else ""}</td></tr>')
     head = (f'<p>Command: <code>{esc(rec.get("command"))}</code>. {esc(rec.get("files_scanned"))} files scanned; '
