@@ -19,7 +19,7 @@ from pathlib import Path
 import torch
 
 from torchcheck import stability as S
-from torchcheck.equilibrium import BlockConfig, EqBlock
+from torchcheck.models.equilibrium import BlockConfig, EqBlock
 
 SIZES = ((1024, 1024, 16, 10.0), (4096, 4096, 32, 60.0))  # seq, d_model, heads, target seconds
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from torchcheck import watkins_audit as A
+from torchcheck.audits import watkins_nn as A
 from torchcheck.cli import main as cli_main
 
 ROOT = Path(__file__).resolve().parents[1]

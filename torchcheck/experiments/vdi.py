@@ -35,8 +35,8 @@ import torch.nn.functional as F
 
 from pynum.cliutil import Parser, float_range, output_file, positive_float, positive_int, run_main
 
-from .framework import InputError, device_name, write_record
-from .layers import uniform_causal_vdi, vdi_rows
+from ..framework import InputError, device_name, on_terminal, write_record
+from ..models.layers import uniform_causal_vdi, vdi_rows
 
 PUBLISHED_VDI = 0.611992
 PUBLISHED_COMPENSATION = (0.13, 0.03)
@@ -273,7 +273,7 @@ def _run(cfg, size, seeds, p, S, device, progress, use_graph) -> dict:
     t_train = time.perf_counter()
     stop_reason = "max_steps"
     bar = None
-    if progress:
+    if progress and on_terminal():
         from tqdm import tqdm
 
         bar = tqdm(total=cfg["max_steps"], desc=f"vdi: train {S} seeds", leave=False)
