@@ -217,8 +217,9 @@ def test_the_seed_block_krylov_path_agrees_with_its_block_triangular_spectrum():
     kry = S.audit(block.force, x, eps=0.1, dense_max=10, krylov=40, restarts=30)
     assert dense.method == "block-triangular" and kry.method == "krylov"
     assert kry.eps_crit == pytest.approx(dense.eps_crit, rel=1e-4)
-    # the largest multiplier at eps, within its residual (a residual of I + eps J is eps times J's)
-    assert abs(kry.worst_multiplier - dense.worst_multiplier) <= 0.1 * kry.multiplier_mode.residual + 1e-12
+    # the largest multiplier at eps, near its residual (a residual of I + eps J is eps times J's; this J is
+    # not normal, so the eigenvector condition number multiplies the Bauer-Fike bound)
+    assert abs(kry.worst_multiplier - dense.worst_multiplier) <= 3 * 0.1 * kry.multiplier_mode.residual + 1e-12
     assert kry.suggested_eps is not None and kry.suggestion["relaxation"]["converged"]
     assert kry.fixed_point["residual"] < S.RESIDUAL_TOL
 

@@ -138,9 +138,10 @@ def check_eps_crit_family(ctx: RunContext) -> dict[str, Any]:
 
 
 def _any_fixed_point(block: EqBlock, x: torch.Tensor) -> tuple[torch.Tensor, dict]:
-    """A zero of F, stable or not, by the engine's finder (Anderson mixing also finds the zeros
-    that plain relaxation runs away from)."""
-    z, fp = find_fixed_point(block.force, x, x.clone(), 0.1, steps=4000, tol=1e-13)
+    """A zero of F, stable or not: the engine's finder started from a short backward-Euler run
+    (which contracts toward the nearby zero whatever its stability, E2)."""
+    r = relax(block, x, eps=0.5, steps=60, tol=1e-5, method="implicit", inner_tol=1e-8)
+    z, fp = find_fixed_point(block.force, x, r.z, 0.1, steps=400, tol=1e-13)
     return z, {"fixed_point_residual": fp["residual"], "fixed_point_method": fp["method"],
                "fixed_point_steps": fp["steps"]}
 

@@ -19,6 +19,8 @@ from ..framework import InputError
 RESIDUAL_TOL = 1e-10          # relative force residual at which relaxation has found z* (float64)
 ROUNDOFF_FACTOR = 1e3         # ... and at least this many unit roundoffs of the state's dtype
 MAX_HALVINGS = 8              # plain-relaxation retries with eps / 2^k
+NEWTON_MAX = 4096             # largest state for Newton's method with the dense Jacobian
+NEWTON_STEPS = 40
 ANDERSON_MEMORY = 8           # relaxation steps Anderson mixing combines
 THEOREM = "RelaxationIdentities.euler_fixed_points_independent_of_step"
 
@@ -93,19 +95,56 @@ def anderson_fixed_point(force: Force, x: Tensor, z0: Tensor, eps: float, steps:
                 dF.pop(0)
         prev = (z, g)
         z = _anderson_step(dX, dF, z, g) if dF else z + g
-    return None, {"steps": steps, "residual": best_res}
+    return None, {"steps": steps, "residual": best_res, "best": best.reshape(z0.shape)}
+
+
+def newton_fixed_point(force: Force, x: Tensor, z0: Tensor, tol: float, steps: int = NEWTON_STEPS
+                       ) -> tuple[Tensor | None, dict[str, Any]]:
+    """A zero of F by Newton's method with the dense Jacobian and backtracking on ||F|| (for states
+    up to NEWTON_MAX: it finds zeros whatever their stability)."""
+    from .spectrum import dense_jacobian
+
+    shape = z0.shape
+    f = lambda v: apply_force(force, v.reshape(shape), x).reshape(-1)  # noqa: E731
+    z = z0.reshape(-1).clone()
+    res = math.inf
+    for k in range(steps):
+        Fz = f(z)
+        res = relative_residual(Fz, z)
+        if not math.isfinite(res):
+            break
+        if res < tol:
+            return z.reshape(shape), {"method": "Newton's method (dense Jacobian)", "steps": k, "residual": res,
+                                      "tolerance": tol, "eps_used": None}
+        try:
+            step = torch.linalg.solve(dense_jacobian(f, z).to(torch.float64), Fz.to(torch.float64)).to(z.dtype)
+        except RuntimeError:  # singular Jacobian
+            break
+        fn, t = float(torch.linalg.vector_norm(Fz)), 1.0
+        while t > 1e-4:  # backtracking: the first step that lowers ||F||
+            cand = z - t * step
+            if float(torch.linalg.vector_norm(f(cand))) < fn:
+                break
+            t /= 2
+        z = cand
+    return None, {"residual": res}
 
 
 def find_fixed_point(force: Force, x: Tensor, z0: Tensor, eps: float, steps: int = 2000,
                      tol: float | None = None) -> tuple[Tensor, dict[str, Any]]:
-    """A zero of F: Anderson mixing, then plain relaxation z <- z + h F(z, x) with h = eps,
-    eps/2, ...; InputError (one line) when none reaches the tolerance (default: ``residual_tol``
-    of z0's dtype)."""
+    """A zero of F: Anderson mixing; then, for states up to NEWTON_MAX, Newton's method from z0
+    and from Anderson's best iterate; then plain relaxation z <- z + h F(z, x) with h = eps, eps/2, ...; InputError
+    (one line) when none reaches the tolerance (default: ``residual_tol`` of z0's dtype)."""
     tol = residual_tol(z0.dtype) if tol is None else tol
     with torch.no_grad():
         z, info = anderson_fixed_point(force, x, z0, eps, steps, tol)
         if z is not None:
             return z, {**info, "theorem": THEOREM}
+        if z0.numel() <= NEWTON_MAX:
+            for start in (z0, info["best"]):
+                z, ninfo = newton_fixed_point(force, x, start, tol)
+                if z is not None:
+                    return z, {**ninfo, "theorem": THEOREM}
         h, last = eps, info["residual"]
         for _ in range(MAX_HALVINGS + 1):
             z = z0.clone()
@@ -120,7 +159,8 @@ def find_fixed_point(force: Force, x: Tensor, z0: Tensor, eps: float, steps: int
                 z = z + h * f
             h /= 2
     raise InputError(f"no fixed point found: relative residual {last:.3e} (tolerance {tol:.1e}) after Anderson "
-                     f"mixing and {MAX_HALVINGS + 1} step sizes down to {2 * h:.3g} (a force with no zero, or pass z0)")
+                     f"mixing, Newton's method and {MAX_HALVINGS + 1} step sizes down to {2 * h:.3g} (a force with "
+                     "no zero, or pass z0)")
 
 
 def relaxation_converges(force: Force, x: Tensor, z_star: Tensor, eps: float, steps: int, drop: float = 1e-3,

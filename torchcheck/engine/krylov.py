@@ -17,21 +17,47 @@ from torch.func import jvp, linearize
 KRYLOV_TOL = 1e-8             # relative residual estimate the deciding Ritz value (and its conjugate) must reach
 KRYLOV_TOL_OTHERS = 1e-5      # ... for the other wanted modes (the deciding one needs KRYLOV_TOL)
 KRYLOV_CHECK_EVERY = 10       # Arnoldi steps between convergence checks within a cycle
+LINEARIZE_KEEPS = 4.0         # linearize keeps about this many times one evaluation's transient memory
+LINEARIZE_SHARE = 0.4         # ... and is used only when that is below this share of the GPU's memory
 
 
-def linear_map(f: Callable[[Tensor], Tensor], zf: Tensor) -> tuple[Callable[[Tensor], Tensor], str]:
-    """v -> J v at zf, and how it is computed: ``torch.func.linearize`` traces f once and replays
-    only the tangent computation (about 19x faster than a jvp per product on the seed block, on
-    the CPU); a function it cannot trace gets ``torch.func.jvp``, and the record says why."""
+def forward_bytes(f: Callable[[Tensor], Tensor], zf: Tensor) -> int:
+    """Device memory one evaluation of f at zf takes beyond what is allocated before it (0 off CUDA)."""
+    if not zf.is_cuda:
+        return 0
+    torch.cuda.synchronize(zf.device)
+    base = torch.cuda.memory_allocated(zf.device)
+    torch.cuda.reset_peak_memory_stats(zf.device)
+    with torch.no_grad():
+        f(zf)
+    torch.cuda.synchronize(zf.device)
+    return torch.cuda.max_memory_allocated(zf.device) - base
+
+
+def linear_map(f: Callable[[Tensor], Tensor], zf: Tensor, share: float = LINEARIZE_SHARE
+               ) -> tuple[Callable[[Tensor], Tensor], str]:
+    """v -> J v at zf, and how it is computed, chosen from the memory it needs:
+    ``torch.func.linearize`` traces f once and replays only the tangent computation (about 19x
+    faster than a jvp per product on the seed block, on the CPU) but keeps f's intermediates, about
+    LINEARIZE_KEEPS times one evaluation's memory; on a GPU where that is over ``share`` of the
+    device's memory, or for a function it cannot trace, each product is a ``torch.func.jvp``
+    (recomputing f, keeping nothing). The returned text says which and why."""
     import warnings
 
+    jvp_map = lambda v: jvp(f, (zf,), (v,))[1]  # noqa: E731
+    if zf.is_cuda:
+        need = LINEARIZE_KEEPS * forward_bytes(f, zf)
+        total = torch.cuda.get_device_properties(zf.device).total_memory
+        if need > share * total:
+            return jvp_map, (f"torch.func.jvp (linearize would keep about {need / 2**30:.1f} GiB, over {share:g} of "
+                             f"the device's {total / 2**30:.0f} GiB)")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             _, tangent = linearize(f, zf)
         return tangent, "torch.func.linearize"
-    except Exception as exc:  # any tracing failure: the jvp computes the same products
-        return (lambda v: jvp(f, (zf,), (v,))[1]), f"torch.func.jvp (linearize failed: {type(exc).__name__})"
+    except Exception as exc:  # any tracing failure: the jvp computes the same products, and the record says so
+        return jvp_map, f"torch.func.jvp (linearize failed: {type(exc).__name__})"
 
 
 def _arnoldi_steps(apply, V: Tensor, H: Tensor, start: int, m: int,
