@@ -42,7 +42,7 @@ def check_contraction(ctx: RunContext) -> dict[str, Any]:
 def _contraction_at(ctx: RunContext, eps_run: float) -> dict[str, Any]:
     cfg = ctx.pick(BlockConfig(seq=8, d_model=16, n_heads=2, eps=eps_run),
                    BlockConfig(seq=64, d_model=128, n_heads=4, eps=eps_run))
-    batch = ctx.pick(16, 64)
+    batch = ctx.pick(16, 32)
     L_target = 1.5
     g = torch.Generator(device="cpu").manual_seed(ctx.seed + 11)
     x = (torch.randn(batch, cfg.seq, cfg.d_model, generator=g, dtype=F64)).to(ctx.device)

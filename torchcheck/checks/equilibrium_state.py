@@ -2,7 +2,7 @@
 
 Sizes: "small" runs on CPU in CI; "full" is the GPU size (dense spectrum at state dimension
 seq 64 x d 64 = 4096, matrix-free spectrum at the seed's seq 256 x d 512 per sequence,
-contraction on batches of 64 sequences x 5 starts). Everything spectral is float64. Fixed points come from the
+contraction on batches of 32 sequences x 5 starts). Everything spectral is float64. Fixed points come from the
 engine's one finder (``engine.fixed_point``), spectra from ``engine.spectrum``.
 """
 from __future__ import annotations

@@ -141,7 +141,7 @@ def _any_fixed_point(block: EqBlock, x: torch.Tensor) -> tuple[torch.Tensor, dic
     """A zero of F, stable or not: the engine's finder started from a short backward-Euler run
     (which contracts toward the nearby zero whatever its stability, E2)."""
     r = relax(block, x, eps=0.5, steps=60, tol=1e-5, method="implicit", inner_tol=1e-8)
-    z, fp = find_fixed_point(block.force, x, r.z, 0.1, steps=400, tol=1e-13)
+    z, fp = find_fixed_point(block.force, x, r.z, 0.1, steps=100, tol=1e-13)
     return z, {"fixed_point_residual": fp["residual"], "fixed_point_method": fp["method"],
                "fixed_point_steps": fp["steps"]}
 

@@ -52,7 +52,7 @@ from torch import Tensor
 from .krylov import KRYLOV_TOL, restarted_arnoldi
 
 RE_ZERO_TOL = 1e-12           # Re mu >= -RE_ZERO_TOL |mu| counts as "not strictly negative"
-ROOT_RTOL = 1e-6              # the root-find stops when no mode at eps_k has eps_crit below eps_k (1 - ROOT_RTOL)
+ROOT_RTOL = 1e-4              # the root-find stops when no mode at eps_k has eps_crit below eps_k (1 - ROOT_RTOL)
 ROOT_STEPS = 25               # most Arnoldi runs of the root-find
 USE_TOL_FACTOR = 10.0         # a Ritz value enters the root-find when its true residual is below this x tol
 EPS_CRIT_RTOL = 1e-3          # a dominant mode has converged when its eps_crit bound is below this, relative
@@ -108,6 +108,7 @@ class EpsCrit:
     reason: str = ""
     steps: list[RootStep] = field(default_factory=list)
     modes: list[tuple[complex, float]] = field(default_factory=list)  # converged (mu, residual) seen
+    vector: Tensor | None = None  # the last run's leading Ritz vector (a warm start near eps_crit)
 
     @property
     def matvecs(self) -> int:
@@ -190,4 +191,4 @@ def krylov_eps_crit(tangent: Callable[[Tensor], Tensor], v0: Tensor, eps0: float
                        f"the root-find did not settle in {ROOT_STEPS} Arnoldi runs (last eps {eps:.6g})", steps, seen)
     value, mu = best
     bound = eps_crit_bound(mu, best_res) + ROOT_RTOL * value
-    return EpsCrit(value, bound, mu, best_res, True, "", steps, seen)
+    return EpsCrit(value, bound, mu, best_res, True, "", steps, seen, start)

@@ -287,7 +287,7 @@ def audit(force, x: Tensor, z0: Tensor | None = None, eps: float = 0.1, state_sh
                "root_steps": [{k: v for k, v in asdict(s).items() if k != "modes"} for s in ec.steps]}
 
         def probe(e: float) -> tuple[float, bool, str]:
-            found, info = dominant_modes(tangent, v0, e, want, krylov, restarts, tol)
+            found, info = dominant_modes(tangent, v0 if ec.vector is None else ec.vector, e, want, krylov, restarts, tol)
             kry["matvecs"] += info["matvecs"]
             mu0, r0 = found[0]
             rho = abs(1 + e * mu0) + e * r0
