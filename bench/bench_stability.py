@@ -23,7 +23,8 @@ import torch
 from torchcheck import stability as S
 from torchcheck.models.equilibrium import BlockConfig, EqBlock
 
-SEED_RUNS = {"1m": (1024, 1024, 16, 15.0), "16m": (4096, 4096, 32, 120.0), "33m": (8192, 4096, 32, None)}
+SEED_RUNS = {"1m": (1024, 1024, 16, 15.0), "16m": (4096, 4096, 32, 120.0), "33m": (8192, 4096, 32, None),
+             "33m32": (8192, 4096, 32, None)}   # the last in float32 (audited in its dtype)
 CONV_RUNS = {"conv1m": (1024, 60.0 / 16), "conv16m": (4096, 60.0)}   # grid side, target seconds
 KERNEL = ((0.0, 0.3, 0.0), (0.8, -2.5, -0.4), (0.1, 0.5, 0.2))        # 3 x 3, centre at (1, 1)
 OPTIONS = {"dense_max": 4096, "krylov": 40, "want": 6, "restarts": 30}
@@ -81,11 +82,13 @@ def main() -> int:
         try:
             if name in SEED_RUNS:
                 seq, d, heads, target = SEED_RUNS[name]
-                block = EqBlock(BlockConfig(seq=seq, d_model=d, n_heads=heads), device="cuda", seed=0)
+                dtype = torch.float32 if name.endswith("32") else torch.float64
+                block = EqBlock(BlockConfig(seq=seq, d_model=d, n_heads=heads), device="cuda", seed=0, dtype=dtype)
                 x = block.random_input(seed=1)
-                rec, good = timed_audit(block.force, x, target, {"what": f"seed block seq {seq} x d {d}",
+                rec, good = timed_audit(block.force, x, target, {"what": f"seed block seq {seq} x d {d} ({dtype})",
                                                                   "seq": seq, "d_model": d, "heads": heads})
-                path = Path(args.out, f"stability-seed-{seq}x{d}-cuda.json")
+                tag = "-float32" if dtype == torch.float32 else ""
+                path = Path(args.out, f"stability-seed-{seq}x{d}{tag}-cuda.json")
                 del block, x
             else:
                 side, target = CONV_RUNS[name]

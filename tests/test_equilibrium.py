@@ -218,3 +218,27 @@ def test_check_numbers_say_what_the_verdicts_need(small_results):
     # in the seed's block: imaginary parts stay below 3 while eps_crit falls and Re mu crosses 0
     assert e11["sweep_im_mu_absmax"] < 3 and e11["sweep_some_re_mu_nonnegative"]
     assert e11["sweep_eps_crit_min_finite"] < 0.15 * e11["sweep_eps_crit_first"]
+
+
+def test_progress_bars_only_on_a_terminal():
+    import sys
+
+    ctx = RunContext(device=torch.device("cpu"), size="small", progress=True)
+    items = [1, 2, 3]
+    assert not sys.stderr.isatty()  # pytest captures stderr: a redirected log
+    assert ctx.bar(items, "x") is items
+
+
+def test_torchcheck_modules_stay_under_400_lines_and_keep_one_engine():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "torchcheck"
+    sizes = {p.relative_to(root).as_posix(): len(p.read_text().splitlines()) for p in root.rglob("*.py")}
+    assert max(sizes.values()) <= 400, {k: v for k, v in sizes.items() if v > 400}
+    # one Arnoldi, one fixed-point finder, one eps_crit: defined in the engine only
+    for name in ("def restarted_arnoldi", "def arnoldi", "def find_fixed_point", "def eps_crit(",
+                 "def anderson_fixed_point", "def dense_jacobian"):
+        owners = [k for k, p in ((k, root / k) for k in sizes) if name in p.read_text()]
+        assert all(o.startswith("engine/") for o in owners) and len(owners) <= 1, (name, owners)
+    assert {p.name for p in root.iterdir() if p.is_dir() and p.name != "__pycache__"} == {
+        "engine", "models", "checks", "experiments", "audits"}

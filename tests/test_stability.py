@@ -329,3 +329,51 @@ def test_cli_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
     proc = _cli(tmp_path, *args)
     assert proc.returncode == 2, (proc.stdout, proc.stderr)
     assert len(proc.stderr.strip().splitlines()) == 1 and message in proc.stderr
+
+
+DEQ_BLOCK = '''
+import math
+import torch
+from torchdeq import get_deq
+
+def make():
+    """A TorchDEQ layer z = tanh(W z + x) whose Jacobian's dominant eigenvalues are a complex pair."""
+    torch.manual_seed(0)
+    n = 40
+    W = torch.randn(n, n, dtype=torch.float64) * 0.3 / math.sqrt(n)
+    W[0, 0] += 0.1; W[1, 1] += 0.1; W[0, 1] -= 0.9; W[1, 0] += 0.9
+    x = torch.randn(n, dtype=torch.float64) * 0.1
+    f = lambda z: torch.tanh(z @ W.T + x)
+    deq = get_deq(f_solver="anderson", f_max_iter=100, f_tol=1e-10)
+    return deq, f, torch.zeros(1, n, dtype=torch.float64)
+'''
+
+
+def test_a_torchdeq_layer_is_audited_and_its_power_method_is_checked(tmp_path):
+    pytest.importorskip("torchdeq", reason="torchdeq not installed: pip install 'phi-claims[torchdeq]'")
+    from torchcheck.audits.torchdeq import audit_deq
+
+    ns: dict = {}
+    exec(DEQ_BLOCK, ns)
+    deq, f, z0 = ns["make"]()
+    report, section = audit_deq(deq, f, z0, eps=1.0)
+    # independently: the dense Jacobian of f at z* (torch.autograd.functional) and its spectral radius
+    from torch.autograd.functional import jacobian
+    from torchcheck.audits.torchdeq import solve
+    zs, _ = solve(deq, f, z0)
+    Jf = jacobian(lambda v: f(v.reshape(zs.shape)).reshape(-1), zs.reshape(-1))
+    lam = torch.linalg.eigvals(Jf)
+    rho = float(lam.abs().max())
+    assert report.worst_multiplier == pytest.approx(rho, rel=1e-6)
+    lead = lam[int(lam.abs().argmax())]
+    assert abs(float(lead.imag)) > 0.5  # a complex dominant pair
+    assert section["dominant_mode"]["complex"] is True
+    pm = section["power_method"]
+    assert pm["agrees"] is False and pm["relative_error"] > 0.5 and pm["spectral_radius"] == pytest.approx(rho, rel=1e-6)
+    # TorchDEQ's solver stopped at its iteration cap short of its own tolerance
+    assert section["solver"]["relative_residual"] > 1e-10
+    (tmp_path / "deqblock.py").write_text(DEQ_BLOCK)
+    proc = subprocess.run([sys.executable, "-m", "torchcheck", "stability", "deqblock:make", "--eps", "1"],
+                          cwd=tmp_path, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 0, proc.stderr
+    assert "TorchDEQ power_method" in proc.stdout and "differs from" in proc.stdout and "complex pair" in proc.stdout

@@ -19,7 +19,7 @@ AUDITS: dict[str, str] = {"watkins-nn": "torchcheck.audits.watkins_nn"}
 
 # ``python -m torchcheck experiment NAME``: modules exposing ``main(argv) -> int``.
 EXPERIMENTS: dict[str, str] = {
-    "vdi": "torchcheck.experiments.vdi",
+    "vdi": "torchcheck.experiments.vdi_cli",
     "resolvent-energy": "torchcheck.experiments.resolvent_energy",
 }
 
