@@ -114,9 +114,12 @@ def _tag(m: Mode | None, what: str) -> None:
 
 def _order(modes: list[Mode], crit_mode: Mode | None, mult_mode: Mode | None) -> list[Mode]:
     """The deciding modes first, then the rest by multiplier."""
+    def same(a: Mode, b: Mode) -> bool:
+        return a is b or (a.mu_re, a.mu_im) == (b.mu_re, b.mu_im)
+
     first = [m for m in (crit_mode, mult_mode) if m is not None]
-    first = [m for i, m in enumerate(first) if all(m is not o for o in first[:i])]
-    rest = sorted((m for m in modes if all(m is not o for o in first)), key=lambda m: -m.multiplier)
+    first = [m for i, m in enumerate(first) if not any(same(m, o) for o in first[:i])]
+    rest = sorted((m for m in modes if not any(same(m, o) for o in first)), key=lambda m: -m.multiplier)
     return first + rest
 
 
