@@ -108,6 +108,7 @@ def _wanted(H: Tensor, k: int, want: int) -> tuple[Tensor, Tensor, Tensor]:
     return theta, Y, est
 
 
+@torch.no_grad()
 def restarted_arnoldi(apply: Callable[[Tensor], Tensor], v0: Tensor, want: int, m: int, restarts: int,
                       tol: float = KRYLOV_TOL, others_tol: float = KRYLOV_TOL_OTHERS,
                       accept: Callable[[complex, float], bool] | None = None

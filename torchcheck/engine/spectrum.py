@@ -52,6 +52,7 @@ def _eig_with_residuals(A: Tensor) -> tuple[Tensor, Tensor]:
     return mu, res / torch.linalg.vector_norm(vec, dim=-2)
 
 
+@torch.no_grad()
 def spectrum_dense(f: Callable[[Tensor], Tensor], zf: Tensor, shape: torch.Size) -> tuple[Tensor, Tensor, str]:
     """Every eigenvalue of J = f'(zf) and its residual, and the path taken: "block-triangular"
     when the state is (seq, d) with seq > 1 and J has no entry above the token-block diagonal,
