@@ -203,6 +203,20 @@ def test_random_circulants_match_their_dft(n, taps, shift, krylov):
     assert (r.verdicts[0]["status"] == "holds") == (0.05 < ec)
 
 
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(a=st.integers(4, 10), b=st.integers(4, 10), kernel=st.lists(st.floats(-0.6, 0.6), min_size=9, max_size=9),
+       centre=st.floats(1.8, 3.0), krylov=st.booleans())
+def test_random_two_dimensional_convolutions_match_their_dft(a, b, kernel, centre, krylov):
+    k = np.array(kernel).reshape(3, 3)
+    k[1, 1] = -centre
+    force, x, lam = conv2d(a, b, k)
+    r = S.audit(force, x, eps=0.05, **({**KRY, "krylov": 30} if krylov else {}))
+    if r.status == "undetermined":
+        assert krylov and "raise --krylov or --restarts" in r.verdicts[0]["statement"]
+        return
+    assert_matches(r, lam)
+
+
 def test_a_starved_run_is_undetermined_and_says_how_to_raise_the_budget():
     force, x, lam = circulant(512, {0: -2.0, 1: 0.9, -1: 0.3, 2: -0.6, 3: 0.25})
     r = S.audit(force, x, eps=0.1, dense_max=8, krylov=6, restarts=1)
