@@ -22,13 +22,12 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from torchcheck.equilibrium import (  # noqa: E402
+from torchcheck.engine.eps_crit import eps_crit  # noqa: E402
+from torchcheck.engine.krylov import restarted_arnoldi  # noqa: E402
+from torchcheck.engine.spectrum import block_diagonal_eigvals, dense_jacobian  # noqa: E402
+from torchcheck.models.equilibrium import (  # noqa: E402
     BlockConfig,
     EqBlock,
-    arnoldi,
-    block_diagonal_eigvals,
-    dense_jacobian,
-    eps_crit,
     euler_map_operator,
     flat_force,
     relax,
@@ -75,7 +74,6 @@ def bench_dense(dev: torch.device, sizes, budget: float) -> None:
             full_txt = f"skipped (n^3 prediction {predicted:.0f} s > budget left {budget:.0f} s)"
         print(f"  {n:6d} {seq:4d} {d:4d} | {t_fp:8.3f} {t_jac:8.3f} {t_eig:8.3f} "
               f"{t_fp + t_jac + t_eig:8.3f} | {full_txt} | {eps_crit(mu):.6f}", flush=True)
-        del J
 
 
 def bench_krylov(dev: torch.device, cfg: BlockConfig, m: int) -> None:
@@ -84,15 +82,16 @@ def bench_krylov(dev: torch.device, cfg: BlockConfig, m: int) -> None:
     r, t_fp = _timed(dev, lambda: relax(block, x, eps=cfg.eps, steps=3000, tol=1e-11))
     g = torch.Generator().manual_seed(3)
     v0 = torch.randn(cfg.state_dim, generator=g, dtype=F64).to(dev)
-    res, t_arn = _timed(dev, lambda: arnoldi(euler_map_operator(block, r.z, x, cfg.eps), v0, m))
+    (theta, res, info), t_arn = _timed(dev, lambda: restarted_arnoldi(
+        euler_map_operator(block, r.z, x, cfg.eps), v0, 6, m, 1))
     print(f"matrix-free: seq {cfg.seq} x d {cfg.d_model} (state {cfg.state_dim}), Krylov dim "
-          f"{res.krylov_dim}: fixed point {t_fp:.3f} s ({r.steps} steps, {r.outcome}), Arnoldi "
-          f"{t_arn:.3f} s ({res.matvecs} jvp), leading |theta| {float(res.ritz[0].abs()):.10f}, "
-          f"true residual {float(res.true_residuals[0]):.2e}", flush=True)
+          f"{info['dim']}: fixed point {t_fp:.3f} s ({r.steps} steps, {r.outcome}), Arnoldi "
+          f"{t_arn:.3f} s ({info['matvecs']} jvp), leading |theta| {float(theta[0].abs()):.10f}, "
+          f"true residual {float(res[0]):.2e}", flush=True)
 
 
 def bench_suite(dev: torch.device) -> None:
-    from torchcheck.equilibrium_checks import CHECKS
+    from torchcheck.checks.equilibrium import CHECKS
 
     ctx = RunContext(device=dev, size="full" if dev.type == "cuda" else "small", progress=False)
     total = 0.0

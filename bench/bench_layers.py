@@ -11,7 +11,7 @@ import time
 
 import torch
 
-from torchcheck import layers as L
+from torchcheck.models import layers as L
 
 
 def timed(fn, device, repeat: int) -> float:

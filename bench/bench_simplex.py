@@ -10,7 +10,7 @@ import time
 import torch
 
 from pynum.constants import expr
-from torchcheck import simplex as S
+from torchcheck.models import simplex as S
 
 
 def bench(fn, x, steps: int, device: torch.device) -> float:

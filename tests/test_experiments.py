@@ -7,8 +7,8 @@ import math
 import pytest
 import torch
 
-from torchcheck import experiment_resolvent_energy as RE
-from torchcheck import experiment_vdi as V
+from torchcheck.experiments import resolvent_energy as RE
+from torchcheck.experiments import vdi as V
 from torchcheck.cli import main as cli_main
 
 CPU = torch.device("cpu")

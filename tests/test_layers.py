@@ -9,7 +9,7 @@ import pytest
 import torch
 from hypothesis import given, settings, strategies as st
 
-from torchcheck import layers as L
+from torchcheck.models import layers as L
 from torchcheck.framework import InputError, RunContext, run_check
 
 PHI = (1 + math.sqrt(5)) / 2
@@ -279,7 +279,7 @@ def test_bad_input_raises_one_clear_error(name):
 
 # ---------------------------------------------------------------- the published sketch (R3)
 def test_published_sketch_embedded_copy_and_extraction():
-    from torchcheck import published_sketch as P
+    from torchcheck.models import published_sketch as P
 
     code, source = P.load_sketch()
     assert hashlib.sha256(code.encode()).hexdigest() == P.EMBEDDED_SHA256
@@ -290,7 +290,7 @@ def test_published_sketch_embedded_copy_and_extraction():
 
 
 def test_layer_checks_pass_at_small_size():
-    from torchcheck.layer_checks import CHECKS
+    from torchcheck.checks.layers import CHECKS
 
     ctx = RunContext(device=torch.device("cpu"), size="small", progress=False)
     ids = [c.id for c in CHECKS]

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pynum.constants import expr
-from torchcheck import simplex as S
-from torchcheck import simplex_checks as C
+from torchcheck.models import simplex as S
+from torchcheck.checks import simplex as C
 from torchcheck.framework import InputError, RunContext, run_check
 
 T_STAR = float(expr.eval_mpmath("T_STAR", 30))

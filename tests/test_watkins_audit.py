@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from torchcheck import watkins_audit as A
+from torchcheck.audits import watkins_nn as A
 from torchcheck.cli import main as cli_main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -149,3 +149,17 @@ def test_audit_without_the_package_says_so_in_one_line(monkeypatch, capsys):
     assert A.main([]) == 2
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and "pip install 'phi-claims[watkins]'" in lines[0]
+
+
+def test_without_out_the_audit_prints_a_summary_and_json_only_when_asked(monkeypatch, capsys):
+    """The command's output modes, with the audit itself replaced by the committed record."""
+    import types
+
+    fake = types.SimpleNamespace(__version__=A.AUDITED_VERSION)
+    monkeypatch.setattr(A, "require", lambda *a, **k: fake)
+    monkeypatch.setattr(A, "run_audit", lambda *a, **k: json.loads(RECORD.read_text()))
+    assert cli_main(["audit", "watkins-nn"]) == 0
+    out = capsys.readouterr().out
+    assert len(out.splitlines()) < 40 and not out.lstrip().startswith("{")
+    assert cli_main(["audit", "watkins-nn", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["version"] == json.loads(RECORD.read_text())["version"]

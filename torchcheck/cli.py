@@ -116,7 +116,7 @@ def build_parser() -> Parser:
 def cmd_stability(args: argparse.Namespace) -> int:
     """``torchcheck stability MODULE:FACTORY ...`` (its own parser: see torchcheck.stability)."""
     require("torch", TORCH_EXTRA, "torchcheck stability")
-    from . import stability
+    from .engine import stability_cli as stability
 
     return stability.main(args.rest)
 

@@ -21,6 +21,13 @@ class InputError(ValueError):
     """Bad input to a layer or a check: reported as one line, never a traceback."""
 
 
+def on_terminal() -> bool:
+    """Whether stderr is a terminal: progress bars only there, never in a redirected log."""
+    import sys
+
+    return sys.stderr.isatty()
+
+
 @dataclass
 class RunContext:
     """Where and how big a run is.
@@ -42,8 +49,8 @@ class RunContext:
         return full if self.full else small
 
     def bar(self, iterable: Iterable, desc: str, total: int | None = None) -> Iterable:
-        """A progress bar (tqdm, on stderr) when progress is on."""
-        if not self.progress:
+        """A progress bar (tqdm, on stderr) when progress is on and stderr is a terminal."""
+        if not (self.progress and on_terminal()):
             return iterable
         from tqdm import tqdm
 

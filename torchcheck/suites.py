@@ -9,18 +9,18 @@ if TYPE_CHECKING:
 
 # Modules exposing ``CHECKS: list[Check]``, run by ``python -m torchcheck run``.
 CHECK_MODULES: tuple[str, ...] = (
-    "torchcheck.simplex_checks",
-    "torchcheck.equilibrium_checks",
-    "torchcheck.layer_checks",
+    "torchcheck.checks.simplex",
+    "torchcheck.checks.equilibrium",
+    "torchcheck.checks.layers",
 )
 
 # ``python -m torchcheck audit NAME``: modules exposing ``main(argv) -> int``.
-AUDITS: dict[str, str] = {"watkins-nn": "torchcheck.watkins_audit"}
+AUDITS: dict[str, str] = {"watkins-nn": "torchcheck.audits.watkins_nn"}
 
 # ``python -m torchcheck experiment NAME``: modules exposing ``main(argv) -> int``.
 EXPERIMENTS: dict[str, str] = {
-    "vdi": "torchcheck.experiment_vdi",
-    "resolvent-energy": "torchcheck.experiment_resolvent_energy",
+    "vdi": "torchcheck.experiments.vdi_cli",
+    "resolvent-energy": "torchcheck.experiments.resolvent_energy",
 }
 
 

@@ -11,7 +11,7 @@ point, the multiplier 1 - h c with the mode's rate c:
 * Euclidean projected step on the whole simplex: symmetric mode c = (2/3) f''(lambda*),
   kappa - eta mode c = T*/kappa* = 2 phi^2 T* (kappa* = (1 - 1/phi)/2 = 1/(2 phi^2)).
 
-(WatkinsSteps.gd_step_multiplier, ng_step_multiplier; torchcheck/simplex_checks.py measures them.)
+(WatkinsSteps.gd_step_multiplier, ng_step_multiplier; torchcheck/checks/simplex.py measures them.)
 A step of one mode is locally optimal at h = 1/c; a step of several modes at
 h = 2/(c_min + c_max), where the largest |multiplier| over the modes is least.
 """

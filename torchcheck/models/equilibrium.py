@@ -1,4 +1,4 @@
-"""The equilibrium transformer block of seeds/002 and the tools to study its relaxation.
+"""The equilibrium transformer block of the backprop-free equilibrium transformer note (claims E1-E11) and the tools to study its relaxation.
 
 The block (EP_DIAGNOSIS_DOSSIER, "Setup"):
 
@@ -7,8 +7,8 @@ The block (EP_DIAGNOSIS_DOSSIER, "Setup"):
 with causal softmax attention with independent W_Q, W_K, W_V, W_O (optional RMS
 normalisation of queries and keys, "qknorm"), a 4x GELU (tanh form) FFN, c = 1, relaxed by
 explicit Euler ``z <- z + eps F(z)`` with eps = 0.1.  Here also: the backward (implicit)
-Euler step, dense Jacobians built with ``torch.func``, their spectra, a restarted-free
-Arnoldi on Jacobian-vector products, and a variant with a certified Lipschitz bound.
+Euler step, the Euler map's Jacobian-vector products, and a variant with a certified Lipschitz
+bound. Fixed points, Jacobians, spectra and eps_crit come from ``torchcheck.engine``.
 
 Shapes: a state ``z`` and an input ``x`` are ``(batch, seq, d_model)`` (or ``(seq, d_model)``
 for one sequence); the map acts on each sequence separately.
@@ -16,13 +16,13 @@ for one sequence); the map acts on each sequence separately.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import torch
-from torch.func import jvp, vjp, vmap
+from torch.func import jvp, vjp
 
-from .framework import InputError
+from ..framework import InputError
 
 Tensor = torch.Tensor
 
@@ -253,126 +253,6 @@ class LipschitzBlock(EqBlock):
         return o + self.ffn(h2)
 
 
-# --------------------------------------------------------------------------- relaxation
-
-
-@dataclass
-class RelaxResult:
-    """Outcome of a bounded relaxation: never an exception for a diverging run.
-
-    ``outcome`` is "converged", "diverged" (non-finite or beyond the blow-up bound) or
-    "not-converged" (the step budget ran out: a slow run, a floor or a cycle; see the trace).
-    ``residuals[t]`` is the force residual max_b ||F(z_t)|| / ||z_t|| (before step t).
-    """
-
-    z: Tensor
-    outcome: str
-    steps: int
-    residuals: list[float] = field(default_factory=list)
-    inner_iterations: int = 0
-    inner_capped: int = 0  # implicit steps whose inner solve hit its iteration cap
-
-    @property
-    def converged(self) -> bool:
-        return self.outcome == "converged"
-
-    def tail(self, n: int = 50) -> dict[str, float]:
-        r = [v for v in self.residuals[-n:] if math.isfinite(v)]
-        if not r:
-            return {"tail_min": float("nan"), "tail_max": float("nan")}
-        return {"tail_min": min(r), "tail_max": max(r)}
-
-
-def _rel_norm(v: Tensor, z: Tensor) -> Tensor:
-    """Per-sequence ||v|| / ||z|| (max over the batch)."""
-    dims = (-2, -1)
-    nz = torch.linalg.vector_norm(z, dim=dims).clamp_min(1e-300)
-    return (torch.linalg.vector_norm(v, dim=dims) / nz).max()
-
-
-def relax(block: EqBlock, x: Tensor, z0: Tensor | None = None, eps: float | None = None,
-          steps: int = 1000, tol: float = 1e-10, method: str = "euler",
-          blowup: float = 1e6, inner_steps: int = 200, inner_tol: float = 1e-13,
-          check_every: int = 25, force: Callable[[Tensor, Tensor], Tensor] | None = None
-          ) -> RelaxResult:
-    """Relax ``z`` toward a zero of F for at most ``steps`` steps.
-
-    method "euler": z <- z + eps F(z).  method "implicit": backward Euler,
-    z_{n+1} = z_n + eps F(z_{n+1}), each step solved by the fixed-point iteration
-    y <- (z_n + eps (x + G(y))) / (1 + eps (1 + c)) (a contraction when eps Lip(G) < 1 + eps(1+c)).
-    Stops when the force residual is below ``tol``; reports divergence (non-finite state or
-    ||z|| above ``blowup`` times the initial scale) as an outcome with its residual trace.
-    """
-    cfg = block.cfg
-    eps = check_eps(cfg.eps if eps is None else eps)
-    if method not in ("euler", "implicit"):
-        raise InputError(f"method must be 'euler' or 'implicit', got {method!r}")
-    if not isinstance(steps, int) or steps <= 0:
-        raise InputError(f"steps must be a positive integer, got {steps!r}")
-    check_state(x, cfg, "x")
-    z = x.clone() if z0 is None else z0
-    check_pair(z, x, cfg)
-    z = z.clone()
-    F = force or block.force
-    scale = float(torch.linalg.vector_norm(z)) + float(torch.linalg.vector_norm(x)) + 1.0
-    limit = blowup * scale
-    res_buf = torch.empty(steps + 1, dtype=torch.float64, device=z.device)
-    inner_total = 0
-    inner_capped = 0
-    outcome = "not-converged"
-    t = 0
-    with torch.no_grad():
-        while True:
-            f = F(z, x)
-            res_buf[t] = _rel_norm(f, z)
-            if t % check_every == 0 or t == steps:
-                r = float(res_buf[t])
-                zn = float(torch.linalg.vector_norm(z))
-                if not math.isfinite(r) or not math.isfinite(zn) or zn > limit:
-                    outcome = "diverged"
-                    break
-                if r < tol:
-                    outcome = "converged"
-                    break
-                if t == steps:
-                    break
-            if t == steps:
-                break
-            if method == "euler":
-                z = z + eps * f
-            else:
-                rhs = z + eps * x
-                denom = 1 + eps * (1 + cfg.c)
-                y = z + eps * f  # explicit predictor
-                for _ in range(inner_steps):
-                    y_new = (rhs + eps * block.learned(y)) / denom
-                    inner_total += 1
-                    d = _rel_norm(y_new - y, y_new)
-                    y = y_new
-                    if float(d) < inner_tol:
-                        break
-                else:
-                    inner_capped += 1
-                z = y
-            t += 1
-    res = [float(v) for v in res_buf[: t + 1].cpu()]
-    return RelaxResult(z=z, outcome=outcome, steps=t, residuals=res, inner_iterations=inner_total,
-                       inner_capped=inner_capped)
-
-
-def fixed_point(block: EqBlock, x: Tensor, steps: int = 3000, tol: float = 1e-12,
-                eps: float | None = None) -> Tensor:
-    """A converged zero of F by Euler relaxation; InputError if it does not converge."""
-    r = relax(block, x, eps=eps, steps=steps, tol=tol)
-    if not r.converged:
-        raise InputError(f"relaxation did not converge ({r.outcome}, residual "
-                         f"{r.residuals[-1]:.3e} after {r.steps} steps)")
-    return r.z
-
-
-# --------------------------------------------------------------------------- Jacobians
-
-
 def flat_force(block: EqBlock, x: Tensor) -> Callable[[Tensor], Tensor]:
     """F as a map R^n -> R^n for one sequence (n = seq * d_model)."""
     S, D = block.cfg.seq, block.cfg.d_model
@@ -382,102 +262,6 @@ def flat_force(block: EqBlock, x: Tensor) -> Callable[[Tensor], Tensor]:
         return block.force(zf.reshape(S, D), xs).reshape(-1)
 
     return f
-
-
-def dense_jacobian(f: Callable[[Tensor], Tensor], z: Tensor, chunk: int = 512) -> Tensor:
-    """The dense Jacobian of f at the flat point z, column chunks by vmapped jvp."""
-    n = z.numel()
-    cols = []
-    eye = torch.eye(n, dtype=z.dtype, device=z.device)
-    push = vmap(lambda v: jvp(f, (z,), (v,))[1])
-    for i in range(0, n, chunk):
-        cols.append(push(eye[i:i + chunk]))
-    return torch.cat(cols, 0).T.contiguous()
-
-
-def causal_block_report(J: Tensor, seq: int, d: int) -> dict[str, float]:
-    """Largest |entry| above the token-block diagonal (zero for a causal block) and overall."""
-    B = J.reshape(seq, d, seq, d).abs().amax(dim=(1, 3))  # (seq, seq) block maxima
-    upper = torch.triu(B, diagonal=1)
-    return {"upper_block_max": float(upper.max()), "entry_max": float(B.max())}
-
-
-def block_diagonal_eigvals(J: Tensor, seq: int, d: int) -> Tensor:
-    """Eigenvalues of a block lower-triangular J: the union of its diagonal blocks' spectra."""
-    blocks = J.reshape(seq, d, seq, d).diagonal(dim1=0, dim2=2).permute(2, 0, 1)
-    return torch.linalg.eigvals(blocks.cpu()).reshape(-1)
-
-
-def eps_crit(mu: Tensor) -> float:
-    """min over eigenvalues of -2a/(a^2+b^2); inf for an empty set; nan if some Re mu >= 0."""
-    a = mu.real
-    if bool((a >= 0).any()):
-        return float("nan")
-    return float((-2 * a / (mu.abs() ** 2)).min())
-
-
-def match_sets(a: Tensor, b: Tensor) -> float:
-    """Hausdorff distance between two finite sets of complex numbers."""
-    d = (a.reshape(-1, 1) - b.reshape(1, -1)).abs()
-    return float(max(d.min(1).values.max(), d.min(0).values.max()))
-
-
-# --------------------------------------------------------------------------- Arnoldi
-
-
-@dataclass
-class ArnoldiResult:
-    ritz: Tensor  # Ritz values (complex, cpu), sorted by decreasing modulus
-    residual_estimates: Tensor  # |h_{m+1,m}| |e_m^T y| for each Ritz value
-    true_residuals: Tensor  # ||A v - theta v|| / ||v|| recomputed for the leading ones
-    krylov_dim: int
-    matvecs: int
-
-
-def arnoldi(apply: Callable[[Tensor], Tensor], v0: Tensor, m: int, n_check: int = 6
-            ) -> ArnoldiResult:
-    """m-step Arnoldi with classical Gram-Schmidt twice (CGS2) on a matrix-free operator.
-
-    Returns the Ritz values of the Hessenberg matrix and, for the ``n_check`` of largest
-    modulus, the true residual ||A u - theta u|| / ||u|| of the Ritz vector u (one more
-    operator application each).
-    """
-    if m < 2:
-        raise InputError(f"Krylov dimension must be >= 2, got {m}")
-    n = v0.numel()
-    m = min(m, n)
-    dt = v0.dtype
-    V = torch.zeros(m + 1, n, dtype=dt, device=v0.device)
-    H = torch.zeros(m + 1, m, dtype=torch.float64)
-    V[0] = v0.reshape(-1) / torch.linalg.vector_norm(v0)
-    k_used = m
-    for j in range(m):
-        w = apply(V[j]).reshape(-1)
-        for _ in range(2):
-            h = V[: j + 1] @ w
-            w = w - V[: j + 1].T @ h
-            H[: j + 1, j] += h.to(torch.float64).cpu()
-        beta = torch.linalg.vector_norm(w)
-        H[j + 1, j] = float(beta)
-        if float(beta) < 1e-14:
-            k_used = j + 1
-            break
-        V[j + 1] = w / beta
-    Hm = H[:k_used, :k_used]
-    theta, Y = torch.linalg.eig(Hm)
-    order = torch.argsort(theta.abs(), descending=True)
-    theta, Y = theta[order], Y[:, order]
-    est = (H[k_used, k_used - 1].abs() * Y[-1, :].abs()) if k_used < H.shape[0] else \
-        torch.zeros(k_used, dtype=torch.float64)
-    true = []
-    Vc = V[:k_used].to(torch.complex128)
-    for i in range(min(n_check, k_used)):
-        u = Y[:, i].to(Vc.device) @ Vc
-        Au = apply(u.real).reshape(-1).to(torch.complex128) + 1j * apply(u.imag).reshape(-1)
-        true.append(float(torch.linalg.vector_norm(Au - theta[i].to(Vc.device) * u)
-                          / torch.linalg.vector_norm(u)))
-    return ArnoldiResult(theta, est, torch.tensor(true, dtype=torch.float64), k_used,
-                         k_used + 2 * len(true))
 
 
 def euler_map_operator(block: EqBlock, z_star: Tensor, x: Tensor, eps: float
@@ -514,3 +298,6 @@ def nudged_force(f: Callable[[Tensor], Tensor], z_star: Tensor) -> Callable[[Ten
         return f(z) - (Jd - JTd)
 
     return g
+
+
+from .relaxation import RelaxResult, relax  # noqa: E402,F401  (the relaxation of this block, re-exported)

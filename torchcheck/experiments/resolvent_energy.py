@@ -30,8 +30,8 @@ from torch import nn
 
 from pynum.cliutil import Parser, output_file, positive_int, run_main
 
-from .framework import InputError, device_name, write_record
-from .layers import PhiResolventRegularizer, certified_phi
+from ..framework import InputError, device_name, on_terminal, write_record
+from ..models.layers import PhiResolventRegularizer, certified_phi
 
 ARMS = (("baseline", None), ("reg_1e-4", 1e-4), ("reg_1e-2", 1e-2))
 PUBLISHED_ARM = "reg_1e-4"
@@ -201,7 +201,7 @@ def run(size: str, device: torch.device, progress: bool = True, overrides: dict 
             rot = ARMS[i % len(ARMS):] + ARMS[: i % len(ARMS)]
             jobs += [(s, name, lam) for name, lam in rot]
         bar = None
-        if progress:
+        if progress and on_terminal():
             from tqdm import tqdm
 
             bar = tqdm(total=len(jobs), desc="resolvent-energy runs", leave=False)

@@ -25,7 +25,7 @@ from typing import NamedTuple
 import torch
 from torch import nn
 
-from .framework import InputError
+from ..framework import InputError
 
 SIGNS = (+1, -1)
 

@@ -11,8 +11,8 @@ import math
 
 import torch
 
-from .framework import Check, RunContext, expect_input_errors
-from . import layers as L
+from ..framework import Check, RunContext, expect_input_errors
+from ..models import layers as L
 
 DTYPES = (torch.float32, torch.float64)
 
@@ -129,7 +129,7 @@ def check_2d_axes_device(ctx: RunContext) -> dict:
 # ---------------------------------------------------------------- R3
 def check_published_sketch(ctx: RunContext) -> dict:
     """Run the published sketch as written and repaired (subprocesses); compare with ours."""
-    from .published_sketch import run_all
+    from ..models.published_sketch import run_all
 
     rec = run_all()
     s, st = rec["summary"], rec["stages"]

@@ -11,7 +11,7 @@ whose SHA-256 is checked.  Each stage runs in a fresh Python subprocess:
 4. the repaired class alone, probed on CPU (and CUDA when present) inputs next to the
    project's ``torchcheck.layers.phi_resolvent_penalty`` with the sketch's phi = 1.618034.
 
-``python -m torchcheck.published_sketch [--out FILE]`` prints (and writes) the JSON record.
+``python -m torchcheck.models.published_sketch [--out FILE]`` prints (and writes) the JSON record.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ START_MARK = "PyTorch Code Sketch (Ready to Use)"
 END_MARK = "Expected Impact:"
 BROKEN = "d=1.0/device=torch.device('cpu')"
 REPAIRED = "d=1.0, device=torch.device('cpu')"
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 # The sketch exactly as seeds/003 prints it, one string per line (U+00A0 kept).
 EMBEDDED_SKETCH_LINES: tuple[str, ...] = (
@@ -187,7 +187,7 @@ import torch
 ns = {}
 exec(compile(open(sys.argv[1], encoding="utf-8").read(), "sketch_class.py", "exec"), ns)
 Reg = ns["PhiResolventRegularizer"]
-from torchcheck.layers import phi_resolvent_penalty
+from torchcheck.models.layers import phi_resolvent_penalty
 PHI, LAM = 1.618034, 1e-4
 out = {}
 def probe(name, fn):
@@ -270,7 +270,7 @@ def summarise(stages: dict, probes: dict) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m torchcheck.published_sketch", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m torchcheck.models.published_sketch", description=__doc__.split("\n")[0])
     ap.add_argument("--out", help="write the JSON record here")
     args = ap.parse_args(argv)
     rec = run_all()

@@ -21,7 +21,7 @@ from functools import lru_cache
 import torch
 from torch import nn
 
-from .framework import InputError
+from ..framework import InputError
 
 __all__ = [
     "certified_phi", "ut_loop_count", "phinta_rank", "resolvent_damping", "frequency_k2",

@@ -31,7 +31,7 @@ from pynum.constants import expr
 from pynum.cliutil import Parser, UsageError, existing_file, output_file, positive_int, require, run_main
 from pynum.constants.registry import BY_NAME
 
-from .framework import device_name, write_record
+from ..framework import device_name, write_record
 
 AUDITED_VERSION = "0.1.1"
 CONSTANTS = ("PHI", "T_STAR", "T_STAR3", "LAM_STAR", "M_PHI", "TAU_GLOBAL")
@@ -372,10 +372,11 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     parser = Parser(prog="torchcheck audit watkins-nn", description="Audit the published watkins-nn "
                     f"{AUDITED_VERSION} (pip install 'phi-claims[watkins]'): quickstart, conservation, "
-                    "constants, GoldenAdam and VirelaiXLayer. Prints the JSON record, or with --out writes "
-                    "it and prints a summary.")
+                    "constants, GoldenAdam and VirelaiXLayer. Prints a summary; --json prints the JSON "
+                    "record, --out writes it.")
     parser.add_argument("--out", type=output_file, metavar="FILE",
-                        help="write the JSON record to FILE (its folder must exist) and print only a summary")
+                        help="write the JSON record to FILE (its folder must exist)")
+    parser.add_argument("--json", action="store_true", help="print the JSON record instead of the summary")
     parser.add_argument("--newest", type=existing_file, metavar="WHEEL",
                         help="wheel (or constants.py) of the newest release to compare")
     parser.add_argument("--random-starts", type=positive_int, default=200, metavar="N",
@@ -388,7 +389,5 @@ def _main(argv: list[str] | None) -> int:
     rec = run_audit(args.random_starts, args.newest)
     if args.out:
         write_record(rec, args.out)
-        print(summary(rec))
-    else:
-        print(json.dumps(rec, indent=2))
+    print(json.dumps(rec, indent=2) if args.json else summary(rec))
     return 0

@@ -1,0 +1,1 @@
+"""Audits of published packages (``torchcheck audit NAME``); each exposes ``main(argv) -> int``."""

@@ -1,0 +1,197 @@
+"""eps_crit of a Jacobian: from its eigenvalues, or exactly at Krylov scale from products only.
+
+Explicit Euler z <- z + eps F(z) is locally stable at z* exactly when every eigenvalue mu of
+J = F'(z*) has |1 + eps mu| < 1 (``EulerStability.euler_stable_iff_lt_eps_crit``). The disc
+|1 + eps mu| < 1 is the half-plane Re(1/mu) < -eps/2, so
+
+    eps_crit = min over modes of -2 Re mu / |mu|^2 = -2 max Re(1/mu)
+
+(Mescheder, Nowozin and Geiger, "The Numerics of GANs", NeurIPS 2017, Lemma 4, states the same
+bound for simultaneous gradient steps), and eps_crit = 0 when some Re mu >= 0
+(``EulerStability.euler_unstable_if_re_nonneg``).
+
+**Krylov scale.** The mode that decides eps_crit can sit anywhere inside the spectrum, so the
+modes of largest |1 + eps mu| at the user's eps (what an Arnoldi run at that eps finds) do not
+decide it. ``krylov_eps_crit`` is a root-find in eps on the spectral radius r(eps) of I + eps J,
+r(eps) < 1 exactly when eps < eps_crit, by the fixed-point iteration
+
+    eps_{k+1} = min over the converged Ritz values mu of I + eps_k J of eps_crit(mu),
+
+each r(eps_k) computed by the one restarted Arnoldi of ``engine.krylov`` (thick restarts, as in
+ARPACK's implicitly restarted Arnoldi, Lehoucq, Sorensen and Yang 1998, and Stewart's
+Krylov-Schur, 2001). Every converged Ritz value is (within its residual) an eigenvalue, so each
+eps_k after the first is an upper bound on eps_crit and the sequence decreases; at eps_{k+1}
+the mode found has |1 + eps mu| = 1, and either the spectral radius there is 1 (no mode lies
+outside the disc: eps_{k+1} is eps_crit, and its mode is the deciding mode) or the dominant mode
+has a smaller eps_crit and becomes the next step. It stops when the dominant multiplier at eps_k
+is 1 within ROOT_RTOL. Chosen over shift-invert Arnoldi on J^-1 (the rightmost eigenvalue of
+J^-1 is -eps_crit/2; ARPACK's shift-invert mode) because it needs products J v only: no inner
+linear solves whose error would perturb the operator being measured, no assumption that J is
+invertible, one Arnoldi shared with every other spectral computation here, and its stopping
+condition r(eps_crit) = 1 is the certificate the verdict reports. Each step is an Arnoldi that
+must converge on its dominant mode: when one does not within the budget (``--krylov`` basis
+vectors, ``--restarts`` cycles) the result is undetermined, never a guess.
+
+**Error bound.** For an approximate eigenpair (mu, u) of J with ||J u - mu u|| <= r ||u||, a normal
+J has an eigenvalue within r of mu (Bauer-Fike), whose eps_crit differs from -2 Re(1/mu) by at
+most 2 r / (|mu| (|mu| - r)); ``eps_crit_bound`` is that, plus ROOT_RTOL eps_crit at Krylov scale.
+For a non-normal J the eigenvector condition number multiplies r; the records keep the residuals.
+A spectrum that fills a curve or a region densely (a convolution's, whose eigenvalues are its
+kernel's DFT) has no gap at its dominant mode, and a Krylov run converges there slowly (its
+residual falls like one over the basis degree): such audits come back undetermined within the
+default budget (the 2-D convolution records at 1M and 16.8M states). What Krylov cannot show is that no mode was missed: as in every Krylov eigensolver, the dominant
+mode of each run is taken as found once its residual is below tolerance, and the suggested step
+is then checked by a relaxation run.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import torch
+from torch import Tensor
+
+from .krylov import KRYLOV_TOL, restarted_arnoldi
+
+RE_ZERO_TOL = 1e-12           # Re mu >= -RE_ZERO_TOL |mu| counts as "not strictly negative"
+ROOT_RTOL = 1e-4              # the root-find stops when no mode at eps_k has eps_crit below eps_k (1 - ROOT_RTOL)
+ROOT_STEPS = 25               # most Arnoldi runs of the root-find
+USE_TOL_FACTOR = 10.0         # a Ritz value enters the root-find when its true residual is below this x tol
+EPS_CRIT_RTOL = 1e-3          # a dominant mode has converged when its eps_crit bound is below this, relative
+
+
+def mode_eps_crit(mu: complex) -> float:
+    """-2 Re mu / |mu|^2 for Re mu < -RE_ZERO_TOL |mu|; 0.0 otherwise (no step is stable)."""
+    return -2 * mu.real / abs(mu) ** 2 if mu.real < -RE_ZERO_TOL * abs(mu) else 0.0
+
+
+def eps_crit(mu: Tensor) -> float:
+    """min over the eigenvalues of -2 Re mu / |mu|^2: inf for none, nan when some Re mu >= 0
+    (the checks' convention; the audit reports 0 for that case)."""
+    if mu.numel() == 0:
+        return math.inf
+    a = mu.real
+    if bool((a >= 0).any()):
+        return math.nan
+    return float((-2 * a / (mu.abs() ** 2)).min())
+
+
+def eps_crit_bound(mu: complex, residual: float) -> float:
+    """How far the eps_crit of the eigenvalue within ``residual`` of mu can be from mu's."""
+    m = abs(mu)
+    return 2 * residual / (m * (m - residual)) if residual < m else math.inf
+
+
+@dataclass
+class RootStep:
+    """One Arnoldi run of the root-find: at ``eps``, the dominant multiplier |1 + eps mu| found,
+    the smallest eps_crit over the converged modes, and the run's counts."""
+
+    eps: float
+    dominant_multiplier: float
+    min_eps_crit: float
+    converged: bool
+    cycles: int
+    matvecs: int
+    modes: list[tuple[complex, float]] = field(default_factory=list)  # (mu, residual), largest multiplier first
+
+
+@dataclass
+class EpsCrit:
+    """eps_crit from products: ``value`` with ``bound`` (see the module docstring), the deciding
+    eigenvalue ``mu`` and its residual, ``determined`` False with ``reason`` when a run did not
+    converge; ``steps`` the root-find's Arnoldi runs."""
+
+    value: float
+    bound: float
+    mu: complex | None
+    residual: float
+    determined: bool
+    reason: str = ""
+    steps: list[RootStep] = field(default_factory=list)
+    modes: list[tuple[complex, float]] = field(default_factory=list)  # converged (mu, residual) seen
+    vector: Tensor | None = None  # the last run's leading Ritz vector (a warm start near eps_crit)
+
+    @property
+    def matvecs(self) -> int:
+        return sum(s.matvecs for s in self.steps)
+
+
+def mode_settled(mu: complex, residual: float, rtol: float = EPS_CRIT_RTOL) -> bool:
+    """Whether an approximate eigenvalue mu of J with residual ``residual`` decides what it is used
+    for: its eps_crit to ``rtol`` (relative, by ``eps_crit_bound``), or, for Re mu >= 0, that the
+    eigenvalue within the residual still has Re mu > 0."""
+    c = mode_eps_crit(mu)
+    if c == 0.0:
+        return residual < mu.real or residual <= 1e-12 * abs(mu)
+    return eps_crit_bound(mu, residual) <= rtol * c
+
+
+def dominant_modes(tangent: Callable[[Tensor], Tensor], v0: Tensor, eps: float, want: int, krylov: int,
+                   restarts: int, tol: float = KRYLOV_TOL) -> tuple[list[tuple[complex, float]], dict[str, Any]]:
+    """The ``want`` eigenvalues mu of J with largest |1 + eps mu|, by the restarted Arnoldi on
+    I + eps J, as (mu, residual of J) pairs, largest multiplier first; ``info["converged"]`` says
+    whether the leading one (and its conjugate) converged: a relative residual below ``tol``, or
+    its eps_crit settled to EPS_CRIT_RTOL (``mode_settled``), judged on the true residual."""
+    def accept(theta: complex, est: float) -> bool:
+        return est <= tol * abs(theta) or mode_settled((theta - 1) / eps, est / eps)
+
+    theta, res, info = restarted_arnoldi(lambda v: v + eps * tangent(v), v0, want, krylov, restarts, tol,
+                                         others_tol=math.inf, accept=accept)
+    out = [(complex((complex(t) - 1) / eps), float(r) / eps) for t, r in zip(theta.tolist(), res.tolist())]
+    info["converged"] = bool(info["converged"] and usable_mode(out[0][0], out[0][1], eps, tol))
+    info["multipliers"] = [abs(complex(t)) for t in theta.tolist()]
+    return out, info
+
+
+def usable_mode(mu: complex, residual: float, eps: float, tol: float) -> bool:
+    """A Ritz value enters the root-find when its true residual (of J) is within USE_TOL_FACTOR of
+    what convergence asks."""
+    return (residual * eps <= USE_TOL_FACTOR * tol * abs(1 + eps * mu)
+            or mode_settled(mu, residual / USE_TOL_FACTOR))
+
+
+def krylov_eps_crit(tangent: Callable[[Tensor], Tensor], v0: Tensor, eps0: float, want: int, krylov: int,
+                    restarts: int, tol: float = KRYLOV_TOL) -> EpsCrit:
+    """eps_crit of J (products ``tangent(v) = J v``) by the root-find of the module docstring,
+    started at ``eps0``."""
+    eps, best, best_res = eps0, None, math.inf
+    steps: list[RootStep] = []
+    seen: list[tuple[complex, float]] = []
+    start = v0
+    for _ in range(ROOT_STEPS):
+        modes, info = dominant_modes(tangent, start, eps, want, krylov, restarts, tol)
+        lead_vec = info.pop("vector")
+        if lead_vec is not None:  # warm start: the last leading Ritz vector, plus the random start
+            start = lead_vec / torch.linalg.vector_norm(lead_vec) + v0 / torch.linalg.vector_norm(v0)
+        lead_mu = modes[0][0]
+        usable = [(mu, r) for mu, r in modes if usable_mode(mu, r, eps, tol)]
+        crits = [(mode_eps_crit(mu), mu, r) for mu, r in usable]
+        step = RootStep(eps=eps, dominant_multiplier=abs(1 + eps * lead_mu),
+                        min_eps_crit=min((c for c, _, _ in crits), default=math.nan),
+                        converged=info["converged"], cycles=info["cycles"], matvecs=info["matvecs"],
+                        modes=usable)
+        steps.append(step)
+        if not info["converged"]:
+            upper = "" if best is None else f"; eps_crit <= {best[0]:.6g} from the modes found"
+            return EpsCrit(best[0] if best else math.nan, math.inf, best[1] if best else None, best_res, False,
+                           f"at eps = {eps:.6g} the dominant mode of I + eps J did not converge (relative residual "
+                           f"{modes[0][1] * eps / max(abs(1 + eps * lead_mu), 1e-300):.1e} > {tol:g} after "
+                           f"{info['cycles']} cycles of {info['dim']} vectors){upper}; raise --krylov or --restarts",
+                           steps, seen)
+        seen.extend(usable)
+        c, mu, r = min(crits, key=lambda t: t[0])
+        if best is None or c < best[0]:
+            best, best_res = (c, mu), r
+        if best[0] == 0.0:  # a growing (or neutral) mode: no step is stable
+            break
+        if len(steps) > 1 and c >= eps * (1 - ROOT_RTOL):
+            break  # nothing at eps_k lies outside the disc: eps_k is eps_crit
+        eps = best[0]
+    else:
+        return EpsCrit(best[0], math.inf, best[1], best_res, False,
+                       f"the root-find did not settle in {ROOT_STEPS} Arnoldi runs (last eps {eps:.6g})", steps, seen)
+    value, mu = best
+    bound = eps_crit_bound(mu, best_res) + ROOT_RTOL * value
+    return EpsCrit(value, bound, mu, best_res, True, "", steps, seen, start)

@@ -1,0 +1,334 @@
+"""Stability audit of any relaxation block: the proved Euler and contraction bounds applied to it.
+
+``audit(force, x, ...)`` takes a user's force F(z, x) (an ``nn.Module`` or a function) and:
+
+1. finds a fixed point z* (``engine.fixed_point``: relaxation with Anderson mixing, then plain
+   relaxation with halved steps), or takes ``z0``;
+2. measures the spectrum of J = F'(z*) (``torch.func``): every eigenvalue from the dense
+   Jacobian up to ``dense_max`` state dimensions (from the diagonal token blocks when J is
+   block lower-triangular); beyond that eps_crit exactly from Jacobian-vector products by the
+   root-find of ``engine.eps_crit`` (restarted Arnoldi on I + eps J);
+3. judges with the project's theorems: explicit Euler is stable at eps exactly when every mode
+   has |1 + eps mu| < 1, i.e. eps < eps_crit = min over modes of -2 Re mu / |mu|^2
+   (``EulerStability.euler_stable_iff_lt_eps_crit``); no eps > 0 is stable when some Re mu >= 0
+   (``EulerStability.euler_unstable_if_re_nonneg``); backward Euler contracts a mode exactly when
+   2 Re mu < h |mu|^2 (``EulerStability.backward_euler_contracts_iff``); with a Lipschitz bound L
+   of the learned part and the damping c of F = x - (1+c) z + G(z), the relaxation contracts with
+   rho = |1 - eps(1+c)| + eps L < 1 exactly when L < 1 + c and eps (1+c+L) < 2
+   (``Contraction.rho_lt_1_iff``), and then ||z_t - z*|| <= rho^t ||z_0 - z*||
+   (``Contraction.relax_error_geometric``), checked against a measured relaxation.
+
+Each verdict states what was found and has a ``status``: "holds", "fails", "not shown" (a
+sufficient condition that does not hold: nothing follows either way) or "undetermined" (a
+deciding mode did not converge, or eps lies within eps_crit's error bound). Verdicts come only
+from converged modes. A suggested step (EPS_MARGIN eps_crit) is given only once checked: the
+spectral radius of I + eps_s J below 1 with a converged dominant mode, and a relaxation run at
+eps_s that converges.
+
+The JSON record (``record(report)``): ``kind`` "stability-audit", ``device``, ``torch``,
+``dtype``, ``state_shape``, ``state_dim``, ``method`` ("dense", "block-triangular", "krylov"),
+``eps``, ``fixed_point``, ``modes`` (the eps_crit-deciding mode first, then the mode of the
+largest multiplier at eps, then the rest by multiplier: mu_re, mu_im, multiplier |1 + eps mu|,
+eps_crit, residual, decides), ``eps_crit``, ``eps_crit_bound``, ``eps_crit_mode``,
+``worst_multiplier``, ``multiplier_mode``, ``suggested_eps``, ``suggestion``, ``verdicts``
+[{statement, theorem, measured, status}], ``status``, ``contraction``, ``krylov``, ``seconds``.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any, Callable
+
+import torch
+from torch import Tensor
+
+from ..framework import InputError, device_name
+from .eps_crit import EpsCrit, dominant_modes, eps_crit_bound, krylov_eps_crit, mode_eps_crit
+from .fixed_point import apply_force, find_fixed_point, relaxation_converges, residual_tol
+from .krylov import KRYLOV_TOL, linear_map
+from .spectrum import spectrum_dense
+
+EPS_MARGIN = 0.9              # suggested eps = EPS_MARGIN * eps_crit
+SHOWN_MODES = 8
+ROUNDOFF_FACTOR = 100.0       # dtype floor: residuals below this many unit roundoffs x max |mu| are not resolved
+
+THEOREMS = {
+    "stable": "EulerStability.euler_stable_iff_lt_eps_crit",
+    "unstable": "EulerStability.euler_unstable_if_re_nonneg",
+    "backward": "EulerStability.backward_euler_contracts_iff",
+    "rho": "Contraction.rho_lt_1_iff",
+    "error": "Contraction.relax_error_geometric",
+}
+STATUS_EXIT = {"holds": 0, "not shown": 0, "fails": 1, "undetermined": 3}
+
+
+@dataclass
+class Mode:
+    """One eigenvalue mu of J at z*: the multiplier |1 + eps mu|, its eps_crit (-2 Re mu / |mu|^2;
+    0 when Re mu >= 0), the residual ||J v - mu v|| / ||v||, and what it decides ("eps_crit",
+    "multiplier", both joined by "+", or "")."""
+
+    mu_re: float
+    mu_im: float
+    multiplier: float
+    eps_crit: float
+    residual: float
+    decides: str = ""
+
+
+@dataclass
+class StabilityReport:
+    """Measurements and verdicts of one audit (see the module docstring for the fields)."""
+
+    device: str
+    dtype: str
+    state_shape: list[int]
+    state_dim: int
+    method: str
+    eps: float
+    fixed_point: dict[str, Any]
+    modes: list[Mode]
+    eps_crit: float
+    eps_crit_bound: float
+    eps_crit_mode: Mode | None
+    worst_multiplier: float | None
+    multiplier_mode: Mode | None
+    suggested_eps: float | None
+    suggestion: dict[str, Any]
+    verdicts: list[dict[str, Any]]
+    status: str = "holds"
+    contraction: dict[str, Any] | None = None
+    krylov: dict[str, Any] | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _mode(mu: complex, res: float, eps: float) -> Mode:
+    return Mode(mu.real, mu.imag, abs(1 + eps * mu), mode_eps_crit(mu), float(res))
+
+
+def _tag(m: Mode | None, what: str) -> None:
+    if m is not None:
+        m.decides = f"{m.decides}+{what}" if m.decides else what
+
+
+def _order(modes: list[Mode], crit_mode: Mode | None, mult_mode: Mode | None) -> list[Mode]:
+    """The deciding modes first, then the rest by multiplier."""
+    def same(a: Mode, b: Mode) -> bool:
+        return a is b or (a.mu_re, a.mu_im) == (b.mu_re, b.mu_im)
+
+    first = [m for m in (crit_mode, mult_mode) if m is not None]
+    first = [m for i, m in enumerate(first) if not any(same(m, o) for o in first[:i])]
+    rest = sorted((m for m in modes if not any(same(m, o) for o in first)), key=lambda m: -m.multiplier)
+    return first + rest
+
+
+def dense_result(mu: Tensor, res: Tensor, eps: float, floor: float) -> tuple[list[Mode], EpsCrit]:
+    """Modes and eps_crit from every eigenvalue: eps_crit is the smallest mode value, its bound the
+    widest gap between min(crit_i +- bound_i) and it (bound_i from each residual, at least the
+    dtype floor)."""
+    modes = [_mode(complex(z), float(r), eps) for z, r in zip(mu.tolist(), res.tolist())]
+    crits = [m.eps_crit for m in modes]
+    bounds = [eps_crit_bound(complex(m.mu_re, m.mu_im), max(m.residual, floor)) for m in modes]
+    i = min(range(len(modes)), key=lambda k: crits[k])
+    lo = min(c - b for c, b in zip(crits, bounds))
+    hi = min(c + b for c, b in zip(crits, bounds))
+    value = crits[i]
+    bound = max(value - max(lo, 0.0), hi - value) if value > 0 else 0.0
+    m = modes[i]
+    return modes, EpsCrit(value, bound, complex(m.mu_re, m.mu_im), m.residual, True)
+
+
+def judge(eps: float, ec: EpsCrit, crit_mode: Mode | None, mult_mode: Mode | None,
+          all_modes: list[Mode] | None) -> list[dict[str, Any]]:
+    """The verdicts on explicit Euler at eps (and backward Euler at h = eps), each naming its
+    theorem; ``all_modes`` None at Krylov scale (only the modes found are known)."""
+    out: list[dict[str, Any]] = []
+    found = "every mode" if all_modes is not None else "every mode (Krylov: the dominant modes of each run)"
+    if crit_mode is None or not ec.determined and not (math.isfinite(ec.value) and ec.value < eps):
+        out.append({"statement": f"stability at eps = {eps:g} undetermined: {ec.reason}",
+                    "theorem": THEOREMS["stable"], "measured": "", "status": "undetermined"})
+        return out
+    mu = complex(crit_mode.mu_re, crit_mode.mu_im)
+    witness = f"mu = {mu.real:.6g} {mu.imag:+.6g}i (residual {crit_mode.residual:.1e})"
+    if crit_mode.eps_crit == 0.0:
+        out.append({"statement": f"unstable at every eps > 0: Re mu >= 0 for {witness}",
+                    "theorem": THEOREMS["unstable"], "measured": f"|1 + eps mu| = {abs(1 + eps * mu):.6g} at "
+                    f"eps = {eps:g}", "status": "fails"})
+    elif ec.determined and eps < ec.value - ec.bound:
+        worst = "" if mult_mode is None else f"; largest |1 + eps mu| = {mult_mode.multiplier:.6g}"
+        out.append({"statement": f"stable at eps = {eps:g}: {found} has |1 + eps mu| < 1, since eps < "
+                    f"eps_crit = {ec.value:.6g} +- {ec.bound:.1e}", "theorem": THEOREMS["stable"],
+                    "measured": f"eps_crit decided by {witness}{worst}", "status": "holds"})
+    elif eps > ec.value + (ec.bound if ec.determined else eps_crit_bound(mu, crit_mode.residual)):
+        out.append({"statement": f"unstable at eps = {eps:g}: |1 + eps mu| = {abs(1 + eps * mu):.6g} > 1 for "
+                    f"{witness}", "theorem": THEOREMS["stable"],
+                    "measured": f"eps_crit {'=' if ec.determined else '<='} {ec.value:.6g}", "status": "fails"})
+    else:
+        out.append({"statement": f"stability at eps = {eps:g} undetermined: eps is within the error bound "
+                    f"{ec.bound:.1e} of eps_crit = {ec.value:.6g}", "theorem": THEOREMS["stable"],
+                    "measured": witness, "status": "undetermined"})
+    if crit_mode.eps_crit == 0.0:
+        h = eps
+        bad = [m for m in (all_modes or [crit_mode]) if 2 * m.mu_re >= h * (m.mu_re ** 2 + m.mu_im ** 2)]
+        if bad:
+            b = bad[0]
+            out.append({"statement": f"backward Euler with h = {h:g} does not contract mu = {b.mu_re:.6g} "
+                        f"{b.mu_im:+.6g}i: 2 Re mu >= h |mu|^2", "theorem": THEOREMS["backward"],
+                        "measured": "", "status": "fails"})
+        elif all_modes is not None:
+            out.append({"statement": f"backward Euler with h = {h:g} contracts every mode: 2 Re mu < h |mu|^2",
+                        "theorem": THEOREMS["backward"], "measured": "", "status": "holds"})
+    return out
+
+
+def contraction(force, x: Tensor, z0: Tensor, z_star: Tensor, eps: float, lipschitz: float, damping: float,
+                steps: int = 50) -> dict[str, Any]:
+    """E3 for a block F = x - (1+c) z + G(z) with Lip(G) <= L: rho, and the measured error against
+    the proved bound rho^t ||z_0 - z*||."""
+    rho = abs(1 - eps * (1 + damping)) + eps * lipschitz
+    contracts = lipschitz < 1 + damping and eps * (1 + damping + lipschitz) < 2
+    z, e0, worst = z0.clone(), float(torch.linalg.vector_norm(z0 - z_star)), 0.0
+    with torch.no_grad():
+        for t in range(1, steps + 1):
+            z = z + eps * apply_force(force, z, x)
+            err = float(torch.linalg.vector_norm(z - z_star))
+            worst = max(worst, err - rho ** t * e0)
+    tol = max(1e-9, ROUNDOFF_FACTOR * torch.finfo(z0.dtype).eps) * max(e0, 1.0)
+    return {"lipschitz": lipschitz, "damping": damping, "rho": rho, "contracts": contracts,
+            "theorems": [THEOREMS["rho"], THEOREMS["error"]], "steps": steps,
+            "largest_excess_over_bound": worst, "within_bound": (not contracts) or worst <= tol}
+
+
+def _contraction_verdict(con: dict[str, Any]) -> dict[str, Any]:
+    rho = con["rho"]
+    if not con["contracts"]:
+        return {"statement": f"contraction not shown: rho = {rho:.6g} >= 1, so E3's sufficient condition does not "
+                "hold (nothing follows either way)", "theorem": THEOREMS["rho"], "measured": "", "status": "not shown"}
+    if con["within_bound"]:
+        return {"statement": f"contracts: rho = {rho:.6g} < 1 and the measured ||z_t - z*|| stays below "
+                "rho^t ||z_0 - z*||", "theorem": THEOREMS["error"],
+                "measured": f"largest excess over the bound {con['largest_excess_over_bound']:.2e}", "status": "holds"}
+    return {"statement": f"the measured error exceeds rho^t ||z_0 - z*|| (rho = {rho:.6g}): the given L is not a "
+            "Lipschitz bound of G", "theorem": THEOREMS["error"],
+            "measured": f"largest excess {con['largest_excess_over_bound']:.2e}", "status": "fails"}
+
+
+def _suggest(force, x: Tensor, z_star: Tensor, ec: EpsCrit, modes: list[Mode] | None,
+             probe: Callable[[float], tuple[float, bool, str]], relax_steps: int) -> dict[str, Any]:
+    """EPS_MARGIN eps_crit, checked: spectral radius of I + eps_s J below 1 (converged) and a
+    relaxation run at eps_s that converges."""
+    if not ec.determined or ec.value <= 0 or not math.isfinite(ec.value):
+        why = "no explicit step is stable" if ec.determined and ec.value == 0 else "eps_crit undetermined"
+        return {"eps": None, "reason": why}
+    eps_s = EPS_MARGIN * ec.value
+    rho, ok, why = probe(eps_s)
+    out: dict[str, Any] = {"eps": None, "candidate": eps_s, "spectral_radius": rho, "spectral_radius_converged": ok}
+    if not ok or not rho < 1:
+        out["reason"] = why or f"spectral radius {rho:.6g} of I + eps J at {eps_s:.6g} is not below 1"
+        return out
+    run = relaxation_converges(force, x, z_star, eps_s, relax_steps)
+    out["relaxation"] = run
+    if not run["converged"]:
+        out["reason"] = f"relaxation at {eps_s:.6g} did not converge within {relax_steps} steps"
+        return out
+    out["eps"] = eps_s
+    return out
+
+
+def audit(force, x: Tensor, z0: Tensor | None = None, eps: float = 0.1, state_shape: tuple[int, ...] | None = None,
+          lipschitz: float | None = None, damping: float | None = None, dense_max: int = 4096,
+          krylov: int = 40, want: int = 6, restarts: int = 30, relax_steps: int = 2000, seed: int = 0
+          ) -> StabilityReport:
+    """Audit the relaxation z <- z + eps F(z, x) of a user's block at its fixed point."""
+    if not (isinstance(eps, (int, float)) and math.isfinite(eps) and eps > 0):
+        raise InputError(f"eps must be a positive finite number, got {eps!r}")
+    if (lipschitz is None) != (damping is None):
+        raise InputError("give both --lipschitz and --damping, or neither")
+    if lipschitz is not None and not (lipschitz >= 0 and damping > -1):
+        raise InputError("the Lipschitz bound must be >= 0 and the damping > -1")
+    if not isinstance(x, Tensor):
+        raise InputError(f"x must be a tensor, got {type(x).__name__}")
+    if not x.dtype.is_floating_point:
+        raise InputError(f"x must be a floating-point tensor, got {x.dtype}")
+    shape = torch.Size(state_shape) if state_shape else x.shape
+    start = torch.zeros(shape, dtype=x.dtype, device=x.device) if z0 is None else z0
+    times: dict[str, float] = {}
+    t0 = time.perf_counter()
+    z_star, fp = find_fixed_point(force, x, start, eps, relax_steps)
+    times["fixed_point"] = time.perf_counter() - t0
+    zf = z_star.reshape(-1)
+    f = lambda v: force(v.reshape(shape), x).reshape(-1)  # noqa: E731
+    unit = torch.finfo(zf.dtype).eps
+    t0 = time.perf_counter()
+    kry: dict[str, Any] | None = None
+    all_modes: list[Mode] | None
+    if zf.numel() <= dense_max:
+        mu, res, method = spectrum_dense(f, zf, shape)
+        floor = ROUNDOFF_FACTOR * unit * float(mu.abs().max()) if zf.dtype != torch.float64 else 0.0
+        all_modes, ec = dense_result(mu, res, eps, floor)
+        crit_mode = min(all_modes, key=lambda m: m.eps_crit)
+        mult_mode = max(all_modes, key=lambda m: m.multiplier)
+        shown = all_modes
+
+        def probe(e: float) -> tuple[float, bool, str]:
+            return float((1 + e * mu).abs().max()), True, ""
+    else:
+        tangent, product = linear_map(f, zf)
+        tol = max(KRYLOV_TOL, ROUNDOFF_FACTOR * unit)
+        v0 = torch.randn(zf.numel(), generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
+        v0 = v0.to(zf.device, zf.dtype)
+        ec = krylov_eps_crit(tangent, v0, eps, want, krylov, restarts, tol)
+        method, all_modes = "krylov", None
+        step0 = ec.steps[0]
+        at_eps = [_mode(m, r, eps) for m, r in step0.modes] if step0.converged else []
+        mult_mode = at_eps[0] if at_eps else None
+        crit_mode = _mode(ec.mu, ec.residual, eps) if ec.mu is not None else None
+        shown = at_eps + ([crit_mode] if crit_mode else [])
+        kry = {"dim": krylov, "restarts_allowed": restarts, "tolerance": tol, "product": product, "seed": seed,
+               "matvecs": ec.matvecs, "determined": ec.determined, "reason": ec.reason,
+               "root_steps": [{k: v for k, v in asdict(s).items() if k != "modes"} for s in ec.steps]}
+
+        def probe(e: float) -> tuple[float, bool, str]:
+            found, info = dominant_modes(tangent, v0 if ec.vector is None else ec.vector, e, want, krylov, restarts, tol)
+            kry["matvecs"] += info["matvecs"]
+            mu0, r0 = found[0]
+            rho = abs(1 + e * mu0) + e * r0
+            return rho, info["converged"], "" if info["converged"] else (
+                f"the dominant mode at {e:.6g} did not converge; raise --krylov or --restarts")
+    times["spectrum"] = time.perf_counter() - t0
+    _tag(crit_mode, "eps_crit")
+    _tag(mult_mode, "multiplier")
+    verdicts = judge(eps, ec, crit_mode, mult_mode, all_modes)
+    t0 = time.perf_counter()
+    suggestion = _suggest(force, x, z_star, ec, all_modes, probe, relax_steps)
+    times["suggestion"] = time.perf_counter() - t0
+    con = None
+    if lipschitz is not None:
+        con = contraction(force, x, start, z_star, eps, lipschitz, damping)
+        verdicts.append(_contraction_verdict(con))
+    status = max((v["status"] for v in verdicts), key=lambda s: (STATUS_EXIT[s], s == "holds"))
+    return StabilityReport(device=device_name(x.device), dtype=str(zf.dtype).replace("torch.", ""),
+                           state_shape=list(shape), state_dim=zf.numel(), method=method, eps=float(eps),
+                           fixed_point={**fp, "tolerance": fp.get("tolerance", residual_tol(zf.dtype))},
+                           modes=_order(shown, crit_mode, mult_mode), eps_crit=ec.value, eps_crit_bound=ec.bound,
+                           eps_crit_mode=crit_mode, worst_multiplier=mult_mode.multiplier if mult_mode else None,
+                           multiplier_mode=mult_mode, suggested_eps=suggestion["eps"], suggestion=suggestion,
+                           verdicts=verdicts, status=status, contraction=con, krylov=kry,
+                           seconds={k: round(v, 3) for k, v in times.items()})
+
+
+def exit_code(report: StabilityReport) -> int:
+    """0 holds (or only "not shown"), 1 a verdict fails, 3 undetermined."""
+    return STATUS_EXIT[report.status]
+
+
+def record(report: StabilityReport) -> dict[str, Any]:
+    """The JSON record of an audit (deciding modes first, at most SHOWN_MODES of them)."""
+    out = asdict(report)
+    out["modes"] = out["modes"][:SHOWN_MODES]
+    out = {"kind": "stability-audit", "torch": torch.__version__, **out}
+    for key in ("eps_crit", "eps_crit_bound"):
+        if not math.isfinite(out[key]):
+            out[key] = str(out[key])
+    return out

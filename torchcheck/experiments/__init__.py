@@ -1,0 +1,1 @@
+"""The re-run experiments (``torchcheck experiment NAME``); each exposes ``main(argv) -> int``."""
