@@ -25,13 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from torchcheck.engine.eps_crit import eps_crit  # noqa: E402
 from torchcheck.engine.krylov import restarted_arnoldi  # noqa: E402
 from torchcheck.engine.spectrum import block_diagonal_eigvals, dense_jacobian  # noqa: E402
-from torchcheck.models.equilibrium import (  # noqa: E402
-    BlockConfig,
-    EqBlock,
-    euler_map_operator,
-    flat_force,
-    relax,
-)
+from torchcheck.models.equilibrium import BlockConfig, EqBlock, euler_map_operator, flat_force
+from torchcheck.models.relaxation import relax
 from torchcheck.framework import RunContext, device_name, run_check  # noqa: E402
 
 F64 = torch.float64

@@ -12,15 +12,8 @@ from hypothesis import strategies as st
 from torchcheck.engine.eps_crit import eps_crit
 from torchcheck.engine.krylov import restarted_arnoldi
 from torchcheck.engine.spectrum import block_diagonal_eigvals, causal_block_report, dense_jacobian, match_sets
-from torchcheck.models.equilibrium import (
-    GELU_TANH_DERIV_BOUND,
-    BlockConfig,
-    EqBlock,
-    LipschitzBlock,
-    flat_force,
-    gelu_tanh,
-    relax,
-)
+from torchcheck.models.equilibrium import GELU_TANH_DERIV_BOUND, BlockConfig, EqBlock, LipschitzBlock, flat_force, gelu_tanh
+from torchcheck.models.relaxation import relax
 from torchcheck.framework import InputError, RunContext, run_check
 
 F64 = torch.float64

@@ -6,11 +6,8 @@ from typing import Any
 import torch
 
 from ..framework import RunContext
-from ..models.equilibrium import (
-    BlockConfig,
-    LipschitzBlock,
-    relax,
-)
+from ..models.equilibrium import BlockConfig, LipschitzBlock
+from ..models.relaxation import relax
 from .equilibrium_state import F64
 
 

@@ -12,12 +12,8 @@ from ..engine.eps_crit import eps_crit, krylov_eps_crit
 from ..engine.krylov import linear_map, restarted_arnoldi
 from ..engine.spectrum import block_diagonal_eigvals, causal_block_report, dense_jacobian, match_sets
 from ..framework import RunContext
-from ..models.equilibrium import (
-    EqBlock,
-    euler_map_operator,
-    flat_force,
-    relax,
-)
+from ..models.equilibrium import EqBlock, euler_map_operator, flat_force
+from ..models.relaxation import relax
 from .equilibrium_state import F64, _cfg_cross, _cfg_seed, _fixed_point, _perturbed, dense_state
 
 

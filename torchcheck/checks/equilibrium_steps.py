@@ -13,13 +13,8 @@ from ..engine.eps_crit import eps_crit
 from ..engine.fixed_point import find_fixed_point
 from ..engine.spectrum import block_diagonal_eigvals, dense_jacobian
 from ..framework import RunContext, expect_input_errors
-from ..models.equilibrium import (
-    BlockConfig,
-    EqBlock,
-    check_eps,
-    flat_force,
-    relax,
-)
+from ..models.equilibrium import BlockConfig, EqBlock, check_eps, flat_force
+from ..models.relaxation import relax
 from .equilibrium_state import F64, _perturbed, dense_state
 
 

@@ -300,4 +300,3 @@ def nudged_force(f: Callable[[Tensor], Tensor], z_star: Tensor) -> Callable[[Ten
     return g
 
 
-from .relaxation import RelaxResult, relax  # noqa: E402,F401  (the relaxation of this block, re-exported)
