@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pynum.scan import run_scan
+from pynum.scan.scanner import run_scan
 
 TARGET_S = 10.0
 TREE_BYTES = 10 * 1024 * 1024

@@ -42,4 +42,4 @@ def add_scan(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="the pynum-scan/1 record (see pynum/scan.py)")
     p.add_argument("--root", help="report paths relative to this folder")
     p.add_argument("--out", help="write the output to FILE instead of stdout")
-    p.set_defaults(fn=_lazy("pynum.scan", "cmd_scan"))
+    p.set_defaults(fn=_lazy("pynum.scan.scanner", "cmd_scan"))

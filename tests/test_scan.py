@@ -10,11 +10,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from pynum.constants import expr
-from pynum import phi_table
+from pynum.scan import table as phi_table
 from pynum.cli import main as cli_main
 from pynum.constants.published import judge
 from pynum.constants.registry import REGISTRY
-from pynum.scan import MIN_DIGITS, Matcher, run_scan, scan_text
+from pynum.scan.scanner import MIN_DIGITS, Matcher, run_scan, scan_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = next((p for p in [Path(os.environ.get("PHI_SEEDS", "")), ROOT / "shared" / "seeds",

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import certnum, exprlang
-from .constants.registry import REGISTRY
+from .. import certnum, exprlang
+from ..constants.registry import REGISTRY
 
 GENERIC_HINTS = ("phi", "φ", "golden", "goldenratio", "golden_ratio")
 

@@ -50,8 +50,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import phi_table, pyfold
-from .constants.verdict import describe, judge_literal, sig_string
+from . import fold as pyfold, table as phi_table
+from ..constants.verdict import describe, judge_literal, sig_string
 
 MIN_DIGITS = 5
 MIN_DIGITS_WITH_HINT = 3
