@@ -14,14 +14,17 @@ from pynum.scan import table as phi_table
 from pynum.cli import main as cli_main
 from pynum.constants.published import judge
 from pynum.constants.registry import REGISTRY
-from pynum.scan.scanner import MIN_DIGITS, Matcher, run_scan, scan_text
+from pynum.scan.judge import MIN_DIGITS
+from pynum.scan.record import run_scan
+from pynum.scan.scanner import Matcher, scan_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = next((p for p in [Path(os.environ.get("PHI_SEEDS", "")), ROOT / "shared" / "seeds",
                           ROOT.parent / "shared" / "seeds"] if str(p) not in ("", ".") and p.is_dir()), None)
 WHEELS = Path(os.environ.get("PHI_WHEELS", ROOT / ".whl"))
 RECORD = ROOT / "results" / "scan-seeds.json"
-MATCHER = Matcher()
+MATCHER = Matcher(phi_table.select(("phi",)))      # the golden-ratio table: --only phi
+FULL = Matcher()
 
 
 def digits(name: str, n: int) -> str:
@@ -108,7 +111,7 @@ def test_every_table_quantity_rounded_to_n_digits_is_found_correct(q, n):
         lit = format(ref.quantize(Decimal(1).scaleb(ref.adjusted() - n + 1)), "f").lstrip("-")
     truncated = phi_table.digits(q.name, n + 10).lstrip("-").replace(".", "").lstrip("0")[:n]
     assume(lit.replace(".", "").lstrip("0")[:n - 1] == truncated[:n - 1])      # no carry past the last digit
-    rows = scan(f"v = {lit}\n")
+    rows = scan_text(f"v = {lit}\n", FULL)
     assert len(rows) == 1 and rows[0]["verdict"] in ("correctly rounded", "truncated")
     assert Decimal(phi_table.digits(rows[0]["constant"], 40)) == Decimal(phi_table.digits(q.name, 40))
 
@@ -145,7 +148,7 @@ def test_cli_exit_status_and_json(tmp_path, capsys):
     capsys.readouterr()
     assert cli_main(["scan", str(tmp_path), "--json", "--root", str(tmp_path)]) == 1
     rec = json.loads(capsys.readouterr().out)
-    assert rec["schema"] == "pynum-scan/1" and rec["files_scanned"] == 2
+    assert rec["schema"] == "pynum-scan/2" and rec["files_scanned"] == 2
     assert [f["path"] for f in rec["files"]] == ["ok.md", "sub/bad.py"]
     assert rec["summary"]["wrong"] == 1 and rec["files"][1]["matches"][0]["wrong_from"] == 8
     assert cli_main(["scan", str(tmp_path / "blob.bin")]) == 0      # binary: skipped
@@ -178,7 +181,7 @@ def test_scan_finds_every_published_value_with_the_registrys_verdict(seed_scan, 
 @needs_seeds
 def test_committed_seed_record_is_what_the_scan_gives(seed_scan):
     rec = json.loads(RECORD.read_text())
-    assert rec["schema"] == "pynum-scan/1" and rec["command"].startswith("python -m pynum scan")
+    assert rec["schema"] == "pynum-scan/2" and rec["command"].startswith("python -m pynum scan")
     for key in ("files", "summary", "constants", "files_scanned"):
         assert rec[key] == seed_scan[key], key
 

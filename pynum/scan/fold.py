@@ -1,6 +1,7 @@
 """Values a Python module computes at import from literals: ``TAU_GLOBAL = 1 / M_PHI``.
 
-Only module- and class-level assignments to one name are folded; their right-hand sides may use
+Only module-level assignments to one name written on one line are folded (the module is cut down
+to those lines before it is parsed, which keeps a scan fast); their right-hand sides may use
 numbers, names folded earlier, ``+ - * / // % **``, unary minus and ``math`` functions and
 constants (``math.sqrt``, ``math.log``, ``math.pi``, ``from math import sqrt`` ...).  Each is
 evaluated in float64 exactly as Python would; anything else leaves the name unknown.  The file
@@ -11,6 +12,7 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -100,8 +102,66 @@ def _segment(lines: list[str], node: ast.expr) -> str:
     return b"\n".join(rows).decode(errors="replace")
 
 
-def fold(source: str) -> list[Folded]:
-    """Every foldable single-name assignment of a module, in order (empty on a syntax error)."""
+_TOP = re.compile(r"(?m)^(?:[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=(?!=)|from[ \t]+math[ \t]+import\b)[^\n]*$")
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
+
+
+_NAME = re.compile(r"[A-Za-z_]\w*")
+
+
+def _complete(text: str) -> bool:
+    return not (text.rstrip().endswith(("\\", ",")) or '"""' in text or "'''" in text
+                or any(text.count(a) != text.count(b) for a, b in _PAIRS))
+
+
+def _line_at(source: str, i: int) -> tuple[int, str]:
+    start = source.rfind("\n", 0, i) + 1
+    end = source.find("\n", i)
+    return start, source[start:end if end >= 0 else len(source)]
+
+
+def top_level_lines(source: str, worth: re.Pattern[str] | None = None) -> str:
+    """The module's one-line top-level assignments (and ``from math import``), at their line numbers.
+
+    With ``worth``: only the assignments whose line it matches and those defining the names they
+    use (found by name, so that a long module is not read line by line).
+    """
+    if worth is None:
+        found = {m.start(): m.group(0) for m in _TOP.finditer(source) if _complete(m.group(0))}
+    else:
+        found = {}
+        for m in worth.finditer(source):
+            start, text = _line_at(source, m.start())
+            if start not in found and _TOP.fullmatch(text) and _complete(text):
+                found[start] = text
+        for m in re.finditer(r"(?m)^from[ \t]+math[ \t]+import\b[^\n]*$", source):
+            found[m.start()] = m.group(0)
+        todo, seen = list(found.values()), set()
+        while todo:
+            for name in _NAME.findall(todo.pop().partition("=")[2]):
+                if name in seen:
+                    continue
+                seen.add(name)
+                for d in re.finditer(rf"(?m)^{name}[ \t]*(?::[^=\n]*)?=(?!=)[^\n]*$", source):
+                    if d.start() not in found and _complete(d.group(0)):
+                        found[d.start()] = d.group(0)
+                        todo.append(d.group(0))
+    out, line, last = [], 1, 0
+    for start in sorted(found):
+        line += source.count("\n", last, start)
+        last = start
+        out.append((line, found[start]))
+    rows, at = [], 1
+    for n, text in out:
+        rows.append("\n" * (n - at) + text)
+        at = n
+    return "".join(rows)
+
+
+def fold(source: str, worth: re.Pattern[str] | None = None) -> list[Folded]:
+    """Every foldable single-name top-level assignment of a module, in order (with ``worth``: those
+    whose line it matches, and what they use)."""
+    source = top_level_lines(source, worth)
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):

@@ -174,16 +174,23 @@ def _printed_float(plain: str, true_value: str) -> str | None:
     return None
 
 
-def doctest_output(lines: list[str], index: int) -> bool:
-    """Whether line ``index`` is the output of a ``>>>`` example (follows a prompt, not one itself)."""
-    if lines[index].lstrip().startswith((">>>", "...")):
+def doctest_output(text: str, line_start: int) -> bool:
+    """Whether the line starting at ``line_start`` is the output of a ``>>>`` example (follows a
+    prompt within the same block of non-blank lines, and is not a prompt itself)."""
+    end = text.find("\n", line_start)
+    if text[line_start:end if end >= 0 else len(text)].lstrip().startswith((">>>", "...")):
         return False
-    for back in range(index - 1, max(-1, index - 30), -1):
-        s = lines[back].strip()
+    stop = line_start - 1
+    for _ in range(30):
+        if stop <= 0:
+            return False
+        begin = text.rfind("\n", 0, stop) + 1
+        s = text[begin:stop].strip()
         if not s:
             return False
         if s.startswith((">>>", "...")):
             return True
+        stop = begin - 1
     return False
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 MIN_SIGNIFICANT = 3                # shorter literals are never matched
 FLOAT32, FLOAT64, X87, QUAD = 24, 53, 64, 113
@@ -28,18 +28,18 @@ DECIMAL_TEXT = frozenset(".txt .md .markdown .rst .tex .bib .html .htm .xml .svg
 _PIECE = r"\d+(?:_\d+)*"
 _GENERAL = re.compile(
     rf"(?<![\w.])(?P<num>{_PIECE}\.{_PIECE}|\.{_PIECE})(?P<exp>[eE][-+]?{_PIECE}|[fF][-+]?\d+)?"
-    r"(?P<suf>[lL][fF]|[fFlL])?(?!\w|\.\d)"
-    r"|(?<=[\"'`])(?P<str>\d{10,})(?=[\"'`])")
+    r"(?P<suf>[lL][fF]|[fFlL])?(?!\w|\.\d)")
 _FORTRAN = re.compile(
-    r"(?<![\w.])(?P<num>\d+\.\d+|\.\d+)(?P<exp>[eEdDqQ][-+]?\d+)?(?P<suf>_\w+)?(?!\w|\.\d)"
-    r"|(?<=[\"'`])(?P<str>\d{10,})(?=[\"'`])")
+    r"(?<![\w.])(?P<num>\d+\.\d+|\.\d+)(?P<exp>[eEdDqQ][-+]?\d+)?(?P<suf>_\w+)?(?!\w|\.\d)")
+_DOT = re.compile(r"\.\d")               # every decimal literal has one; a literal prefix keeps the search fast
+_QUOTED = tuple(re.compile(rf"{q}(\d{{10,}}){q}") for q in "\"'`")
+_INT_CHARS = frozenset("0123456789_")
 _KIND_BITS = {"4": FLOAT32, "sp": FLOAT32, "real32": FLOAT32, "r4": FLOAT32, "8": FLOAT64, "dp": FLOAT64,
               "real64": FLOAT64, "r8": FLOAT64, "double": FLOAT64, "10": X87, "16": QUAD, "qp": QUAD,
               "real128": QUAD, "r16": QUAD, "quad": QUAD}
 
 
-@dataclass(frozen=True)
-class Literal:
+class Literal(NamedTuple):
     """A number found in a text.
 
     offset: where its digits start; text: the number as printed (no sign, suffix or exponent
@@ -106,42 +106,115 @@ def _bits(lang: str, exp_letter: str, suffix: str, quoted: bool) -> int | None:
     return FLOAT32 if lang == "shader" else FLOAT64
 
 
-def find_literals(text: str, lang: str = "code") -> Iterator[Literal]:
-    """Decimal literals and quoted digit strings with at least MIN_SIGNIFICANT significant digits."""
+@dataclass(frozen=True)
+class Prefilter:
+    """What finds only literals whose leading digits may match a table entry.
+
+    after_dot: ``.`` followed by the digits a literal of exponent <= 0 (or a mantissa ``d.dd``
+    with an exponent) shows after its point; integer: the integer parts (with their point) of
+    literals of exponent >= 1, searched as plain strings; leads: the first three significant
+    digits of every entry."""
+
+    after_dot: re.Pattern[str]
+    integer: tuple[str, ...]
+    leads: frozenset[str]
+
+
+def _trie(words: set[str]) -> str:
+    """A regular expression matching any of ``words`` (digit strings), nested by first character."""
+    if "" in words:
+        rest = _trie(words - {""})
+        return f"(?:{rest})?" if rest else ""
+    groups: dict[str, set[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], set()).add(w[1:])
+    alts = [c + _trie(tails) for c, tails in sorted(groups.items())]
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+def prefilter(keys: set[tuple[int, str]]) -> Prefilter:
+    """The Prefilter of a table indexed by (decimal exponent, first three significant digits).
+
+    At each point the digit before it selects the two digits that must follow (``3.14``; also
+    the mantissa of ``1.745e-2``); after ``0.`` or a bare point, the zeros and three digits of a
+    literal below 1 (``0.0174``, ``.618``)."""
+    mantissa: dict[str, set[str]] = {}
+    fraction, integer = set(), set()
+    for exp, lead in keys:
+        mantissa.setdefault(lead[0], set()).add(lead[1:])
+        if exp < 0:
+            fraction.add("0" * (-exp - 1) + lead)
+        elif exp >= 1:
+            integer.add(lead[:exp + 1] + "." if exp < 3 else lead)
+    alts = [rf"(?<={d}\.){_trie(tails)}" for d, tails in sorted(mantissa.items())]
+    if fraction:
+        alts.append(rf"(?<![1-9]\.){_trie(fraction)}")
+    return Prefilter(re.compile(r"\.(?:" + "|".join(alts) + ")"), tuple(sorted(integer)),
+                     frozenset(lead for _, lead in keys))
+
+
+def _dots(text: str, pre: Prefilter | None) -> list[int]:
+    if pre is None:
+        return [m.start() for m in _DOT.finditer(text)]
+    dots = {m.start() for m in pre.after_dot.finditer(text)}
+    for head in pre.integer:
+        i = text.find(head)
+        while i >= 0:
+            dot = text.find(".", i)
+            if dot >= 0:
+                dots.add(dot)
+            i = text.find(head, i + 1)
+    return sorted(dots)
+
+
+def find_literals(text: str, lang: str = "code", pre: Prefilter | None = None) -> Iterator[Literal]:
+    """Decimal literals and quoted digit strings with at least MIN_SIGNIFICANT significant digits.
+
+    ``pre``: when given, only literals whose first three significant digits are a table entry's
+    (the others cannot match; skipping them early is what makes a scan fast).
+    """
+    leads = pre.leads if pre is not None else None
     pattern = _FORTRAN if lang == "fortran" else _GENERAL
-    for m in pattern.finditer(text):
-        num = m.group("num")
-        if num is None:
-            s = m.group("str")
-            yield Literal(m.start(), s, "digit string", s.lstrip("0"), None)
+    for dot in _dots(text, pre):
+        start = dot
+        while start and text[start - 1] in _INT_CHARS:
+            start -= 1
+        if leads is not None and text[start:dot + 12].replace("_", "").replace(".", "").lstrip("0")[:3] not in leads:
+            continue
+        m = pattern.match(text, start)
+        if m is None:
             continue
         exp_part = m.group("exp") or ""
-        lit_text = num + exp_part
+        lit_text = m.group("num") + exp_part
         sig, exp = parse_decimal(lit_text)
         if len(sig) < MIN_SIGNIFICANT:
             continue
-        start = m.start()
         quoted = start > 0 and text[start - 1] in "\"'"
         suffix = m.group("suf") or ""
         yield Literal(start, lit_text, "decimal", sig, exp, _bits(lang, exp_part[:1], suffix, quoted), suffix)
+    for quoted_digits in _QUOTED:
+        for m in quoted_digits.finditer(text):
+            s = m.group(1)
+            if leads is None or s.lstrip("0")[:3] in leads:
+                yield Literal(m.start(1), s, "digit string", s.lstrip("0"), None)
 
 
 _INTERVAL = re.compile(r"[\[(]\s*[\"']?(-?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?)[\"']?\s*,\s*"
                        r"[\"']?(-?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?)[\"']?\s*[\]),]")
-
-
 INTERVAL_WIDTH = 1e-3              # [lo, hi] is an enclosure when hi - lo <= 1e-3 max(|lo|, |hi|)
 
 
-def interval_bounds(text: str) -> dict[int, str]:
-    """Offsets of the numbers written as a narrow interval: 'lower' or 'upper'.
+def interval_bounds(text: str, offset: int) -> str | None:
+    """'lower' or 'upper' when the number at ``offset`` is an end of a narrow interval, else None.
 
     ``[lo, hi]``, ``[lo, hi)``, ``(lo, hi]``, ``("lo", "hi")`` (an enclosure written as a pair) with
     lo < hi and hi - lo <= INTERVAL_WIDTH max(|lo|, |hi|): an interval, not two values."""
-    out: dict[int, str] = {}
-    for m in _INTERVAL.finditer(text):
+    lo_at = max(0, offset - 80)
+    for m in _INTERVAL.finditer(text, lo_at, offset + 80):
         lo, hi = float(m.group(1)), float(m.group(2))
         if lo < hi and hi - lo <= INTERVAL_WIDTH * max(abs(lo), abs(hi)):
-            out[m.start(1) + (m.group(1)[0] == "-")] = "lower"
-            out[m.start(2) + (m.group(2)[0] == "-")] = "upper"
-    return out
+            if offset == m.start(1) + (m.group(1)[0] == "-"):
+                return "lower"
+            if offset == m.start(2) + (m.group(2)[0] == "-"):
+                return "upper"
+    return None

@@ -14,7 +14,6 @@ counted, never failing.  The record is described in pynum/scan/record.py.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from dataclasses import asdict
 from decimal import Decimal
@@ -23,7 +22,7 @@ from typing import Any
 from ..constants.verdict import describe, sig_string
 from . import fold as pyfold
 from . import judge, table
-from .literals import TYPE_NAMES, Literal, find_literals, interval_bounds, parse_decimal, plain_text
+from .literals import TYPE_NAMES, Literal, find_literals, interval_bounds, parse_decimal, plain_text, prefilter
 
 HINT_WINDOW_BEFORE = 100          # characters of the same line searched for a naming word
 HINT_WINDOW_AFTER = 60
@@ -32,7 +31,10 @@ _LOWER = re.compile(r"^[fFlL]?\s*(?:<=|<|≤|\\leq?)\s*(?P<name>[A-Za-z_(\\][\w(
 _UNEQUAL_BEFORE = re.compile(r"(?:<>|≠|!=|/=|\\neq?|~=)\s*$")                          # name <> literal
 _UNEQUAL_AFTER = re.compile(r"^[fFlL]?\s*(?:<>|≠|!=|/=|\\neq?|~=)")                    # literal <> name
 _WORD = re.compile(r"\w+")
-_FOLD_WORTH = re.compile(r"(?i)phi|golden|φ|tau|star|m_phi")
+# Folding parses the module: only where a name of the golden-ratio family is assigned.
+_FOLD_WORTH = re.compile(r"(?im)^[ \t]*(?:\w*(?:phi|golden|_star|tstar|tau_global)\w*|tau)[ \t]*(?::[^=\n]*)?=[^=]")
+_FOLD_LINE = re.compile(r"(?i)phi|golden|φ|tau|star")
+_FOLD_WORDS = ("phi", "PHI", "Phi", "golden", "GOLDEN", "tau", "TAU", "star", "STAR")
 
 
 class Matcher:
@@ -52,6 +54,7 @@ class Matcher:
                 self.by_key.setdefault(key, []).append(q)
                 self.by_lead.setdefault(key[1], []).append(q)
         self.chance_k = judge.chance_digits(len(quantities))
+        self.prefilter = prefilter(set(self.by_key))
 
     def agreement(self, q: table.Quantity, sig: str) -> int:
         """Leading digits equal to the true expansion; all of them when only the last, rounded up, differs.
@@ -79,10 +82,14 @@ class Matcher:
         """(entry, agreeing digits, naming word, evidence) for the best-supported entry, or None."""
         best = None
         near_miss = False
+        tokens = None
         for i, q in enumerate(self.candidates(lit)):
             agree = self.agreement(q, lit.sig)
             right = agree == len(lit.sig)
-            hint, level = _hint(q, window) if (agree < self.chance_k or data_file) else (None, None)
+            hint, level = None, None
+            if agree < self.chance_k or data_file:
+                tokens = tokens or _tokens(window)
+                hint, level = _hint(q, window, tokens)
             if judge.needs_evidence(agree, len(lit.sig), right, level, self.chance_k, data_file):
                 evidence = level or "digits"
                 score = (agree, level == "name", level is not None, -i)
@@ -97,16 +104,20 @@ class Matcher:
         return best[1:]
 
 
-def _hint(q: table.Quantity, window: str) -> tuple[str | None, str | None]:
-    """(word, 'name' | 'family') naming ``q`` in ``window`` (a specific word first), or (None, None)."""
+def _tokens(window: str) -> tuple[str, frozenset[str]]:
+    """(lower-cased window, its words and their ``_``-separated pieces)."""
     low = window.lower()
     words = _WORD.findall(low)
+    return low, frozenset(words).union(*(w.split("_") for w in words if "_" in w))
+
+
+def _hint(q: table.Quantity, window: str, tokens: tuple[str, frozenset[str]] | None = None
+          ) -> tuple[str | None, str | None]:
+    """(word, 'name' | 'family') naming ``q`` in ``window`` (a specific word first), or (None, None)."""
+    low, words = tokens or _tokens(window)
     for pool, level in ((q.hints, "name"), (q.generic, "family")):
         for h in pool:
-            if not h.replace("_", "").isalnum():
-                if h in low:
-                    return h, level
-            elif any(w == h or h in w.split("_") for w in words):
+            if h in words or (not h.replace("_", "").isalnum() and h in low):
                 return h, level
     return None, None
 
@@ -171,11 +182,9 @@ def row(m: Matcher, q: table.Quantity, lit: Literal, line: int, col: int, hint: 
 def scan_text(text: str, matcher: Matcher, python: bool = False, lang: str = "code", data_file: bool = False,
               stats: Counter | None = None) -> list[dict[str, Any]]:
     """Every match in one text, in order of position."""
-    starts: list[int] = []
     rows = []
-    intervals: dict[int, str] | None = None
-    all_lines: list[str] = []
-    for lit in find_literals(text, lang):
+    line, counted = 1, 0
+    for lit in find_literals(text, lang, matcher.prefilter):
         if not matcher.candidates(lit):
             continue
         line_start = text.rfind("\n", 0, lit.offset) + 1
@@ -185,18 +194,17 @@ def scan_text(text: str, matcher: Matcher, python: bool = False, lang: str = "co
                       min(line_end, lit.offset + len(lit.text) + HINT_WINDOW_AFTER)]
         found = matcher.match(lit, window, data_file, stats)
         if found:
-            if not starts:
-                starts = [0] + [m.end() for m in re.finditer("\n", text)]
-                intervals = interval_bounds(text)
-                all_lines = text.split("\n")
+            if lit.offset < counted:
+                line, counted = 1, 0
+            line += text.count("\n", counted, lit.offset)
+            counted = lit.offset
             q, _, hint, evidence = found
-            line = bisect_right(starts, lit.offset)
-            bound = (intervals or {}).get(lit.offset) or _bound(text, lit, q, matcher.quantities)
+            bound = interval_bounds(text, lit.offset) or _bound(text, lit, q, matcher.quantities)
             rows.append(row(matcher, q, lit, line, lit.offset - line_start + 1, hint, evidence, None, bound,
-                            text[line_start:line_end], judge.doctest_output(all_lines, line - 1)))
-    if python and _FOLD_WORTH.search(text):
+                            text[line_start:line_end], judge.doctest_output(text, line_start)))
+    if python and any(w in text for w in _FOLD_WORDS) and _FOLD_WORTH.search(text):
         lines = None
-        for f in pyfold.fold(text):
+        for f in pyfold.fold(text, _FOLD_LINE):
             if f.trivial or f.value == 0:
                 continue
             r = repr(abs(f.value))
