@@ -18,7 +18,7 @@ from pynum.scan.record import run_scan
 TARGET_S = 10.0
 TREE_BYTES = 100 * 1024 * 1024
 FILE_BYTES = 100 * 1024
-PHI_LINES = ("PHI = 1.6180339887498948\n", "M_PHI = 4.2104143547\n", "golden = 0.618\n",
+PHI_LINES = ("PHI = 1.6180339887498948\n", "M_PHI = 4.2104143547\n", "golden = 0.618\n",  # pynum: ignore
              "TAU = 1 / M_PHI\n", "angle = 137.50776405\n", "x = 2.2360679775\n")
 
 

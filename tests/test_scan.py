@@ -47,11 +47,11 @@ def test_every_verdict_on_synthetic_literals():
         "t3 = 1.0241861576172695\n": ("T_STAR3", "truncated", None, None),
         "p = 1.6180339887498949\n": ("PHI", "float64 round-trip", None, None),
         "T_STAR3 = 1.0241861576172697\n": ("T_STAR3", "float64 faithful", None, None),
-        "M_PHI = 4.2104143547\n": ("M_PHI", "wrong", 8, "2398"),
+        "M_PHI = 4.2104143547\n": ("M_PHI", "wrong", 8, "2398"),  # pynum: ignore
         "angle = 137.50776405\n": ("GOLDEN_ANGLE_DEG", "correctly rounded", None, None),
         "deg = 137.5077640\n": ("GOLDEN_ANGLE_DEG", "truncated", None, None),
         "r = 2.399963229728\n": ("GOLDEN_ANGLE_RAD", "truncated", None, None),
-        "phi = 1.619\n": ("PHI", "wrong", 4, "8"),
+        "phi = 1.619\n": ("PHI", "wrong", 4, "8"),  # pynum: ignore
     }
     for text, (name, verdict, k, right) in cases.items():
         m = one(text)
@@ -117,7 +117,7 @@ def test_every_table_quantity_rounded_to_n_digits_is_found_correct(q, n):
 
 
 def test_bounds_are_judged_as_bounds():
-    rows = scan("Lemma l : 1.618033988749894 <= phi <= 1.618033988749895.\nassert m_phi < 4.210413\n")
+    rows = scan("Lemma l : 1.618033988749894 <= phi <= 1.618033988749895.\nassert m_phi < 4.210413\n")  # pynum: ignore
     assert [(r["bound"], r["verdict"]) for r in rows] == [("lower", "lower bound"), ("upper", "upper bound"),
                                                          ("upper", "wrong")]
     assert one("since 1/ln(2) ~ 1.443 < phi ~ 1.618, this holds")["bound"] is None
@@ -126,11 +126,11 @@ def test_bounds_are_judged_as_bounds():
 def test_a_generic_word_admits_only_the_last_digit_off():
     assert scan("bound 2/(phi^2 + T* phi^3) = 0.23656...\n") == []
     assert scan("1/(phi^2 + T* phi^3) = 0.118280258880902\n") == []
-    assert one("golden = 0.6182\n")["wrong_from"] == 4
+    assert one("golden = 0.6182\n")["wrong_from"] == 4  # pynum: ignore
 
 
 def test_python_constants_are_folded():
-    src = "import math\nPHI = (1 + math.sqrt(5)) / 2\nM_PHI = 4.2104143547\nTAU_GLOBAL = 1 / M_PHI\nK = PHI * 0\n"
+    src = "import math\nPHI = (1 + math.sqrt(5)) / 2\nM_PHI = 4.2104143547\nTAU_GLOBAL = 1 / M_PHI\nK = PHI * 0\n"  # pynum: ignore
     rows = scan(src, python=True)
     tau = [r for r in rows if r["constant"] == "TAU_GLOBAL"]
     assert len(tau) == 1 and tau[0]["kind"] == "computed" and tau[0]["source"] == "1 / M_PHI"
@@ -141,9 +141,9 @@ def test_python_constants_are_folded():
 
 def test_cli_exit_status_and_json(tmp_path, capsys):
     (tmp_path / "ok.md").write_text("phi = 1.6180339887\n")
-    (tmp_path / "blob.bin").write_bytes(b"\0\x01 1.6180339887 M_PHI = 4.2104143547")
+    (tmp_path / "blob.bin").write_bytes(b"\0\x01 1.6180339887 M_PHI = 4.2104143547")  # pynum: ignore
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "bad.py").write_text("M_PHI = 4.2104143547\n")
+    (tmp_path / "sub" / "bad.py").write_text("M_PHI = 4.2104143547\n")  # pynum: ignore
     assert cli_main(["scan", str(tmp_path / "ok.md")]) == 0
     capsys.readouterr()
     assert cli_main(["scan", str(tmp_path), "--json", "--root", str(tmp_path)]) == 1
@@ -212,6 +212,6 @@ def test_watkins_nn_400_ships_wrong_m_phi_and_tau(capsys):
     res = run_scan([str(path)])
     wrong = [(f["path"].rsplit(".whl/", 1)[1], m["constant"], m["literal"], m["wrong_from"])
              for f in res["files"] for m in f["matches"] if m["verdict"] == "wrong"]
-    assert wrong == [("watkins_nn/constants.py", "M_PHI", "4.2104143547", 8),
-                     ("watkins_nn/constants.py", "TAU_GLOBAL", "0.23750631547313633", 8)]
+    assert wrong == [("watkins_nn/constants.py", "M_PHI", "4.2104143547", 8),  # pynum: ignore
+                     ("watkins_nn/constants.py", "TAU_GLOBAL", "0.23750631547313633", 8)]  # pynum: ignore
     assert cli_main(["scan", str(path)]) == 1

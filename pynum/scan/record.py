@@ -27,8 +27,10 @@ Schema ``pynum-scan/2``::
 """
 from __future__ import annotations
 
+import fnmatch
 import io
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,7 @@ from .scanner import Matcher, scan_text
 from .walk import Source, is_data_file, iter_sources, skip_reason
 
 SCHEMA = "pynum-scan/2"
+IGNORE_FILE = ".pynum-scan-ignore"      # in a scanned folder: literals it quotes on purpose
 SKIPPED_LISTED = 100
 
 
@@ -62,6 +65,42 @@ def scan_source(src: Source, matcher: Matcher, stats: Counter) -> tuple[list[dic
                      data_file=data, stats=stats), data
 
 
+def read_ignore_file(folder: Path) -> list[tuple[str, str, str]]:
+    """(path glob, literal, reason) lines of ``folder/IGNORE_FILE`` (none when it is absent).
+
+    Each line: ``GLOB LITERAL  # why``, the glob relative to ``folder``; ``#`` starts a comment."""
+    f = folder / IGNORE_FILE
+    if not f.is_file():
+        return []
+    out = []
+    for n, raw in enumerate(f.read_text().splitlines(), 1):
+        text, _, why = raw.partition("#")
+        if not text.strip():
+            continue
+        parts = text.split()
+        if len(parts) != 2:
+            raise ValueError(f"{f}:{n}: expected 'GLOB LITERAL  # reason', got {raw.strip()!r}")
+        out.append((parts[0], parts[1], why.strip()))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _ignore_file_above(folder: Path) -> tuple[Path, tuple[tuple[str, str, str], ...]] | None:
+    """The nearest folder at or above ``folder`` holding IGNORE_FILE, with its rules."""
+    for d in (folder, *folder.parents):
+        if (d / IGNORE_FILE).is_file():
+            return d, tuple(read_ignore_file(d))
+    return None
+
+
+def _apply_ignores(matches: list[dict[str, Any]], rel: str, ignores: tuple[tuple[str, str, str], ...]) -> None:
+    for m in matches:
+        for glob, literal, why in ignores:
+            if m["literal"] == literal and fnmatch.fnmatch(rel, glob):
+                m["suppressed"] = True
+                m["note"] = f"{IGNORE_FILE}: {why}" if why else IGNORE_FILE
+
+
 def run_scan(paths: list[str], root: str | None = None, command: str | None = None,
              only: tuple[str, ...] = ()) -> dict[str, Any]:
     """Scan every path; the record described in the module docstring."""
@@ -79,6 +118,10 @@ def run_scan(paths: list[str], root: str | None = None, command: str | None = No
     stats: Counter = Counter()
     for src in iter_sources(ps):
         got = scan_source(src, matcher, stats)
+        if got and got[0] and not src.archived:
+            found = _ignore_file_above(Path(src.path).resolve().parent)
+            if found is not None:
+                _apply_ignores(got[0], str(Path(src.path).resolve().relative_to(found[0])), found[1])
         if got is None:
             if len(skipped) < SKIPPED_LISTED:
                 skipped.append({"path": _display(src.path, root_p), "reason": str(skip_reason(src.path, src.data))})

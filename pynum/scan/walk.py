@@ -2,10 +2,10 @@
 
 Every file of a folder is read, whatever its name (``.csv``, ``.tsv``, extensionless files
 included), except: files under version-control, cache and virtual-environment folders
-(SKIP_DIRS, not counted); files whose name says they are binary (BINARY_SUFFIXES: images,
+(SKIP_DIRS and ``*.egg-info``, not counted); files whose name says they are binary (BINARY_SUFFIXES: images,
 compiled objects, arrays, archives other than wheels and zips); files with a NUL byte in their
 first 8 KiB ('binary'); and ``pynum scan`` records (a JSON file of schema ``pynum-scan/N``:
-its literals are the findings of an earlier scan).  Every skip is counted by reason.
+its literals are the findings of an earlier scan) and ``.pynum-scan-ignore`` files.  Every skip is counted by reason.
 
 A *data file* (a CSV/TSV/ARFF/DAT table, or a text file whose head is numbers and separators
 only) is matched only by name (pynum/scan/judge.py).
@@ -49,6 +49,8 @@ def skip_reason(name: str, data: bytes) -> str | None:
         return "binary (NUL bytes)"
     if low.endswith(".json") and RECORD_MARK in data[:4096]:
         return "pynum scan record"
+    if PurePath(name).name == ".pynum-scan-ignore":
+        return "pynum scan ignore file"
     return None
 
 
@@ -78,7 +80,8 @@ def iter_sources(paths: list[Path]) -> Iterator[Source]:
     for p in paths:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
-                if any(part in SKIP_DIRS for part in f.relative_to(p).parts[:-1]) or not f.is_file():
+                parts = f.relative_to(p).parts[:-1]
+                if any(part in SKIP_DIRS or part.endswith(".egg-info") for part in parts) or not f.is_file():
                     continue
                 if f.suffix.lower() in ARCHIVE_SUFFIXES:
                     yield from _archive(f)
