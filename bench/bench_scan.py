@@ -3,7 +3,8 @@
 Target: under 10 s of CPU time of the one process (printed as the ratio measured/target; below 1
 meets it; the wall time is printed beside it: on a machine shared with other work it is longer).  The tree mixes
 Python, C, JavaScript, Markdown, LaTeX and JSON files full of ordinary numbers, with a phi
-constant (right or wrong) now and then, and "phi" in every Python file so the constant folding runs.
+constant (right or wrong) now and then, and "phi" in every Python file so the constant folding runs; standard constants (pi, Euler's gamma,
+ln 2) planted beside the golden-ratio ones.
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ TARGET_S = 10.0
 TREE_BYTES = 100 * 1024 * 1024
 FILE_BYTES = 100 * 1024
 PHI_LINES = ("PHI = 1.6180339887498948\n", "M_PHI = 4.2104143547\n", "golden = 0.618\n",  # pynum: ignore
-             "TAU = 1 / M_PHI\n", "angle = 137.50776405\n", "x = 2.2360679775\n")
+             "TAU = 1 / M_PHI\n", "angle = 137.50776405\n", "x = 2.2360679775\n",
+             "#define M_PI 3.141592653587979\n", "EULER = 0.5772156649015329\n", "LN2 = 0.693147\n")  # pynum: ignore
 
 
 def _line(rng: random.Random, suffix: str, i: int) -> str:

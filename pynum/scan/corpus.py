@@ -41,7 +41,7 @@ REVIEW: dict[tuple[str, int], tuple[str, str]] = {}
 RULES = (
     ("not_judged:no name, too few agreeing digits",
      "no name on the line and fewer agreeing digits than chance_digits: another number",
-     "test expectations agreeing with 1/T* or T* in 5 digits by chance (0.7257913526447274, 1.37789689539747)"),
+     "test expectations agreeing with a golden-ratio entry in 5 digits by chance (0.7257913526447274, 1.37789689539747)"),
     ("not_judged:data file, no name", "a number in a data file is matched only by name",
      "data tables (2.399999999999999911e+00 in an iris data file, 4.2104897e+00)"),
     ("verdict:float64 round-trip", "a printed float64 (15 digits or more) judged by the double it parses to",

@@ -1,7 +1,8 @@
 """Values a Python module computes at import from literals: ``TAU_GLOBAL = 1 / M_PHI``.
 
-Only module-level assignments to one name written on one line are folded (the module is cut down
-to those lines before it is parsed, which keeps a scan fast); their right-hand sides may use
+Only module-level assignments to one name are folded (the module is cut down to those statements
+before it is parsed, which keeps a scan fast; a right-hand side may run on over up to
+MAX_CONTINUATION lines inside brackets); their right-hand sides may use
 numbers, names folded earlier, ``+ - * / // % **``, unary minus and ``math`` functions and
 constants (``math.sqrt``, ``math.log``, ``math.pi``, ``from math import sqrt`` ...).  Each is
 evaluated in float64 exactly as Python would; anything else leaves the name unknown.  The file
@@ -106,7 +107,6 @@ _TOP = re.compile(r"(?m)^(?:[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=(?!=)|from[ \t]+math
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
 
 
-_NAME = re.compile(r"[A-Za-z_]\w*")
 
 
 def _complete(text: str) -> bool:
@@ -114,38 +114,54 @@ def _complete(text: str) -> bool:
                 or any(text.count(a) != text.count(b) for a, b in _PAIRS))
 
 
-def _line_at(source: str, i: int) -> tuple[int, str]:
-    start = source.rfind("\n", 0, i) + 1
-    end = source.find("\n", i)
-    return start, source[start:end if end >= 0 else len(source)]
+_NAME = re.compile(r"[A-Za-z_]\w*")
+MAX_CONTINUATION = 20               # lines a bracketed right-hand side may run on
+
+
+def _statement(source: str, m: re.Match[str]) -> str | None:
+    """The assignment starting at ``m``, continued over lines until its brackets close (or None)."""
+    text = m.group(0)
+    end = m.end()
+    for _ in range(MAX_CONTINUATION):
+        if _complete(text):
+            return text
+        if text.rstrip().endswith("\\") or '"""' in text or "'''" in text or end >= len(source):
+            return None
+        nxt = source.find("\n", end + 1)
+        nxt = len(source) if nxt < 0 else nxt
+        text, end = text + source[end:nxt], nxt
+    return None
+
 
 
 def top_level_lines(source: str, worth: re.Pattern[str] | None = None) -> str:
-    """The module's one-line top-level assignments (and ``from math import``), at their line numbers.
+    """The module's top-level assignments (and ``from math import``), at their line numbers.
 
-    With ``worth``: only the assignments whose line it matches and those defining the names they
-    use (found by name, so that a long module is not read line by line).
+    With ``worth``: only the assignments it matches and, found by name, those defining what they
+    use (a long module is not read statement by statement).
     """
+    found: dict[int, str] = {}
     if worth is None:
-        found = {m.start(): m.group(0) for m in _TOP.finditer(source) if _complete(m.group(0))}
+        heads = [m.start() for m in _TOP.finditer(source)]
     else:
-        found = {}
-        for m in worth.finditer(source):
-            start, text = _line_at(source, m.start())
-            if start not in found and _TOP.fullmatch(text) and _complete(text):
-                found[start] = text
+        heads = sorted({source.rfind("\n", 0, m.start()) + 1 for m in worth.finditer(source)})
+    for start in heads:
+        m = _TOP.match(source, start)
+        text = _statement(source, m) if m else None
+        if text is not None:
+            found[start] = text
+    if worth is not None:
         for m in re.finditer(r"(?m)^from[ \t]+math[ \t]+import\b[^\n]*$", source):
             found[m.start()] = m.group(0)
         todo, seen = list(found.values()), set()
         while todo:
-            for name in _NAME.findall(todo.pop().partition("=")[2]):
-                if name in seen:
-                    continue
+            for name in set(_NAME.findall(todo.pop().partition("=")[2])) - seen:
                 seen.add(name)
-                for d in re.finditer(rf"(?m)^{name}[ \t]*(?::[^=\n]*)?=(?!=)[^\n]*$", source):
-                    if d.start() not in found and _complete(d.group(0)):
-                        found[d.start()] = d.group(0)
-                        todo.append(d.group(0))
+                for d in re.finditer(rf"(?m)^{name}[ \t]*(?::[^=\n]*)?=(?!=)", source):
+                    text = _statement(source, _TOP.match(source, d.start()))   # type: ignore[arg-type]
+                    if d.start() not in found and text is not None:
+                        found[d.start()] = text
+                        todo.append(text)
     out, line, last = [], 1, 0
     for start in sorted(found):
         line += source.count("\n", last, start)
@@ -153,14 +169,16 @@ def top_level_lines(source: str, worth: re.Pattern[str] | None = None) -> str:
         out.append((line, found[start]))
     rows, at = [], 1
     for n, text in out:
+        if n < at:
+            continue                      # inside the previous statement
         rows.append("\n" * (n - at) + text)
-        at = n
+        at = n + text.count("\n")
     return "".join(rows)
 
 
 def fold(source: str, worth: re.Pattern[str] | None = None) -> list[Folded]:
     """Every foldable single-name top-level assignment of a module, in order (with ``worth``: those
-    whose line it matches, and what they use)."""
+    it matches and what they use)."""
     source = top_level_lines(source, worth)
     try:
         tree = ast.parse(source)

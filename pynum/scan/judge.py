@@ -19,7 +19,8 @@ Types (pynum/scan/literals.py): a literal with at least as many digits as its bi
 is right when its type's value is the nearest to the entry or the other adjacent one
 ('float64 round-trip', 'float32 faithful', ...).  Without a name, a value within COMPUTED_ULPS
 units in the last place of its type is a float computation's honest output ('float64
-computed'), not a wrong constant.  A line that calls the number an approximation, estimate or
+computed'), and one right to k digits then zeros a deliberately shortened value ('zero-padded'),
+not wrong constants.  A line that calls the number an approximation, estimate or
 convergent ('documented approximation') is not a wrong constant.  Bounds (``x <= 1.6181``, an
 enclosure ``[lo, hi]``) are judged by whether they hold.
 """
@@ -31,7 +32,7 @@ from dataclasses import replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
-from ..constants.verdict import Verdict, judge_literal, sig_string
+from ..constants.verdict import FLOAT64_MAX_DIGITS, FLOAT64_MIN_DIGITS, Verdict, judge_literal, sig_string
 from .literals import FLOAT32, FLOAT64, QUAD, TYPE_NAMES, X87, Literal
 
 MIN_DIGITS = 5
@@ -118,14 +119,17 @@ def verdict(plain: str, true_value: str, lit: Literal, evidence: str, bound: str
                        right_digits=None if holds else v.right_digits), None
     if not v.wrong:
         return v, None
-    if lit.bits is not None and len(lit.sig) >= typed_digits(lit.bits):
-        status, ulps = type_status(plain, true_value, lit.bits)
+    bits = lit.bits
+    if bits is None and FLOAT64_MIN_DIGITS <= len(lit.sig) <= FLOAT64_MAX_DIGITS:
+        bits = FLOAT64                       # in text too, 15 to 17 digits may be a printed double
+    if bits is not None and len(lit.sig) >= typed_digits(bits):
+        status, ulps = type_status(plain, true_value, bits)
         if status is not None:
             return replace(v, verdict=status, wrong_from=None, right_digits=None), None
         if evidence == "digits" and ulps <= COMPUTED_ULPS:
-            note = f"{ulps:.0f} ulps from the nearest {TYPE_NAMES[lit.bits]}: a float computation's output"
-            return replace(v, verdict=f"{TYPE_NAMES[lit.bits]} computed", wrong_from=None, right_digits=None), note
-    padded = _zero_padded(plain, true_value)
+            note = f"{ulps:.0f} ulps from the nearest {TYPE_NAMES[bits]}: a float computation's output"
+            return replace(v, verdict=f"{TYPE_NAMES[bits]} computed", wrong_from=None, right_digits=None), note
+    padded = _zero_padded(plain, true_value) if evidence == "digits" else 0
     if padded:
         return replace(v, verdict="zero-padded", wrong_from=None, right_digits=None), \
             f"right to {padded} digits, then zeros"
@@ -133,6 +137,11 @@ def verdict(plain: str, true_value: str, lit: Literal, evidence: str, bound: str
     if printed:
         return replace(v, verdict=f"{printed} value printed", wrong_from=None, right_digits=None), \
             f"the exact value of the {printed} nearest to the constant"
+    if evidence == "digits" and len(lit.sig) > FLOAT64_MAX_DIGITS:
+        ulps = _printed_double_ulps(plain, true_value)
+        if ulps is not None and ulps <= COMPUTED_ULPS:
+            note = f"the exact value of a float64 {ulps:.0f} ulps from the nearest: a float computation's output"
+            return replace(v, verdict="float64 computed", wrong_from=None, right_digits=None), note
     if doctest_output:
         return replace(v, verdict="doctest output", wrong_from=None, right_digits=None), \
             "a computation's printed output in a doctest"
@@ -172,6 +181,19 @@ def _printed_float(plain: str, true_value: str) -> str | None:
         if not judge_literal(plain, text).wrong:
             return TYPE_NAMES[bits]
     return None
+
+
+def _printed_double_ulps(plain: str, true_value: str) -> float | None:
+    """Ulps between the nearest double and the double whose exact value the literal prints, or None."""
+    d = float(plain)
+    with localcontext() as ctx:
+        ctx.prec = 800
+        text = format(Decimal(d), "f")
+    text = (text if "." in text else text + ".") + "0" * (len(sig_string(plain)) + 6)
+    if judge_literal(plain, text).wrong:
+        return None
+    near = float(true_value)
+    return abs(d - near) / math.ulp(near) if near else None
 
 
 def doctest_output(text: str, line_start: int) -> bool:

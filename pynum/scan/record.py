@@ -68,7 +68,8 @@ def scan_source(src: Source, matcher: Matcher, stats: Counter) -> tuple[list[dic
 def read_ignore_file(folder: Path) -> list[tuple[str, str, str]]:
     """(path glob, literal, reason) lines of ``folder/IGNORE_FILE`` (none when it is absent).
 
-    Each line: ``GLOB LITERAL  # why``, the glob relative to ``folder``; ``#`` starts a comment."""
+    Each line: ``GLOB LITERAL  # why``, the glob relative to ``folder`` (LITERAL may be a glob too:
+    ``*`` for every literal of the file); ``#`` starts a comment."""
     f = folder / IGNORE_FILE
     if not f.is_file():
         return []
@@ -96,7 +97,7 @@ def _ignore_file_above(folder: Path) -> tuple[Path, tuple[tuple[str, str, str], 
 def _apply_ignores(matches: list[dict[str, Any]], rel: str, ignores: tuple[tuple[str, str, str], ...]) -> None:
     for m in matches:
         for glob, literal, why in ignores:
-            if m["literal"] == literal and fnmatch.fnmatch(rel, glob):
+            if fnmatch.fnmatchcase(m["literal"], literal) and fnmatch.fnmatch(rel, glob):
                 m["suppressed"] = True
                 m["note"] = f"{IGNORE_FILE}: {why}" if why else IGNORE_FILE
 

@@ -33,7 +33,8 @@ _UNEQUAL_AFTER = re.compile(r"^[fFlL]?\s*(?:<>|≠|!=|/=|\\neq?|~=)")           
 _WORD = re.compile(r"\w+")
 # Folding parses the module: only where a name of the golden-ratio family is assigned.
 _FOLD_WORTH = re.compile(r"(?im)^[ \t]*(?:\w*(?:phi|golden|_star|tstar|tau_global)\w*|tau)[ \t]*(?::[^=\n]*)?=[^=]")
-_FOLD_LINE = re.compile(r"(?i)phi|golden|φ|tau|star")
+# The statements folded: those naming the family or computing with math functions, and what they use.
+_FOLD_LINE = re.compile(r"(?i)phi|golden|φ|tau|star|sqrt|log|exp|pi\b|math\.")
 _FOLD_WORDS = ("phi", "PHI", "Phi", "golden", "GOLDEN", "tau", "TAU", "star", "STAR")
 
 
@@ -87,7 +88,7 @@ class Matcher:
             agree = self.agreement(q, lit.sig)
             right = agree == len(lit.sig)
             hint, level = None, None
-            if agree < self.chance_k or data_file:
+            if agree < self.chance_k or data_file or not right:
                 tokens = tokens or _tokens(window)
                 hint, level = _hint(q, window, tokens)
             if judge.needs_evidence(agree, len(lit.sig), right, level, self.chance_k, data_file):

@@ -71,7 +71,8 @@ DERIVED = (
     Quantity("LOG2_PHI", "ln phi / ln 2", "log(phi)/log(2)", ("log2_phi", "w_squared", "w²")),
     Quantity("GOLDEN_ANGLE_RAD", "2 pi/phi^2", "2*pi/phi**2", ("golden_angle",)),
     Quantity("GOLDEN_ANGLE_DEG", "360/phi^2", "360/phi**2", ("golden_angle",)),
-    Quantity("PHI_INV_THREE_HALVES", "phi^(-3/2)", "phi**(-3/2)", ("phi^-1.5", "phi^(-3/2)")),
+    Quantity("PHI_INV_THREE_HALVES", "phi^(-3/2)", "phi**(-3/2)", ("phi_inv_three_halves", "phi_m1_5", "phi^-1.5",
+                                                                   "phi^(-3/2)")),
     Quantity("INV_T_STAR", "1/T*", "1/Tstar", ("inv_t_star", "1/t*")),
 )
 
