@@ -174,6 +174,6 @@ def format_text(res: dict[str, Any]) -> str:
     s = res["summary"]
     skipped = "; ".join(f"{n} {k}" for k, n in res["skipped"].items())
     out.write(f"{res['files_scanned']} files ({res['bytes_scanned']:,} bytes), {s['matches']} matches,"
-              f" {s['wrong']} wrong, {s['suppressed']} suppressed (pynum: ignore)"
+              f" {s['wrong']} wrong, {s['suppressed']} suppressed (pynum: ignore, .pynum-scan-ignore)"
               + (f"; skipped: {skipped}" if skipped else "") + "\n")
     return out.getvalue().rstrip("\n")
