@@ -134,17 +134,25 @@ def _statement(source: str, m: re.Match[str]) -> str | None:
 
 
 
-def top_level_lines(source: str, worth: re.Pattern[str] | None = None) -> str:
+def top_level_lines(source: str, worth: tuple[str, ...] | None = None) -> str:
     """The module's top-level assignments (and ``from math import``), at their line numbers.
 
-    With ``worth``: only the assignments it matches and, found by name, those defining what they
+    With ``worth`` (words): only the assignments on lines holding one of them and, found by name,
+    those defining what they
     use (a long module is not read statement by statement).
     """
     found: dict[int, str] = {}
     if worth is None:
         heads = [m.start() for m in _TOP.finditer(source)]
     else:
-        heads = sorted({source.rfind("\n", 0, m.start()) + 1 for m in worth.finditer(source)})
+        heads_set = set()
+        for word in worth:
+            i = source.find(word)
+            while i >= 0:
+                heads_set.add(source.rfind("\n", 0, i) + 1)
+                end = source.find("\n", i)
+                i = source.find(word, end) if end >= 0 else -1
+        heads = sorted(heads_set)
     for start in heads:
         m = _TOP.match(source, start)
         text = _statement(source, m) if m else None
@@ -176,9 +184,9 @@ def top_level_lines(source: str, worth: re.Pattern[str] | None = None) -> str:
     return "".join(rows)
 
 
-def fold(source: str, worth: re.Pattern[str] | None = None) -> list[Folded]:
+def fold(source: str, worth: tuple[str, ...] | None = None) -> list[Folded]:
     """Every foldable single-name top-level assignment of a module, in order (with ``worth``: those
-    it matches and what they use)."""
+    on lines holding one of its words, and what they use)."""
     source = top_level_lines(source, worth)
     try:
         tree = ast.parse(source)

@@ -34,7 +34,8 @@ _WORD = re.compile(r"\w+")
 # Folding parses the module: only where a name of the golden-ratio family is assigned.
 _FOLD_WORTH = re.compile(r"(?im)^[ \t]*(?:\w*(?:phi|golden|_star|tstar|tau_global)\w*|tau)[ \t]*(?::[^=\n]*)?=[^=]")
 # The statements folded: those naming the family or computing with math functions, and what they use.
-_FOLD_LINE = re.compile(r"(?i)phi|golden|φ|tau|star|sqrt|log|exp|pi\b|math\.")
+_FOLD_LINE = ("phi", "PHI", "Phi", "golden", "Golden", "GOLDEN", "φ", "tau", "TAU", "Tau", "star", "STAR", "sqrt",
+              "log", "exp", "pi", "PI", "math.")
 _FOLD_WORDS = ("phi", "PHI", "Phi", "golden", "GOLDEN", "tau", "TAU", "star", "STAR")
 
 
