@@ -267,3 +267,17 @@ def test_the_report_renders_the_corpus_record():
     c = recs["results/scan-corpus.json"].get("corpus")
     assert f'{c["matches"]} literals matched to a constant, {len(c["wrong"])} judged wrong' in html
     assert all(esc(r["rule"]) in html and f'<td>{r["count"]}</td>' in html for r in c["rules"])
+
+
+def test_corpus_record_is_what_the_scan_gives():
+    from pynum.scan.corpus import CORPUS, build
+
+    wheels = sorted(w for n, v in CORPUS for w in (ROOT / ".whl" / "corpus").glob(f"{n}-{v}-*.whl"))
+    if len(wheels) != len(CORPUS):
+        pytest.skip("corpus wheels not downloaded (make scan-corpus)")
+    committed = json.loads((ROOT / "results" / "scan-corpus.json").read_text())
+    fresh = build(wheels, committed["command"])
+    for rec in (committed, fresh):
+        rec["corpus"].pop("seconds_cpu")
+    assert fresh["corpus"] == committed["corpus"] and fresh["summary"] == committed["summary"]
+    assert fresh["files"] == committed["files"]
