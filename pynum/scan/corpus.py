@@ -18,7 +18,6 @@ without a review is 'unreviewed' and makes the command exit 1 until someone revi
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import sys
