@@ -280,3 +280,21 @@ def test_corpus_record_is_what_the_scan_gives():
         rec["corpus"].pop("seconds_cpu")
     assert fresh["corpus"] == committed["corpus"] and fresh["summary"] == committed["summary"]
     assert fresh["files"] == committed["files"]
+
+
+def test_the_whole_table_keeps_the_golden_ratio_verdicts_on_watkins_nn():
+    wheels = sorted((ROOT / ".whl").glob("watkins_nn-*.whl"))
+    if not wheels:
+        pytest.skip("watkins-nn wheels not downloaded (make wheels)")
+
+    def verdicts(rec: dict) -> dict:
+        return {(f["path"], m["line"], m["col"]): (m["constant"], m["verdict"]) for f in rec["files"]
+                for m in f["matches"] if table.BY_NAME[m["constant"]].family == "phi"}
+
+    for w in wheels:
+        full, phi = verdicts(run_scan([str(w)])), verdicts(run_scan([str(w)], only=("phi",)))
+        assert full.keys() == phi.keys(), w.name
+        changed = {k: (phi[k], full[k]) for k in full if full[k] != phi[k]}
+        # Only a bound across an inequality whose other side names a standard constant is read as a
+        # value: '1/phi ~ 0.618 < ln(2)' bounds ln 2, not 1/phi.
+        assert all(a[0] == b[0] and a[1].endswith("bound") and b[1] != "wrong" for a, b in changed.values()), changed
