@@ -10,7 +10,7 @@ COQ_APT := coq libcoq-coquelicot libcoq-interval
 # Headless Chromium renders the report in the tests; pdflatex and bibtex compile the citations.
 APT_EXTRA := chromium texlive-latex-base
 
-.PHONY: forget-proofs all setup setup-apt setup-py prove coq audit check test bench report coqgen clean require-coq scan-seeds wheels
+.PHONY: forget-proofs all setup setup-apt setup-py prove coq audit check test bench report coqgen clean require-coq scan-seeds scan-corpus wheels
 
 all: setup prove check
 
@@ -78,6 +78,14 @@ bench: setup prove
 SHARED ?= ../shared
 scan-seeds: setup-py
 	$(PY) -m pynum scan $(SHARED)/seeds --root $(SHARED) --json --out results/scan-seeds.json
+
+# Precision of the scan on code no one here wrote: the wheels of numpy, scipy, mpmath and sympy
+# (pinned in pynum/scan/corpus.py), scanned into results/scan-corpus.json.
+CORPUS_WHEELS := numpy==2.4.6 scipy==1.17.1 mpmath==1.4.1 sympy==1.14.0
+scan-corpus: setup-py
+	$(PY) -m pip download -q --no-deps --only-binary :all: --python-version 3.11 -d .whl/corpus $(CORPUS_WHEELS)
+	$(PY) -m pynum.scan.corpus $$(for w in $(CORPUS_WHEELS); do n=$${w%%==*}; v=$${w##*==}; ls .whl/corpus/$$n-$$v-*.whl; done) \
+	  --out results/scan-corpus.json
 
 # The two watkins-nn releases the scan tests read from .whl/ (downloaded here, never at test time).
 wheels: .whl/watkins_nn-0.1.1-py3-none-any.whl .whl/watkins_nn-4.0.0-py3-none-any.whl

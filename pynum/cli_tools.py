@@ -6,7 +6,7 @@ import argparse
 import importlib
 from typing import Any, Callable
 
-from .cliutil import integer
+from .cliutil import integer, output_file
 
 
 def _lazy(module: str, function: str) -> Callable[[argparse.Namespace], int]:
@@ -31,15 +31,32 @@ def add_certify(sub: Any) -> None:
     p.set_defaults(fn=_lazy("pynum.certify", "cmd_certify"))
 
 
+def _path(text: str) -> str:
+    """A file or folder to scan: never empty (an empty word would scan the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("empty path: name a file or folder to scan")
+    return text
+
+
 def add_scan(sub: Any) -> None:
     """Register ``scan`` on the CLI's subparsers."""
-    p = sub.add_parser("scan", help="find golden-ratio constants in text or code and judge their digits",
-                       description="Walk files and folders (text, Markdown, LaTeX, Python, C/C++, JS, TOML/JSON, "
-                       "wheels and zips; binaries skipped), match decimal literals to the registry's constants "
-                       "and derived phi quantities, and judge each digit by digit. Exit 1 when a literal is "
+    p = sub.add_parser("scan", help="find mathematical constants in text or code and judge their digits",
+                       description="Walk files and folders (every text file, wheels and zips member by member; "
+                       "binaries and scan records skipped and counted), match decimal literals to a table of "
+                       "constants (the golden-ratio family, pi, e, logarithms, roots, Euler's gamma, Catalan, "
+                       "zeta(3), ...) and judge each digit by digit. A literal is judged only with a name on its "
+                       "line or agreement in so many digits that chance is negligible. Exit 1 when a literal is "
                        "wrong, 0 otherwise, 2 on bad input.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders, wheels or zips")
-    p.add_argument("--json", action="store_true", help="the pynum-scan/1 record (see pynum/scan.py)")
+    p.add_argument("paths", nargs="+", metavar="PATH", type=_path, help="files, folders, wheels or zips")
+    p.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
+                   help="json: the pynum-scan/2 record (pynum/scan/record.py); sarif: SARIF 2.1.0; "
+                   "github: workflow annotations")
+    p.add_argument("--json", action="store_true", help="same as --format json")
+    p.add_argument("--only", metavar="NAMES", help="comma-separated families (phi, standard) or table entries "
+                   "(PI, M_PHI, ...); --only phi is the golden-ratio table alone")
     p.add_argument("--root", help="report paths relative to this folder")
-    p.add_argument("--out", help="write the output to FILE instead of stdout")
-    p.set_defaults(fn=_lazy("pynum.scan", "cmd_scan"))
+    p.add_argument("--out", type=output_file, help="write the output to FILE instead of stdout (its folder must exist)")
+    p.add_argument("--fix", action="store_true", help="rewrite each wrong literal to the correctly rounded value "
+                   "with as many significant digits")
+    p.add_argument("--diff", action="store_true", help="show the --fix changes as a unified diff, write nothing")
+    p.set_defaults(fn=_lazy("pynum.scan.command", "cmd_scan"))

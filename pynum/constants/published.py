@@ -64,3 +64,17 @@ def judge(published: str, true_value: str) -> DigitJudgement:
     else:
         verdict = "wrong"
     return DigitJudgement(published, sig, min(agreeing, sig), format(rounded, "f"), verdict)
+
+
+def first_wrong_digit(published: str, true_value: str) -> int | None:
+    """The first wrong significant digit of ``published`` (1-based), or None when it is right.
+
+    The one definition the scan (pynum/scan) and the package audit (torchcheck/watkins_audit.py)
+    share: a value that is neither correctly rounded nor a correct truncation is wrong from the
+    digit after its leading digits that agree with the true expansion (from digit 1 when its
+    decimal exponent differs).  ``true_value`` needs 5 more digits than ``published``.
+    """
+    j = judge(published.lstrip("+-"), true_value.lstrip("+-"))
+    if j.correct:
+        return None
+    return j.agreeing + 1 if Decimal(j.published).adjusted() == Decimal(true_value.lstrip("+-")).adjusted() else 1

@@ -11,10 +11,10 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .published import judge, significant_digits
+from .published import first_wrong_digit, judge, significant_digits
 
 VERDICTS = ("correctly rounded", "truncated", "float64 round-trip", "float64 faithful", "upper bound",
-            "lower bound", "wrong")      # the bounds: set by pynum/scan.py for literals in inequalities
+            "lower bound", "wrong")      # the bounds: set by pynum/scan/judge.py for literals in inequalities
 FLOAT64_MIN_DIGITS = 15      # a literal of 15..17 significant digits may be a printed float64
 FLOAT64_MAX_DIGITS = 17      # (17 digits identify every double; longer literals are decimals)
 
@@ -74,11 +74,8 @@ def judge_literal(literal: str, true_value: str) -> Verdict:
         verdict = _float64_status(lit, tv) or "wrong"
     wrong_from = right = None
     if verdict == "wrong":
-        wrong_from = j.agreeing + 1
-        if Decimal(lit).adjusted() == Decimal(tv).adjusted():
-            right = sig_string(tv)[j.agreeing:j.significant]
-        else:
-            wrong_from, right = 1, sig_string(tv)[:j.significant]
+        wrong_from = first_wrong_digit(lit, tv)
+        right = sig_string(tv)[wrong_from - 1:j.significant] if wrong_from else None
     return Verdict(lit, j.significant, j.agreeing, verdict, j.correctly_rounded, wrong_from, right)
 
 

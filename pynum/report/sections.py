@@ -156,8 +156,28 @@ def _where(path: str, line: int, col: int) -> str:
     return f"{path}:{line}:{col}"
 
 
+def _scan_corpus(c: dict[str, Any]) -> str:
+    """The corpus block of ``results/scan-corpus.json`` (pynum/scan/corpus.py): precision on others' code."""
+    wheels = ", ".join(p["wheel"].split("-")[0] + " " + p["wheel"].split("-")[1] for p in c["packages"])
+    rows = "".join(f'<tr><td><code>{esc(w["path"])}:{w["line"]}</code></td><td><code>{esc(w["literal"])}</code></td>'
+                   f'<td>{esc(w["constant"])}</td><td>{esc(w["label"])}: {esc(w["why"])}</td></tr>' for w in c["wrong"])
+    rules = "".join(f'<tr><td>{esc(r["rule"])}</td><td>{esc(r["count"])}</td><td>{esc(r["addresses"])}</td></tr>'
+                    for r in c["rules"])
+    return (f'<p>Wheels of {esc(wheels)}: {esc(c["megabytes"])} MB, {esc(c["matches"])} literals matched to a '
+            f'constant, {esc(len(c["wrong"]))} judged wrong ({esc(c["wrong_per_50_mb"])} per 50 MB; target at most '
+            f'{esc(c["target_wrong_per_50_mb"])}), {esc(c["false_positives"])} of them false positives (rate '
+            f'{esc(c["false_positive_rate"])} over all matches). A wrong literal with no name needs '
+            f'{esc(c["chance_digits"])} agreeing digits (chance per literal at most {esc(c["chance_per_literal"])}).</p>'
+            + (f'<table class="data"><thead><tr><th>where</th><th>literal</th><th>constant</th><th>review</th></tr>'
+               f'</thead><tbody>{rows}</tbody></table>' if rows else "")
+            + '<table class="data"><thead><tr><th>rule that keeps a literal from a wrong verdict</th><th>literals</th>'
+            f'<th>earlier false positive it answers</th></tr></thead><tbody>{rules}</tbody></table>')
+
+
 def _scan(rec: Record) -> str:
     """A ``pynum scan`` record: every literal matched to a constant, with its verdict."""
+    if rec.has("corpus"):
+        return _scan_corpus(rec.get("corpus"))
     summary = rec.get("summary")
     rows = []
     for f in rec.get("files"):

@@ -29,6 +29,7 @@ import mpmath
 
 from pynum.constants import expr
 from pynum.cliutil import Parser, UsageError, existing_file, output_file, positive_int, require, run_main
+from pynum.constants.published import first_wrong_digit
 from pynum.constants.registry import BY_NAME
 
 from ..framework import device_name, write_record
@@ -84,7 +85,7 @@ def compare_constant(name: str, shipped: float) -> dict:
             "shipped_digits": len(a),
             "correctly_rounded_digits": correct,
             # For a float that is not the correctly rounded float64: the first digit that is off.
-            "first_wrong_digit": None if ulps == 0 or correct == len(a) else correct + 1,
+            "first_wrong_digit": None if ulps == 0 else first_wrong_digit(shipped_s, cert),
             "relative_error": float(rel),
             "ulps_from_correctly_rounded": ulps,
             "correctly_rounded_float64": ulps == 0,

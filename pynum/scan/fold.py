@@ -1,6 +1,8 @@
 """Values a Python module computes at import from literals: ``TAU_GLOBAL = 1 / M_PHI``.
 
-Only module- and class-level assignments to one name are folded; their right-hand sides may use
+Only module-level assignments to one name are folded (the module is cut down to those statements
+before it is parsed, which keeps a scan fast; a right-hand side may run on over up to
+MAX_CONTINUATION lines inside brackets); their right-hand sides may use
 numbers, names folded earlier, ``+ - * / // % **``, unary minus and ``math`` functions and
 constants (``math.sqrt``, ``math.log``, ``math.pi``, ``from math import sqrt`` ...).  Each is
 evaluated in float64 exactly as Python would; anything else leaves the name unknown.  The file
@@ -11,6 +13,7 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -100,8 +103,91 @@ def _segment(lines: list[str], node: ast.expr) -> str:
     return b"\n".join(rows).decode(errors="replace")
 
 
-def fold(source: str) -> list[Folded]:
-    """Every foldable single-name assignment of a module, in order (empty on a syntax error)."""
+_TOP = re.compile(r"(?m)^(?:[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=(?!=)|from[ \t]+math[ \t]+import\b)[^\n]*$")
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
+
+
+
+
+def _complete(text: str) -> bool:
+    return not (text.rstrip().endswith(("\\", ",")) or '"""' in text or "'''" in text
+                or any(text.count(a) != text.count(b) for a, b in _PAIRS))
+
+
+_NAME = re.compile(r"[A-Za-z_]\w*")
+MAX_CONTINUATION = 20               # lines a bracketed right-hand side may run on
+
+
+def _statement(source: str, m: re.Match[str]) -> str | None:
+    """The assignment starting at ``m``, continued over lines until its brackets close (or None)."""
+    text = m.group(0)
+    end = m.end()
+    for _ in range(MAX_CONTINUATION):
+        if _complete(text):
+            return text
+        if text.rstrip().endswith("\\") or '"""' in text or "'''" in text or end >= len(source):
+            return None
+        nxt = source.find("\n", end + 1)
+        nxt = len(source) if nxt < 0 else nxt
+        text, end = text + source[end:nxt], nxt
+    return None
+
+
+
+def top_level_lines(source: str, worth: tuple[str, ...] | None = None) -> str:
+    """The module's top-level assignments (and ``from math import``), at their line numbers.
+
+    With ``worth`` (words): only the assignments on lines holding one of them and, found by name,
+    those defining what they
+    use (a long module is not read statement by statement).
+    """
+    found: dict[int, str] = {}
+    if worth is None:
+        heads = [m.start() for m in _TOP.finditer(source)]
+    else:
+        heads_set = set()
+        for word in worth:
+            i = source.find(word)
+            while i >= 0:
+                heads_set.add(source.rfind("\n", 0, i) + 1)
+                end = source.find("\n", i)
+                i = source.find(word, end) if end >= 0 else -1
+        heads = sorted(heads_set)
+    for start in heads:
+        m = _TOP.match(source, start)
+        text = _statement(source, m) if m else None
+        if text is not None:
+            found[start] = text
+    if worth is not None:
+        for m in re.finditer(r"(?m)^from[ \t]+math[ \t]+import\b[^\n]*$", source):
+            found[m.start()] = m.group(0)
+        todo, seen = list(found.values()), set()
+        while todo:
+            for name in set(_NAME.findall(todo.pop().partition("=")[2])) - seen:
+                seen.add(name)
+                for d in re.finditer(rf"(?m)^{name}[ \t]*(?::[^=\n]*)?=(?!=)", source):
+                    text = _statement(source, _TOP.match(source, d.start()))   # type: ignore[arg-type]
+                    if d.start() not in found and text is not None:
+                        found[d.start()] = text
+                        todo.append(text)
+    out, line, last = [], 1, 0
+    for start in sorted(found):
+        line += source.count("\n", last, start)
+        last = start
+        out.append((line, found[start]))
+    rows, at = [], 1
+    for n, text in out:
+        if n < at:
+            continue                      # inside the previous statement
+        rows.append("\n" * (n - at) + text)
+        at = n + text.count("\n")
+    return "".join(rows)
+
+
+def fold(source: str, worth: tuple[str, ...] | None = None) -> list[Folded]:
+    """Every foldable single-name top-level assignment of a module, in order (with ``worth``: those
+    on lines holding one of its words, and what they use)."""
+    source = top_level_lines(source, worth)
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
