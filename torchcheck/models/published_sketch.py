@@ -9,7 +9,7 @@ whose SHA-256 is checked.  Each stage runs in a fresh Python subprocess:
 3. additionally with the one syntax slip repaired: ``d=1.0/device=...`` -> ``d=1.0, device=...``;
    the whole sketch, usage loop included;
 4. the repaired class alone, probed on CPU (and CUDA when present) inputs next to the
-   project's ``torchcheck.layers.phi_resolvent_penalty`` with the sketch's phi = 1.618034.
+   project's ``torchcheck.models.layers.phi_resolvent_penalty`` with the sketch's phi = 1.618034.
 
 ``python -m torchcheck.models.published_sketch [--out FILE]`` prints (and writes) the JSON record.
 """
