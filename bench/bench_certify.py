@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pynum.certify import run_certify
+from pynum.certify.command import run_certify
 
 CASES = (("phi / ln (3 * phi)", 15, 5.0), ("2 * pi / phi ^ 2 + exp (sin 1) * atan (1/3) - T_STAR ^ -2", 15, 5.0),
          ("phi / ln (3 * phi)", 30, 15.0), ("M_PHI ^ (1/3) + cos (tau_global) / sqrt 5", 30, 15.0))

@@ -28,7 +28,7 @@ def add_certify(sub: Any) -> None:
     p.add_argument("--out", help=f"folder for the certificate (must exist; default ./build/certify)")
     p.add_argument("--json", action="store_true", help="print the certificate record as JSON")
     p.add_argument("--verify", metavar="CERT", help="re-check a certificate record (NAME.json)")
-    p.set_defaults(fn=_lazy("pynum.certify", "cmd_certify"))
+    p.set_defaults(fn=_lazy("pynum.certify.command", "cmd_certify"))
 
 
 def add_scan(sub: Any) -> None:

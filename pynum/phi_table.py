@@ -1,6 +1,6 @@
 """The quantities ``pynum scan`` looks for: the registry's constants and derived phi quantities.
 
-Every entry is an expression in the certify language (pynum/exprlang.py) that the engines
+Every entry is an expression in the certify language (pynum/certify/language.py) that the engines
 evaluate (Arb where installed, else mpmath); no digits are typed here.  ``hints`` are
 identifiers or words that name the quantity near a literal (lower case; a word in the text
 counts when it equals a hint or, split at ``_``, contains one).  Words in GENERIC_HINTS name
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import certnum, exprlang
+from .certify import language, numerics
 from .constants.registry import REGISTRY
 
 GENERIC_HINTS = ("phi", "φ", "golden", "goldenratio", "golden_ratio")
@@ -74,13 +74,13 @@ BY_NAME = {q.name: q for q in TABLE}
 
 
 @lru_cache(maxsize=None)
-def _node(name: str) -> exprlang.Node:
-    return exprlang.parse(BY_NAME[name].expression)
+def _node(name: str) -> language.Node:
+    return language.parse(BY_NAME[name].expression)
 
 
 @lru_cache(maxsize=None)
 def _digits(name: str, n: int) -> str:
-    return certnum.reference(_node(name), n)
+    return numerics.reference(_node(name), n)
 
 
 def digits(name: str, n: int) -> str:

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pynum import certcoq, certnum, exprlang
+from pynum.certify import coqgen as certcoq, language as exprlang, numerics as certnum
 from pynum.constants import expr
-from pynum.certify import run_certify
+from pynum.certify.command import run_certify
 from pynum.cli import main as cli_main
 from pynum.constants.registry import REGISTRY
 

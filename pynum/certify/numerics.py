@@ -1,6 +1,6 @@
 """Numeric values of parsed expressions: Arb balls (certified) and mpmath (guard digits).
 
-Both engines evaluate the same :class:`pynum.exprlang.Node` tree and check every domain
+Both engines evaluate the same :class:`pynum.certify.language.Node` tree and check every domain
 condition (``ln`` of a positive value, no division by zero, ...) on the way; a condition the
 ball cannot decide (an argument that may be 0) is decided exactly by SymPy.
 """
@@ -12,8 +12,8 @@ from typing import Any
 
 import mpmath
 
-from .constants import expr as registry_expr
-from .exprlang import ExprError, Node, evaluate, exact_sign, to_sympy
+from ..constants import expr as registry_expr
+from .language import ExprError, Node, evaluate, exact_sign, to_sympy
 
 MAX_ARB_BITS = 1 << 20           # stop refining a ball past this working precision
 MPMATH_GUARD_DIGITS = 15

@@ -4,8 +4,8 @@
                             [--out DIR] [--json]
     python -m pynum certify --verify DIR/NAME.json
 
-Steps, each timed: parse (pynum/exprlang.py, domain errors before anything else), numeric
-(N digits from Arb and mpmath, compared; pynum/certnum.py), generate and coqc (pynum/certcoq.py:
+Steps, each timed: parse (pynum/language.py, domain errors before anything else), numeric
+(N digits from Arb and mpmath, compared; pynum/numerics.py), generate and coqc (pynum/coqgen.py:
 ``lo <= NAME <= hi`` at relative width 10^-N, proved by ``interval`` with i_prec raised as
 needed, compiled with ``coqc -R <repo>/coq Phi``).  Every ``--published`` value is judged digit
 by digit (pynum/constants/verdict.py).  Exit 0 when certified (or when coqc is absent: the numeric part
@@ -24,11 +24,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from . import certcoq, certnum, exprlang
-from .constants.expr import MAX_DIGITS
-from .constants.published import significant_digits
-from .constants.registry import REGISTRY
-from .constants.verdict import describe, judge_literal
+from . import coqgen, language, numerics
+from ..constants.expr import MAX_DIGITS
+from ..constants.published import significant_digits
+from ..constants.registry import REGISTRY
+from ..constants.verdict import describe, judge_literal
 
 DEFAULT_DIGITS = 15
 DEFAULT_OUT = Path("build") / "certify"
@@ -58,11 +58,11 @@ def _published(values: list[str]) -> list[str]:
     return values
 
 
-def judge_all(node: exprlang.Node, published: list[str]) -> list[dict[str, Any]]:
+def judge_all(node: language.Node, published: list[str]) -> list[dict[str, Any]]:
     """Verdicts on every published value (reference digits: 10 more than the longest)."""
     if not published:
         return []
-    ref = certnum.reference(node, max(significant_digits(v) for v in published) + 10)
+    ref = numerics.reference(node, max(significant_digits(v) for v in published) + 10)
     out = []
     for v in published:
         j = judge_literal(v, ref)
@@ -85,45 +85,45 @@ def run_certify(source: str, digits: int = DEFAULT_DIGITS, published: list[str] 
     name = check_name(name) if name else default_name(source)
     if out_dir is not None and not out_dir.is_dir():
         raise ValueError(f"--out folder does not exist: {out_dir}")
-    node = exprlang.parse(source)
-    certnum.check_domain(node)
+    node = language.parse(source)
+    numerics.check_domain(node)
     timings["parse"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    numeric = certnum.value_digits(node, digits)
-    coq_digits = min(digits, certcoq.COQ_MAX_DIGITS)
-    lo, hi = certnum.enclosure(certnum.reference(node, coq_digits + 12), coq_digits)
+    numeric = numerics.value_digits(node, digits)
+    coq_digits = min(digits, coqgen.COQ_MAX_DIGITS)
+    lo, hi = numerics.enclosure(numerics.reference(node, coq_digits + 12), coq_digits)
     verdicts = judge_all(node, published)
     timings["numeric"] = time.perf_counter() - t0
     rec: dict[str, Any] = {
-        "schema": certcoq.SCHEMA, "expression": source, "canonical": exprlang.to_text(node), "name": name,
+        "schema": coqgen.SCHEMA, "expression": source, "canonical": language.to_text(node), "name": name,
         "digits": digits, "value": numeric["value"], "engines": numeric["engines"],
         "engines_agree": numeric["engines_agree"], "certified_by_arb": numeric["certified_by"].startswith("arb"),
-        "constants": exprlang.constants_used(node), "published": verdicts, "certified": False,
+        "constants": language.constants_used(node), "published": verdicts, "certified": False,
     }
-    if digits > certcoq.COQ_MAX_DIGITS:
-        rec["certificate"] = f"not certified: the Coq step takes 1..{certcoq.COQ_MAX_DIGITS} digits, got {digits}"
+    if digits > coqgen.COQ_MAX_DIGITS:
+        rec["certificate"] = f"not certified: the Coq step takes 1..{coqgen.COQ_MAX_DIGITS} digits, got {digits}"
     elif not numeric["engines_agree"]:
         rec["certificate"] = "not certified: the engines disagree"
-    elif not certnum.inside(node, lo, hi):
+    elif not numerics.inside(node, lo, hi):
         rec["certificate"] = f"not certified: the enclosure [{lo}, {hi}] does not contain the Arb ball"
-    elif certcoq.coqc_path() is None:
+    elif coqgen.coqc_path() is None:
         rec["certificate"] = "skipped: coqc not found (install Coq 8.16 with Interval: make setup-apt)"
     else:
         out = out_dir if out_dir is not None else DEFAULT_OUT
         out.mkdir(parents=True, exist_ok=True)
         rec["enclosure"] = {"lo": lo, "hi": hi, "relative_width_at_most": f"1e-{digits}"}
-        res = certcoq.prove(out, name, source, exprlang.to_coq(node), rec["constants"], lo, hi, digits)
+        res = coqgen.prove(out, name, source, language.to_coq(node), rec["constants"], lo, hi, digits)
         timings["generate"], timings["coqc"] = res["generate_seconds"], res["coqc_seconds"]
-        rec.update(theorem=f"{name}_enclosure", theorem_text=certcoq.theorem_text(name, lo, hi),
-                   definition_text=f"Definition {name} : R := {exprlang.to_coq(node)}.",
+        rec.update(theorem=f"{name}_enclosure", theorem_text=coqgen.theorem_text(name, lo, hi),
+                   definition_text=f"Definition {name} : R := {language.to_coq(node)}.",
                    file=res["file"].name, i_prec=res["i_prec"], attempts=res["attempts"],
-                   coqc=certcoq.coqc_version(),
-                   coqc_command=f"coqc -R {certcoq.COQ_LIB} Phi {res['file'].name}")
+                   coqc=coqgen.coqc_version(),
+                   coqc_command=f"coqc -R {coqgen.COQ_LIB} Phi {res['file'].name}")
         if res["ok"]:
-            rec.update(certified=True, sha256=certcoq.sha256(res["file"]), certificate="certified")
-            rec["record"] = str(certcoq.write_record(out, name, rec))
+            rec.update(certified=True, sha256=coqgen.sha256(res["file"]), certificate="certified")
+            rec["record"] = str(coqgen.write_record(out, name, rec))
         else:
-            rec["certificate"] = (f"not certified: interval failed up to i_prec {certcoq.I_PREC_LIMIT}"
+            rec["certificate"] = (f"not certified: interval failed up to i_prec {coqgen.I_PREC_LIMIT}"
                                   f" ({res['attempts'][-1]['message']})")
     rec["seconds"] = {k: round(v, 3) for k, v in timings.items()}
     return rec
@@ -169,7 +169,7 @@ def cmd_certify(args: argparse.Namespace) -> int:
     if args.verify:
         if args.expr:
             raise ValueError("give EXPR or --verify CERT, not both")
-        res = certcoq.verify(args.verify)
+        res = coqgen.verify(args.verify)
         print(json.dumps(res, indent=2) if args.json else format_verify(res))
         return 0 if res["checks"]["ok"] else 1
     if not args.expr:
@@ -177,7 +177,7 @@ def cmd_certify(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     rec = run_certify(args.expr, args.digits, args.published, args.name, out)
     print(json.dumps(rec, indent=2) if args.json else format_text(rec))
-    if rec["digits"] > certcoq.COQ_MAX_DIGITS:
+    if rec["digits"] > coqgen.COQ_MAX_DIGITS:
         print(f"error: {rec['certificate']}; the value above is not certified", file=sys.stderr)
         return 2
     return 0 if rec["certified"] or rec["certificate"].startswith("skipped") else 1

@@ -23,10 +23,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .constants import expr as registry_expr
-from .constants.registry import BY_NAME
+from ..constants import expr as registry_expr
+from ..constants.registry import BY_NAME
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 COQ_LIB = ROOT / "coq"
 SCHEMA = "pynum-certificate/1"
 COQ_MAX_DIGITS = 40
@@ -164,7 +164,7 @@ def load_record(cert: str | Path) -> tuple[dict[str, Any], Path]:
 
 def verify(cert: str | Path) -> dict[str, Any]:
     """Re-check a certificate: hash, theorem text, a fresh compile, and the value in the enclosure."""
-    from . import certnum, exprlang
+    from . import language, numerics
 
     rec, vfile = load_record(cert)
     checks: dict[str, Any] = {"file": str(vfile)}
@@ -172,9 +172,9 @@ def verify(cert: str | Path) -> dict[str, Any]:
     checks["sha256_matches"] = checks["file_present"] and sha256(vfile) == rec["sha256"]
     text = vfile.read_text() if checks["file_present"] else ""
     checks["theorem_in_file"] = rec["theorem_text"] in text
-    node = exprlang.parse(rec["expression"])
+    node = language.parse(rec["expression"])
     lo, hi = rec["enclosure"]["lo"], rec["enclosure"]["hi"]
-    checks["value_in_enclosure"] = certnum.inside(node, lo, hi)
+    checks["value_in_enclosure"] = numerics.inside(node, lo, hi)
     if coqc_path() is None:
         checks["compiled"], checks["coqc"] = None, "coqc not found: the compile step was skipped"
     elif checks["file_present"]:
@@ -193,7 +193,7 @@ def verify(cert: str | Path) -> dict[str, Any]:
 
 def cite_certificate(cert: str, fmt: str = "text") -> str:
     """A citation of a certificate: value, enclosure, theorem, file and its hash."""
-    from .constants.cite import FORMATS, cite_as, project_citation
+    from ..constants.cite import FORMATS, cite_as, project_citation
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}")

@@ -19,8 +19,8 @@ from typing import Any, Callable
 
 import sympy
 
-from .constants import expr as registry_expr
-from .constants.registry import BY_NAME, REGISTRY
+from ..constants import expr as registry_expr
+from ..constants.registry import BY_NAME, REGISTRY
 
 FUNCTIONS = ("sqrt", "ln", "exp", "sin", "cos", "atan")
 MAX_POWER = 1000                 # Coq writes x ^ n with n a unary nat
