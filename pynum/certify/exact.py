@@ -72,6 +72,9 @@ def proof_term(node: Node) -> str:
     """The inlined tree as Coq text with ``Rdiv`` unfolded (``a * / b``): the goal after unfolding."""
     k, a = node.kind, [proof_term(x) for x in node.args]
     if k == "num":
+        if node.text:
+            num, den = node.text.split("/")
+            return f"({num} * / {den})"
         return _coq_num(node.value)
     if k == "const":
         return "PI"
@@ -125,10 +128,10 @@ def _poly(node: Node, at: _Atoms) -> sympy.Expr:
     """The tree as an integer polynomial in the atoms (mirrors :func:`proof_term`)."""
     k = node.kind
     if k == "num":
-        q: Fraction = node.value
-        if q.denominator == 1:
-            return sympy.Integer(q.numerator)
-        return q.numerator * at.atom("inv", str(q.denominator), sympy.Integer(q.denominator))
+        num, den = (int(x) for x in node.text.split("/")) if node.text else (node.value.numerator, node.value.denominator)
+        if den == 1:
+            return sympy.Integer(num)
+        return num * at.atom("inv", str(den), sympy.Integer(den))
     a = [_poly(x, at) for x in node.args]
     if k in ("add", "sub", "mul", "neg"):
         return sympy.expand({"add": lambda: a[0] + a[1], "sub": lambda: a[0] - a[1],

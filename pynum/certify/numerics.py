@@ -41,7 +41,8 @@ def _arb_engine(bits: int) -> dict[str, Any]:
     return {"num": lambda q: flint.arb(q.numerator) / q.denominator if q.denominator != 1 else flint.arb(q.numerator),
             "const": const, "ipow": lambda x, n: x ** n, "sqrt": lambda x: x.sqrt(), "ln": lambda x: x.log(),
             "exp": lambda x: x.exp(), "sin": lambda x: x.sin(), "cos": lambda x: x.cos(),
-            "atan": lambda x: x.atan(), "sign": sign}
+            "atan": lambda x: x.atan(), "floor": lambda x: x.floor(), "ceil": lambda x: x.ceil(),
+            "round": lambda x: (x + flint.arb(1) / 2).floor(), "sign": sign}
 
 
 def _mp_engine(digits: int) -> dict[str, Any]:
@@ -55,7 +56,8 @@ def _mp_engine(digits: int) -> dict[str, Any]:
 
     return {"num": lambda q: mpmath.mpf(q.numerator) / q.denominator, "const": const,
             "ipow": lambda x, n: x ** n, "sqrt": mpmath.sqrt, "ln": mpmath.log, "exp": mpmath.exp,
-            "sin": mpmath.sin, "cos": mpmath.cos, "atan": mpmath.atan, "sign": sign}
+            "sin": mpmath.sin, "cos": mpmath.cos, "atan": mpmath.atan, "floor": mpmath.floor,
+            "ceil": mpmath.ceil, "round": lambda x: mpmath.floor(x + mpmath.mpf(1) / 2), "sign": sign}
 
 
 def arb_ball(node: Node, bits: int) -> Any:
