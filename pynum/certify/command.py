@@ -21,6 +21,8 @@ import re
 import sys
 import time
 from dataclasses import asdict
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +39,21 @@ _RESERVED = {c.coq_name for c in REGISTRY} | {"PI", "R", "Rpower", "sqrt", "ln",
                                                "Reals", "Interval", "Phi", "Constants", "PhiBasics", "Tactic"}
 
 
+# Coq's reserved words (the vernacular and term keywords a Definition name cannot be).
+COQ_KEYWORDS = frozenset("""
+    _ Axiom Axioms CoFixpoint CoInductive Conjecture Corollary Definition Example Fact Fixpoint
+    Hypothesis Hypotheses Inductive Lemma Let Parameter Parameters Proposition Record Remark
+    Structure Theorem Variable Variables Class Instance Module Section End Require Import Export
+    Proof Qed Defined Admitted Abort Check Eval Compute Print Search Set Unset Open Close Scope
+    Notation Infix Ltac Goal Type Prop SProp as at cofix else end exists exists2 fix for forall fun
+    if IF in let match mod return then using where with struct Local Global From Include
+    Context Canonical Coercion Opaque Transparent Hint Arguments Implicit Program Obligation
+    """.split())
+
+
 def check_name(name: str) -> str:
-    """A certificate name: a Coq identifier (letter first) that shadows nothing imported."""
-    if not _IDENT.fullmatch(name) or name in _RESERVED:
+    """A certificate name: a Coq identifier (letter first), not a Coq keyword, shadowing nothing imported."""
+    if not _IDENT.fullmatch(name) or name in _RESERVED or name in COQ_KEYWORDS:
         raise ValueError(f"--name must be a Coq identifier (letter, then letters, digits or _) not"
                          f" already defined by the library, got {name!r}")
     return name
@@ -74,6 +88,35 @@ def judge_all(node: language.Node, published: list[str]) -> list[dict[str, Any]]
     return out
 
 
+def exact_rational(node: language.Node) -> tuple[Fraction | None, tuple[str, list[str]] | None]:
+    """The value as an exact rational q with the tactics proving ``term = q`` (None, None if not one).
+
+    Decided exactly: an algebraic value whose minimal polynomial has degree 1, or a value that
+    the library lemmas (atan_1, sin2_cos2) turn into one; an exact value on an enclosure's bound
+    then certifies (the bounds are closed).
+    """
+    import sympy
+
+    from . import exact, relations
+
+    node0, _ = relations._library_rewrites(node)
+    if not exact.is_algebraic(node0):
+        return None, None
+    try:
+        mp = sympy.Poly(sympy.minimal_polynomial(language.to_sympy(node0), exact.X), exact.X)
+    except (NotImplementedError, ValueError):
+        return None, None
+    if mp.degree() != 1:
+        return None, None
+    c1, c0 = (sympy.Rational(c) for c in mp.all_coeffs())
+    q = Fraction(int((-c0 / c1).p), int((-c0 / c1).q))
+    qnode = language.Node("num", value=q)
+    link = relations.decide_link(node, "=", qnode)
+    if link.verdict != "proved":
+        return None, None
+    return q, (language.to_coq(qnode), link.tactics)
+
+
 def run_certify(source: str, digits: int = DEFAULT_DIGITS, published: list[str] | None = None,
                 name: str | None = None, out_dir: Path | None = None) -> dict[str, Any]:
     """Parse, evaluate, generate and compile; return the record (also written beside the .v file)."""
@@ -81,10 +124,13 @@ def run_certify(source: str, digits: int = DEFAULT_DIGITS, published: list[str] 
     t0 = time.perf_counter()
     if not isinstance(digits, int) or not 1 <= digits <= MAX_DIGITS:
         raise ValueError(f"--digits must be an integer from 1 to {MAX_DIGITS:,}, got {digits!r}")
+    if digits > numerics.MAX_CERTIFY_DIGITS:
+        raise ValueError(f"--digits {digits:,} needs more than Arb's working-precision cap of"
+                         f" {numerics.MAX_ARB_BITS:,} bits: certify gives at most {numerics.MAX_CERTIFY_DIGITS:,} digits")
     published = _published(list(published or []))
     name = check_name(name) if name else default_name(source)
-    if out_dir is not None and not out_dir.is_dir():
-        raise ValueError(f"--out folder does not exist: {out_dir}")
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
     node = language.parse(source)
     numerics.check_domain(node)
     timings["parse"] = time.perf_counter() - t0
@@ -93,6 +139,7 @@ def run_certify(source: str, digits: int = DEFAULT_DIGITS, published: list[str] 
     coq_digits = min(digits, coqgen.COQ_MAX_DIGITS)
     lo, hi = numerics.enclosure(numerics.reference(node, coq_digits + 12), coq_digits)
     verdicts = judge_all(node, published)
+    exact_q, exact_proof = exact_rational(node)
     timings["numeric"] = time.perf_counter() - t0
     rec: dict[str, Any] = {
         "schema": coqgen.SCHEMA, "expression": source, "canonical": language.to_text(node), "name": name,
@@ -100,11 +147,15 @@ def run_certify(source: str, digits: int = DEFAULT_DIGITS, published: list[str] 
         "engines_agree": numeric["engines_agree"], "certified_by_arb": numeric["certified_by"].startswith("arb"),
         "constants": language.constants_used(node), "published": verdicts, "certified": False,
     }
+    if exact_q is not None:
+        rec["exact"] = str(exact_q)
     if digits > coqgen.COQ_MAX_DIGITS:
         rec["certificate"] = f"not certified: the Coq step takes 1..{coqgen.COQ_MAX_DIGITS} digits, got {digits}"
     elif not numeric["engines_agree"]:
         rec["certificate"] = "not certified: the engines disagree"
-    elif not numerics.inside(node, lo, hi):
+    elif exact_q is not None and not Fraction(Decimal(lo)) <= exact_q <= Fraction(Decimal(hi)):
+        rec["certificate"] = f"not certified: the exact value {exact_q} lies outside [{lo}, {hi}]"
+    elif exact_q is None and not numerics.inside(node, lo, hi):
         rec["certificate"] = f"not certified: the enclosure [{lo}, {hi}] does not contain the Arb ball"
     elif coqgen.coqc_path() is None:
         rec["certificate"] = "skipped: coqc not found (install Coq 8.16 with Interval: make setup-apt)"
@@ -112,7 +163,7 @@ def run_certify(source: str, digits: int = DEFAULT_DIGITS, published: list[str] 
         out = out_dir if out_dir is not None else DEFAULT_OUT
         out.mkdir(parents=True, exist_ok=True)
         rec["enclosure"] = {"lo": lo, "hi": hi, "relative_width_at_most": f"1e-{digits}"}
-        res = coqgen.prove(out, name, source, language.to_coq(node), rec["constants"], lo, hi, digits)
+        res = coqgen.prove(out, name, source, language.to_coq(node), rec["constants"], lo, hi, digits, exact_proof)
         timings["generate"], timings["coqc"] = res["generate_seconds"], res["coqc_seconds"]
         rec.update(theorem=f"{name}_enclosure", theorem_text=coqgen.theorem_text(name, lo, hi),
                    definition_text=f"Definition {name} : R := {language.to_coq(node)}.",
@@ -156,30 +207,70 @@ def format_text(rec: dict[str, Any]) -> str:
 
 def format_verify(res: dict[str, Any]) -> str:
     c, rec = res["checks"], res["record"]
-    lines = [f"{rec['name']} = {rec['expression']}: {'verified' if c['ok'] else 'FAILED'}"]
-    for k in ("sha256_matches", "theorem_in_file", "value_in_enclosure", "compiled"):
-        lines.append(f"  {k:<18} {c[k]}")
-    lines.append(f"  coqc               {c.get('coqc')}")
+    what = rec.get("relation") or f"{rec['name']} = {rec['expression']}"
+    lines = [f"{what}: {'verified' if c['ok'] else 'FAILED'}"]
+    for k, v in c.items():
+        if k not in ("ok", "file", "coqc_message"):
+            lines.append(f"  {k:<22} {v}")
     if c.get("coqc_message"):
-        lines.append(f"  coqc says          {c['coqc_message']}")
+        lines.append(f"  coqc says              {c['coqc_message']}")
     return "\n".join(lines)
 
 
+def _out(arg: str | None) -> Path | None:
+    """--out DIR, created when missing (a path that exists and is not a folder is refused)."""
+    if not arg:
+        return None
+    out = Path(arg)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"--out is not a folder: {out}")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ValueError(f"--out folder cannot be created: {out} ({e.strerror})") from None
+    return out
+
+
 def cmd_certify(args: argparse.Namespace) -> int:
+    """Exit 0 proved/certified, 1 refuted/not certified/a published value wrong, 2 bad input, 3 undecided."""
+    from . import batch, relations, settle
+
+    if args.name:
+        check_name(args.name)
     if args.verify:
-        if args.expr:
-            raise ValueError("give EXPR or --verify CERT, not both")
-        res = coqgen.verify(args.verify)
+        if args.expr or args.claims:
+            raise ValueError("give EXPR, --claims FILE or --verify CERT, one of them")
+        rec, _ = coqgen.load_any(args.verify)
+        if rec.get("schema") == settle.SCHEMA:
+            res = settle.verify(rec, Path(args.verify).parent)
+        else:
+            res = coqgen.verify(args.verify)
         print(json.dumps(res, indent=2) if args.json else format_verify(res))
         return 0 if res["checks"]["ok"] else 1
+    if args.claims:
+        if args.expr:
+            raise ValueError("give EXPR or --claims FILE, not both")
+        out = _out(args.out) or Path("build") / "certify" / Path(args.claims).stem
+        record = batch.settle_all(Path(args.claims), out)
+        path = batch.write(record, out / f"{Path(args.claims).stem}.json")
+        print(json.dumps(record, indent=2) if args.json else batch.format_text(record) + f"\nrecord: {path}")
+        return batch.exit_code(record)
     if not args.expr:
-        raise ValueError("give an expression, e.g. certify \"phi / ln (3 * phi)\"")
-    out = Path(args.out) if args.out else None
+        raise ValueError("give an expression, e.g. certify \"phi / ln (3 * phi)\", or a relation, e.g."
+                         " certify \"phi^2 + phi^-2 = 3\"")
+    out = _out(args.out)
+    rel = relations.split_relation(args.expr)
+    if rel is not None:
+        if args.published:
+            raise ValueError("--published judges an expression's digits; give the expression alone")
+        rec = settle.settle(args.expr, args.name, out, rel)
+        print(json.dumps(rec, indent=2) if args.json else settle.format_text(rec))
+        return settle.EXIT[rec["verdict"]]
     rec = run_certify(args.expr, args.digits, args.published, args.name, out)
     print(json.dumps(rec, indent=2) if args.json else format_text(rec))
     if rec["digits"] > coqgen.COQ_MAX_DIGITS:
         print(f"error: {rec['certificate']}; the value above is not certified", file=sys.stderr)
         return 2
+    if any(p["verdict"] == "wrong" for p in rec["published"]):
+        return 1
     return 0 if rec["certified"] or rec["certificate"].startswith("skipped") else 1
-
-

@@ -15,7 +15,9 @@ import mpmath
 from ..constants import expr as registry_expr
 from .language import ExprError, Node, evaluate, exact_sign, to_sympy
 
-MAX_ARB_BITS = 1 << 20           # stop refining a ball past this working precision
+MAX_ARB_BITS = 1 << 20           # the working-precision cap: no ball is refined past it
+# The most digits certify asks of Arb: their first ball (3.32 bits a digit + 64 guard bits) fits the cap.
+MAX_CERTIFY_DIGITS = int((MAX_ARB_BITS - 64) / 3.3219280948873626)
 MPMATH_GUARD_DIGITS = 15
 
 
@@ -131,7 +133,8 @@ def digits_arb(node: Node, n: int) -> str:
         if rad_ok and abs(tail - 50000) > 3:
             return registry_expr._normalise(text, n)
         bits += bits // 4 + 64
-    raise ExprError(f"Arb could not separate {n} digits from a rounding boundary below {MAX_ARB_BITS} bits")
+    raise ExprError(f"Arb reached its working-precision cap of {MAX_ARB_BITS:,} bits before {n} digits were"
+                    " separated from a rounding boundary (ask for fewer digits)")
 
 
 def digits_mpmath(node: Node, n: int) -> str:
@@ -157,6 +160,7 @@ def check_domain(node: Node) -> None:
 
 def value_digits(node: Node, n: int) -> dict[str, Any]:
     """Digits from every available engine: {'value', 'engines', 'engines_agree', 'certified_by'}."""
+    registry_expr.allow_str_digits(n + 100)
     engines = {"mpmath": digits_mpmath(node, n)}
     if registry_expr.flint_available():
         engines["arb"] = digits_arb(node, n)

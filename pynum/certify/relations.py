@@ -197,8 +197,8 @@ def _library_rewrites(node: Node) -> tuple[Node, list[str]]:
             f = [x.args[0] for x in n.args]
             kinds = sorted(x.kind for x in f)
             if kinds == ["cos", "sin"] and to_coq(f[0].args[0]) == to_coq(f[1].args[0]):
-                lines.append("rewrite sin2_cos2." if f[0].kind == "sin" else
-                             f"rewrite Rplus_comm, sin2_cos2.")
+                lines.append(f"pose proof (sin2_cos2 {to_coq(f[0].args[0])}) as S{len(lines)};"
+                             f" unfold Rsqr in S{len(lines)}.")
                 return Node("num", value=Fraction(1))
         return n
 
@@ -270,8 +270,9 @@ def decide_link(a: Node, op: str, b: Node, i_prec_limit: int = 3000) -> Link:
         na, ca = _library_rewrites(ra)
         nb, cb = _library_rewrites(rb)
         if (ca or cb) and _pi_free_zero(na, nb):
-            link.method = "exact (library lemmas: " + ", ".join(ln.split()[-1].rstrip(".") for ln in ca + cb) + ")"
-            eq_lines = [f"unfold {', '.join(unfold)}." if unfold else ""] + ca + cb + ["field."]
+            used = sorted({"atan_1" if "atan_1" in ln else "sin2_cos2" for ln in ca + cb})
+            link.method = "exact (library lemmas: " + ", ".join(used) + ")"
+            eq_lines = [f"unfold {', '.join(unfold)}." if unfold else ""] + ca + cb + ["first [field | lra | nra]."]
             eq_lines = [ln for ln in eq_lines if ln]
         else:
             link.reason = (f"the sides agree to {link.agree_digits} digits ({MAX_BITS} bits), which is not"
