@@ -168,14 +168,15 @@ def _floor(node: Node) -> int:
 
 
 def _agree_digits(a: Node, b: Node, bits: int) -> int:
+    """Decimal digits on which a and b agree: -log10 |a - b| / max(|a|, |b|, 1), from mpmath."""
     dps = int(bits / 3.33)
     from .language import evaluate
     from .numerics import _mp_engine
 
     with mpmath.workdps(dps):
         va, vb = evaluate(a, _mp_engine(dps)), evaluate(b, _mp_engine(dps))
-        diff, scale = abs(va - vb), max(abs(va), abs(vb))
-        if diff == 0 or scale == 0:
+        diff, scale = abs(va - vb), max(abs(va), abs(vb), 1)
+        if diff == 0:
             return dps
         return max(0, min(dps, int(mpmath.floor(-mpmath.log10(diff / scale)))))
 
