@@ -64,6 +64,101 @@ def exactly_zero(d: sympy.Expr) -> bool | None:
         return None
 
 
+def _split(n: int) -> tuple[int, list[int]]:
+    """n = k^2 * p1 * p2 * ... with distinct primes p_i."""
+    k, primes = 1, []
+    for p, e in sympy.factorint(n).items():
+        k *= p ** (e // 2)
+        if e % 2:
+            primes.append(p)
+    return k, sorted(primes)
+
+
+def split_radicals(nodes: list[Node]) -> tuple[list[Node], list[tuple[int, Node, int, list[int]]]]:
+    """sqrt n (n an integer literal, not a prime) -> k * sqrt p1 * sqrt p2 ..., so that the
+    radicals are independent (sqrt 6 = sqrt 2 * sqrt 3 lowers the norm's degree); the facts
+    (n, replacement, k, primes) become ``sqrt_lem_1`` lemmas rewritten in the goal."""
+    facts: list[tuple[int, Node, int, list[int]]] = []
+
+    def walk(node: Node) -> Node:
+        if not node.args:
+            return node
+        node = Node(node.kind, tuple(walk(a) for a in node.args), node.value, node.col, node.text)
+        arg = node.args[0]
+        if node.kind == "sqrt" and arg.kind == "num" and arg.value.denominator == 1 and not arg.text \
+                and arg.value > 1:
+            n = arg.value.numerator
+            k, primes = _split(n)
+            if primes == [n]:
+                return node
+            parts = [Node("sqrt", (Node("num", value=Fraction(p)),)) for p in primes]
+            new = Node("num", value=Fraction(k)) if not parts else parts[0]
+            if parts:
+                if k != 1:
+                    new = Node("mul", (Node("num", value=Fraction(k)), parts[0]))
+                for q in parts[1:]:
+                    new = Node("mul", (new, q))
+            if all(f[0] != n for f in facts):
+                facts.append((n, new, k, primes))
+            return new
+        return node
+
+    return [walk(n) for n in nodes], facts
+
+
+def _from_sympy(e: sympy.Expr) -> Node | None:
+    """A SymPy sum/product of rationals and square roots as a tree (None for anything else)."""
+    if e.is_Rational:
+        return Node("num", value=Fraction(int(e.p), int(e.q)))
+    if e.is_Pow and e.exp == sympy.Rational(1, 2):
+        inner = _from_sympy(e.base)
+        return None if inner is None else Node("sqrt", (inner,))
+    if e.is_Add or e.is_Mul:
+        parts = [_from_sympy(a) for a in e.args]
+        if any(x is None for x in parts):
+            return None
+        out = parts[0]
+        for x in parts[1:]:
+            out = Node("add" if e.is_Add else "mul", (out, x))
+        return out
+    return None
+
+
+def _nested(node: Node) -> bool:
+    return any(n.kind == "sqrt" or (n.kind == "pow" and n.value.denominator == 2) or _nested(n) for n in node.args)
+
+
+def denest(nodes: list[Node], iv: str) -> tuple[list[Node], list[str]]:
+    """Replace each nested sqrt that SymPy's sqrtdenest unnests by its denested form; the Coq
+    lines prove each replacement (sqrt_lem_1: the form is >= 0 by interval and squares to the
+    radicand by this module's certificate) and rewrite it in the goal."""
+    lines: list[str] = []
+
+    def walk(node: Node) -> Node:
+        if not node.args:
+            return node
+        node = Node(node.kind, tuple(walk(a) for a in node.args), node.value, node.col, node.text)
+        if node.kind != "sqrt" or not _nested(node):
+            return node
+        from .language import to_sympy
+
+        new = _from_sympy(sympy.sqrtdenest(sympy.sqrt(to_sympy(node.args[0]))))
+        if new is None or any(_nested(n) for n in [new] if n.kind == "sqrt") or _depth(new) >= _depth(node):
+            return node
+        sub, _ = proof_script(Node("mul", (new, new)), node.args[0], [], int(iv.split()[-1].rstrip(")")))
+        j = len(lines)
+        lines.extend([f"assert (D{j} : {proof_term(node)} = {proof_term(new)}).",
+                      f"{{ apply sqrt_lem_1; [{iv} | {iv} | ]. {' '.join(sub)} }}", f"rewrite D{j}."])
+        return new
+
+    return [walk(n) for n in nodes], lines
+
+
+def _depth(node: Node) -> int:
+    own = 1 if node.kind == "sqrt" or (node.kind == "pow" and node.value.denominator == 2) else 0
+    return own + max((_depth(a) for a in node.args), default=0)
+
+
 def _coq_num(q: Fraction) -> str:
     return str(q.numerator) if q.denominator == 1 else f"({q.numerator} * / {q.denominator})"
 
@@ -184,9 +279,10 @@ class Certificate:
 
 
 def certificate(lhs: Node, rhs: Node) -> Certificate:
-    """The norm polynomial P of d = L - R with its cofactors (see the module's docstring)."""
+    """The norm polynomial P of d = L - R with its cofactors (see the module's docstring); the
+    sides already inlined and with canonical radicals."""
     at = _Atoms()
-    d = sympy.expand(_poly(inline(lhs), at) - _poly(inline(rhs), at))
+    d = sympy.expand(_poly(lhs, at) - _poly(rhs, at))
     t, alpha = X - d, sympy.Integer(1)
     betas = [sympy.Integer(0)] * len(at.symbols)
     for i in reversed(range(len(at.symbols))):
@@ -212,6 +308,9 @@ def _coq_poly(e: sympy.Expr, names: dict[sympy.Symbol, str]) -> str:
 
 def proof_script(lhs: Node, rhs: Node, unfold: list[str], i_prec: int) -> tuple[list[str], int]:
     """Tactic lines proving ``L = R`` (goal as stated, constants folded); and P's degree."""
+    iv = f"interval with (i_prec {i_prec})"
+    (lhs, rhs), facts = split_radicals([inline(lhs), inline(rhs)])
+    (lhs, rhs), denested = denest([lhs, rhs], iv)
     cert = certificate(lhs, rhs)
     coeffs = [int(c) for c in cert.p.all_coeffs()]
     m = 0
@@ -220,14 +319,20 @@ def proof_script(lhs: Node, rhs: Node, unfold: list[str], i_prec: int) -> tuple[
     if m == 0 or m == len(coeffs):
         raise ValueError("the norm polynomial does not vanish at 0: the sides are not equal")
     at = cert.atoms
-    dtext = f"({proof_term(inline(lhs))} - {proof_term(inline(rhs))})"
+    dtext = f"({proof_term(lhs)} - {proof_term(rhs)})"
     names = {**{s: at.coq[s] for s in at.symbols}, X: dtext}
     q = sympy.Poly(cert.p.as_expr() / X ** m, X).as_expr()
     q_text = _coq_poly(q, {X: dtext})
     q_goal = f"0 < {q_text}" if q.subs(X, 0) > 0 else f"{q_text} < 0"
-    iv = f"interval with (i_prec {i_prec})"
-    lines = [f"unfold {', '.join(unfold)}." if unfold else "", "unfold Rdiv.",
-             f"assert (Hq : {q_goal}) by ({iv})."]
+    lines = [f"unfold {', '.join(unfold)}." if unfold else "", "unfold Rdiv."]
+    for j, (n, new, k, primes) in enumerate(facts):
+        squares = " * ".join([f"({k} * {k})"] + [f"(sqrt {p} * sqrt {p})" for p in primes])
+        rw = f"rewrite {', '.join(f'(sqrt_sqrt {p})' for p in primes)} by lra; " if primes else ""
+        lines += [f"assert (R{j} : sqrt {n} = {proof_term(new)}).",
+                  f"{{ apply sqrt_lem_1; [lra | {iv} | ]. transitivity ({squares}); [ring | {rw}ring]. }}",
+                  f"rewrite R{j}."]
+    lines += denested
+    lines.append(f"assert (Hq : {q_goal}) by ({iv}).")
     gs = []
     for i, s in enumerate(at.symbols):
         g = _coq_poly(at.relations[i], names)
@@ -242,12 +347,27 @@ def proof_script(lhs: Node, rhs: Node, unfold: list[str], i_prec: int) -> tuple[
                          f" [apply Rgt_not_eq; {iv} | apply Rlt_not_eq; {iv}]).")
             lines.append(f"assert (G{i} : {g} = 0) by (transitivity ({arg} * {atom} - 1);"
                          f" [ring | rewrite E{i}; ring]).")
-    rhs_text = " + ".join(f"{_coq_poly(b, names)} * {g}" for b, g in zip(cert.betas, gs) if b != 0) or "0"
-    lines += [f"assert (Hp : {_coq_poly(cert.p.as_expr(), {X: dtext})} = {rhs_text}) by ring.",
-              "rewrite " + ", ".join(f"G{i}" for i, b in enumerate(cert.betas) if b != 0) + " in Hp."
-              if any(b != 0 for b in cert.betas) else "",
-              "assert (Hp0 : " + _coq_poly(cert.p.as_expr(), {X: dtext}) + " = 0) by (rewrite Hp; ring).",
-              f"assert (Hm : {dtext} ^ {m} * {q_text} = 0) by (rewrite <- Hp0; ring).",
+    var = {s: str(s) for s in at.symbols}
+    xnames = {**var, X: "x"}
+    d_var = _coq_poly(cert.d, var or {X: "x"})
+    g_var = [_coq_poly(at.relations[i], var) for i in range(len(at.symbols))]
+    used = [i for i, b in enumerate(cert.betas) if b != 0]
+    terms = [f"{_coq_poly(cert.alpha, xnames)} * (x - {d_var})"]
+    terms += [f"{_coq_poly(cert.betas[i], xnames)} * {g_var[i]}" for i in used]
+    p_x, q_x = _coq_poly(cert.p.as_expr(), {X: "x"}), _coq_poly(q, {X: "x"})
+    binders = " ".join(["x"] + list(var.values()))
+    hyps = " -> ".join([f"x - {d_var} = 0"] + [f"{g} = 0" for g in g_var])
+    intro = " ".join(["x"] + list(var.values()) + ["Z0"] + [f"K{i}" for i in range(len(g_var))])
+    lines += [f"assert (C : forall {binders} : R, {hyps} -> {p_x} = 0).",
+              f"{{ intros {intro}. transitivity ({' + '.join(terms)});"
+              f" [ring | rewrite {', '.join(['Z0'] + [f'K{i}' for i in used])}, ?Rmult_0_r, ?Rplus_0_r; reflexivity]. }}",
+              f"assert (Z : {dtext} - {_coq_poly(cert.d, {s: at.coq[s] for s in at.symbols} or {X: 'x'})} = 0) by ring.",
+              f"pose proof (C {dtext} {' '.join(at.coq[s] for s in at.symbols)} Z"
+              f" {' '.join(f'G{i}' for i in range(len(g_var)))}) as Hp0.",
+              f"assert (F : forall x : R, x ^ {m} * {q_x} = {p_x}) by (intro x; ring).",
+              f"assert (Hm : {dtext} ^ {m} * {q_text} = 0) by (rewrite F; exact Hp0).",
               "apply Rmult_integral in Hm. destruct Hm as [Hm | Hm].",
-              f"- destruct (Req_dec {dtext} 0) as [E | E]; [lra | destruct (pow_nonzero _ {m} E Hm)].", "- lra."]
+              f"- destruct (Req_dec {dtext} 0) as [E | E];"
+              f" [apply Rminus_diag_uniq; exact E | destruct (pow_nonzero _ {m} E Hm)].",
+              "- exfalso. rewrite Hm in Hq. exact (Rlt_irrefl _ Hq)."]
     return [ln for ln in lines if ln], cert.p.degree()
