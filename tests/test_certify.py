@@ -296,3 +296,14 @@ def test_verify_compares_the_recorded_value(capsys, tmp_path):
 def test_wrong_published_value_exits_1(capsys, tmp_path):
     rc, text, _ = cli(capsys, "certify", "phi", "--published", "1.7", "--out", str(tmp_path / "new"))
     assert rc == 1 and "wrong" in text and (tmp_path / "new").is_dir()
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(a=st.integers(-5, 5), b=st.integers(-3, 3).filter(lambda b: b != 0), c=st.sampled_from([2, 3, 5, 6, 7]))
+def test_random_denestings(a, b, c):
+    """sqrt (a^2 + b^2 c + 2ab sqrt c) = a + b sqrt c holds exactly when a + b sqrt c >= 0 (mpmath decides
+    the sign at 60 digits); otherwise it is refuted, never proved."""
+    text = f"sqrt ({a * a + b * b * c} + ({2 * a * b}) * sqrt {c}) = {a} + ({b}) * sqrt {c}"
+    with mpmath.workdps(60):
+        positive = a + b * mpmath.sqrt(c) > 0
+    assert _link(text).verdict == ("proved" if positive else "refuted")

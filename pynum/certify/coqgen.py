@@ -226,14 +226,16 @@ def verify(cert: str | Path) -> dict[str, Any]:
 
 def _decimal_in(value: Any, lo: str, hi: str) -> bool:
     """Whether the recorded digits, read as the value they round, can lie in [lo, hi]."""
-    from decimal import Decimal, InvalidOperation
+    from decimal import Decimal, InvalidOperation, localcontext
 
     try:
         v = Decimal(str(value))
     except InvalidOperation:
         return False
-    unit = Decimal(1).scaleb(v.adjusted() - len(v.as_tuple().digits) + 1) / 2
-    return v - unit <= Decimal(hi) and Decimal(lo) <= v + unit
+    with localcontext() as ctx:
+        ctx.prec = len(v.as_tuple().digits) + len(lo) + len(hi) + 10
+        unit = Decimal(1).scaleb(v.adjusted() - len(v.as_tuple().digits) + 1) / 2
+        return v - unit <= Decimal(hi) and Decimal(lo) <= v + unit
 
 
 def cite_certificate(cert: str, fmt: str = "text") -> str:

@@ -219,8 +219,12 @@ def _pi_free_zero(a: Node, b: Node) -> bool:
     return sympy.simplify(d) == 0
 
 
-def decide_link(a: Node, op: str, b: Node, i_prec_limit: int = 3000) -> Link:
-    """Decide ``a op b`` and build its Coq proof (tactic lines for ``Lemma : [~] a op b``)."""
+I_PREC_LIMIT = 3000              # interval's working precision beyond which a link stays undecided
+
+
+def decide_link(a: Node, op: str, b: Node, i_prec_scale: int = 1, i_prec_limit: int = I_PREC_LIMIT) -> Link:
+    """Decide ``a op b`` and build its Coq proof (tactic lines for ``Lemma : [~] a op b``);
+    ``i_prec_scale`` multiplies the precision interval is given (raised when coqc fails)."""
     link = Link(op, statement(a, op, b))
     unfold = _unfold([a, b])
     unfold_tac = f"unfold {', '.join(unfold)}; " if unfold else ""
@@ -239,7 +243,7 @@ def decide_link(a: Node, op: str, b: Node, i_prec_limit: int = 3000) -> Link:
             mag = float(abs(ball).mid()) if float(abs(ball).mid()) > 0 else 2.0 ** -bits
             scale = max(float(abs(arb_ball(ra, 64)).mid()), float(abs(arb_ball(rb, 64)).mid()), 1.0)
             need = int(math.log2(scale / mag)) + 40 if mag < scale else 60
-            p = max(60, need)
+            p = max(60, need) * i_prec_scale
             if p > i_prec_limit:
                 link.sign, link.reason = None, f"interval would need i_prec {p} > {i_prec_limit}"
                 return link
@@ -276,8 +280,8 @@ def decide_link(a: Node, op: str, b: Node, i_prec_limit: int = 3000) -> Link:
             eq_lines = [f"unfold {', '.join(unfold)}." if unfold else ""] + ca + cb + ["first [field | lra | nra]."]
             eq_lines = [ln for ln in eq_lines if ln]
         else:
-            link.reason = (f"the sides agree to {link.agree_digits} digits ({MAX_BITS} bits), which is not"
-                           " a proof; no exact proof is known for this transcendental form")
+            link.reason = (f"the sides agree to all {link.agree_digits} digits computed ({MAX_BITS} bits), and"
+                           " agreement is not proof; no exact proof is known for this transcendental form")
             return link
     link.sign = 0
     link.tactics = pre + [f"assert (E : {to_coq(ra)} = {to_coq(rb)}).", "{ " + " ".join(eq_lines) + " }",

@@ -10,7 +10,7 @@ Proof.
   assert (F0 : Int_part ((phi ^ 3) + (1 / 2)) = (4)%Z) by (unfold Int_part; rewrite <- (tech_up ((phi ^ 3) + (1 / 2)) (5)%Z); [reflexivity | unfold phi; first [lra | interval with (i_prec 200)] | unfold phi; first [lra | interval with (i_prec 200)]]).
   rewrite F0.
   assert (E : 4 = 4).
-  { unfold phi. unfold Rdiv. assert (Hq : 0 < (1)) by (interval with (i_prec 80)). assert (Hp : ((4 - 4)) = 0) by ring. assert (Hp0 : ((4 - 4)) = 0) by (rewrite Hp; ring). assert (Hm : (4 - 4) ^ 1 * (1) = 0) by (rewrite <- Hp0; ring). apply Rmult_integral in Hm. destruct Hm as [Hm | Hm]. - destruct (Req_dec (4 - 4) 0) as [E | E]; [lra | destruct (pow_nonzero _ 1 E Hm)]. - lra. }
+  { unfold phi. unfold Rdiv. assert (Hq : 0 < (1)) by (interval with (i_prec 80)). assert (C : forall x : R, x - (0) = 0 -> (x) = 0). { intros x Z0. transitivity ((1) * (x - (0))); [ring | rewrite Z0, ?Rmult_0_r, ?Rplus_0_r; reflexivity]. } assert (Z : (4 - 4) - (0) = 0) by ring. pose proof (C (4 - 4)  Z ) as Hp0. assert (F : forall x : R, x ^ 1 * (1) = (x)) by (intro x; ring). assert (Hm : (4 - 4) ^ 1 * (1) = 0) by (rewrite F; exact Hp0). apply Rmult_integral in Hm. destruct Hm as [Hm | Hm]. - destruct (Req_dec (4 - 4) 0) as [E | E]; [apply Rminus_diag_uniq; exact E | destruct (pow_nonzero _ 1 E Hm)]. - exfalso. rewrite Hm in Hq. exact (Rlt_irrefl _ Hq). }
   first [lra | intro E'; lra | intros E'; apply E'; lra].
 Qed.
 
