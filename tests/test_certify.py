@@ -307,3 +307,32 @@ def test_random_denestings(a, b, c):
     with mpmath.workdps(60):
         positive = a + b * mpmath.sqrt(c) > 0
     assert _link(text).verdict == ("proved" if positive else "refuted")
+
+
+@needs_coq
+def test_claims_batch_record_and_verify(capsys, tmp_path):
+    claims = tmp_path / "mine.toml"
+    claims.write_text('[[claim]]\nid = "A"\nrelation = "round (phi ^ 3) = 4"\n\n'
+                      '[[claim]]\nid = "B"\nrelation = "pi < 3.1415"\npublished = ["3.1416"]\nvalue = "pi"\n')
+    rc, text, _ = cli(capsys, "certify", "--claims", str(claims), "--out", str(tmp_path / "out"))
+    assert rc == 1 and "1 proved, 1 refuted" in text
+    rec = json.loads((tmp_path / "out" / "mine.json").read_text())
+    a, b = rec["claims"]
+    assert a["verdict"] == "proved" and "tech_up" in a["links"][0]["method"]
+    assert b["verdict"] == "refuted" and b["coq_statement"].startswith("Lemma claim_b : ~")
+    assert all(k in a for k in ("sha256", "coqc", "seconds", "coq_statement"))
+    assert b["published"][0]["verdict"] == "correctly rounded"
+    rc, text, _ = cli(capsys, "certify", "--verify", str(tmp_path / "out" / "mine.json"))
+    assert rc == 0 and "verified" in text
+    (tmp_path / "out" / a["file"]).write_text((tmp_path / "out" / a["file"]).read_text() + "\n")
+    assert cli(capsys, "certify", "--verify", str(tmp_path / "out" / "mine.json"))[0] == 1
+
+
+@pytest.mark.parametrize("bad,words", [('[[claim]]\nid = "A"\n', "no relation"),
+                                       ('[[claim]]\nid = "A"\nrelation = "phi"\n', "not a relation"),
+                                       ('x = [', "not valid TOML")])
+def test_claims_file_errors_are_one_line(capsys, tmp_path, bad, words):
+    f = tmp_path / "bad.toml"
+    f.write_text(bad)
+    rc, out, err = cli(capsys, "certify", "--claims", str(f))
+    assert rc == 2 and len(err.strip().splitlines()) == 1 and words in err

@@ -104,3 +104,16 @@ def exit_code(record: dict[str, Any]) -> int:
     if record["counts"]["refuted"] or wrong:
         return 1
     return 3 if record["counts"]["undecided"] else 0
+
+
+def verify(record: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """Re-check every settled claim of a pynum-claims/1 record (hash, statement, compile, decision)."""
+    from .settle import verify as verify_one
+
+    results = {}
+    for row in record["claims"]:
+        if row.get("file"):
+            results[row["id"]] = verify_one(row, folder)["checks"]
+    ok = bool(results) and all(c["ok"] for c in results.values())
+    return {"record": {"relation": f"{record['claims_file']}: {len(results)} certificates"},
+            "checks": {**{k: c["ok"] for k, c in results.items()}, "ok": ok}}

@@ -243,6 +243,8 @@ def cmd_certify(args: argparse.Namespace) -> int:
         rec, _ = coqgen.load_any(args.verify)
         if rec.get("schema") == settle.SCHEMA:
             res = settle.verify(rec, Path(args.verify).parent)
+        elif rec.get("schema") == batch.SCHEMA:
+            res = batch.verify(rec, Path(args.verify).parent)
         else:
             res = coqgen.verify(args.verify)
         print(json.dumps(res, indent=2) if args.json else format_verify(res))

@@ -160,8 +160,8 @@ def load_any(cert: str | Path) -> tuple[dict[str, Any], Path]:
         rec = json.loads(p.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise CertificateError(f"{p} is not a JSON certificate record") from None
-    if not isinstance(rec, dict) or rec.get("schema") not in (SCHEMA, "pynum-relation/1"):
-        raise CertificateError(f"{p} is not a {SCHEMA} or pynum-relation/1 record")
+    if not isinstance(rec, dict) or rec.get("schema") not in (SCHEMA, "pynum-relation/1", "pynum-claims/1"):
+        raise CertificateError(f"{p} is not a {SCHEMA}, pynum-relation/1 or pynum-claims/1 record")
     return rec, p
 
 

@@ -219,6 +219,7 @@ def _pi_free_zero(a: Node, b: Node) -> bool:
     return sympy.simplify(d) == 0
 
 
+_INT_NOTE = "; round/floor/ceil fixed by tech_up with bounds by interval"
 I_PREC_LIMIT = 3000              # interval's working precision beyond which a link stays undecided
 
 
@@ -248,7 +249,7 @@ def decide_link(a: Node, op: str, b: Node, i_prec_scale: int = 1, i_prec_limit: 
                 link.sign, link.reason = None, f"interval would need i_prec {p} > {i_prec_limit}"
                 return link
             goal = "0 < " + to_coq(d) if link.sign > 0 else to_coq(d) + " < 0"
-            link.method, link.bits = f"interval (i_prec {p})", p
+            link.method, link.bits = f"interval (i_prec {p})" + (_INT_NOTE if pre else ""), p
             link.tactics = pre + [f"assert (H : {goal}) by ({unfold_tac}{iv0.format(p=p)}).",
                                   "first [lra | intro E; lra | intros E; apply E; lra]."]
             return link
@@ -269,7 +270,8 @@ def decide_link(a: Node, op: str, b: Node, i_prec_scale: int = 1, i_prec_limit: 
         except ValueError as e:
             link.reason = f"no exact proof generated: {e}"
             return link
-        link.method = f"exact (SymPy minimal polynomial; Coq: norm polynomial of degree {degree}, ring certificate)"
+        link.method = (f"exact (SymPy minimal polynomial; Coq: norm polynomial of degree {degree}, ring certificate)"
+                       + (_INT_NOTE if pre else ""))
         eq_lines = lines
     else:
         na, ca = _library_rewrites(ra)
