@@ -336,3 +336,20 @@ def test_claims_file_errors_are_one_line(capsys, tmp_path, bad, words):
     f.write_text(bad)
     rc, out, err = cli(capsys, "certify", "--claims", str(f))
     assert rc == 2 and len(err.strip().splitlines()) == 1 and words in err
+
+
+@needs_coq
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(a=st.integers(-4, 4), b=st.integers(1, 3), k=st.integers(2, 4), e=st.integers(10, 25))
+def test_random_identities_compile(tmp_path, a, b, k, e):
+    """The whole path, coqc included: (a + b sqrt 5)^k = its expansion is proved by a compiled lemma, the
+    same with one side moved by 10^-e is refuted by a compiled negation."""
+    import sympy
+
+    from pynum.certify.settle import settle
+
+    x = sympy.expand((a + b * sympy.sqrt(5)) ** k)
+    lhs, rhs = f"({a} + {b} * sqrt 5) ^ {k}", f"{x.coeff(sympy.sqrt(5), 0)} + ({x.coeff(sympy.sqrt(5))}) * sqrt 5"
+    assert settle(f"{lhs} = {rhs}", "t", tmp_path)["verdict"] == "proved"
+    near = settle(f"{lhs} = {rhs} - 10 ^ -{e}", "n", tmp_path)
+    assert near["verdict"] == "refuted" and near["coq_statement"].startswith("Lemma n : ~")
