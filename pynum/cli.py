@@ -58,7 +58,7 @@ def cmd_cite(args: argparse.Namespace) -> int:
     if args.claim:
         print(cite_claim(args.claim, args.format))
     elif args.name.endswith((".json", ".v")):
-        from .certcoq import cite_certificate
+        from .certify.coqgen import cite_certificate
 
         print(cite_certificate(args.name, args.format))
     else:

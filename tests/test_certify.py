@@ -10,9 +10,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pynum import certcoq, certnum, exprlang
+from pynum.certify import coqgen as certcoq, language as exprlang, numerics as certnum
 from pynum.constants import expr
-from pynum.certify import run_certify
+from pynum.certify.command import run_certify
 from pynum.cli import main as cli_main
 from pynum.constants.registry import REGISTRY
 
@@ -55,7 +55,7 @@ def test_domain_errors_are_found_before_coq(text, message):
     (["ln (1 - phi)"], "ln of a non-positive value at column 1"),
     (["(phi"], "at column 5"), (["phi", "--digits", "0"], "--digits"),
     (["phi", "--published", "1.6x"], "plain decimal"), (["phi", "--name", "phi"], "--name"),
-    (["phi", "--out", "/nonexistent/certify"], "does not exist"), ([], "give an expression"),
+    (["phi", "--out", "/etc/hostname"], "not a folder"), (["phi", "--name", "Definition"], "--name"), (["phi", "--name", "9x"], "--name"), (["phi", "--digits", "320000"], "working-precision cap"), (["phi < < 2"], "side is empty"), (["phi^2 = 1 +"], "at column 12"), ([], "give an expression"),
     (["--verify", "/nonexistent/x.json"], "not found")])
 def test_bad_input_is_one_line_exit_2(capsys, args, words):
     rc, out, err = cli(capsys, "certify", *args)
@@ -190,3 +190,166 @@ def test_cite_works_on_a_certificate(certificate, capsys):
     assert rc == 0 and "Tstar3_check_enclosure" in text and rec["sha256"] in text
     rc, text, _ = cli(capsys, "cite", str(out / "Tstar3_check.json"), "--format", "bibtex")
     assert rc == 0 and text.startswith("@misc{")
+
+
+# --- relations (issue 20) and a new user's first hour (issue 25, items 6-10) ---
+
+from hypothesis import HealthCheck  # noqa: E402
+
+import mpmath  # noqa: E402
+
+from pynum.certify.relations import decide_link, split_relation  # noqa: E402
+
+
+def _link(text: str):
+    rel = split_relation(text)
+    return decide_link(rel.parts[0], rel.ops[0], rel.parts[1])
+
+
+@pytest.mark.parametrize("text,verdict,method", [
+    ("pi^4 + pi^5 = exp 6", "refuted", "interval"), ("pi^4 + pi^5 < exp 6", "proved", "interval"),
+    ("phi^2 + phi^-2 = 3", "proved", "exact"), ("phi^2 + phi^-2 != 3", "refuted", "exact"),
+    ("phi^2 + phi^-2 < 3", "refuted", "exact"), ("phi^2 + phi^-2 <= 3", "proved", "exact"),
+    ("sqrt 2 + sqrt 3 = sqrt (5 + 2 * sqrt 6)", "proved", "exact"), ("atan 1 = pi / 4", "proved", "atan_1"),
+    ("round (phi ^ 3) = 4", "proved", ""), ("floor (-0.5) = -1", "proved", ""), ("ceil (-0.5) = 0", "proved", ""),
+    ("round (5/2) = 3", "proved", ""), ("round (-5/2) = -2", "proved", "")])
+def test_relation_verdicts_without_coq(text, verdict, method):
+    link = _link(text)
+    assert link.verdict == verdict and method in link.method, (text, link)
+
+
+def test_transcendental_agreement_is_undecided_with_digits():
+    link = _link("sin pi = 0")
+    assert link.verdict == "undecided" and "not" in link.reason and link.agree_digits and link.agree_digits > 100
+
+
+def test_sides_differing_in_the_15th_digit_are_separated():
+    link = _link("phi = 1.618033988749894")        # phi = 1.6180339887498948...
+    assert link.verdict == "refuted" and link.sign == 1
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(a=st.integers(-6, 6), b=st.integers(-4, 4).filter(lambda b: b != 0), k=st.integers(2, 5),
+       e=st.integers(8, 30))
+def test_random_identities_and_near_misses(a, b, k, e):
+    """(a + b sqrt 5)^k = p + q sqrt 5 (computed by SymPy here) is proved; a side moved by 10^-e is
+    refuted in the direction mpmath gives at 100 digits."""
+    import sympy
+
+    p, q = sympy.expand((a + b * sympy.sqrt(5)) ** k).as_coeff_add()[0], sympy.expand(
+        (a + b * sympy.sqrt(5)) ** k).coeff(sympy.sqrt(5))
+    lhs, rhs = f"({a} + ({b}) * sqrt 5) ^ {k}", f"{p} + ({q}) * sqrt 5"
+    assert _link(f"{lhs} = {rhs}").verdict == "proved"
+    near = _link(f"{lhs} = {rhs} + 10 ^ -{e}")
+    assert near.verdict == "refuted"
+    with mpmath.workdps(100):
+        want = mpmath.sign((a + b * mpmath.sqrt(5)) ** k - (p + q * mpmath.sqrt(5) + mpmath.mpf(10) ** -e))
+    assert near.sign == int(want)
+
+
+@pytest.mark.parametrize("outer", ["sqrt (11 + 6 * sqrt 2) = 3 + sqrt 2", "sqrt (7 - 4 * sqrt 3) = 2 - sqrt 3",
+                                   "sqrt (7 - 4 * sqrt 3) = sqrt 3 - 2"])
+def test_denesting(outer):
+    link = _link(outer)
+    assert link.verdict == ("refuted" if outer.endswith("sqrt 3 - 2") else "proved")
+
+
+@needs_coq
+def test_relation_cli_exit_codes_and_verify(capsys, tmp_path):
+    out = str(tmp_path / "made" / "here")
+    rc, text, _ = cli(capsys, "certify", "pi^4 + pi^5 = exp 6", "--out", out, "--name", "nope")
+    assert rc == 1 and "REFUTED" in text and "~ (((PI ^ 4) + (PI ^ 5)) = (exp 6))" in text
+    rc, text, _ = cli(capsys, "certify", "sqrt 2 + sqrt 3 = sqrt (5 + 2 * sqrt 6)", "--out", out, "--name", "yes")
+    assert rc == 0 and "PROVED" in text
+    rc, text, _ = cli(capsys, "certify", "--verify", out + "/yes.json")
+    assert rc == 0 and "verified" in text
+    rc, text, _ = cli(capsys, "certify", "sin pi = 0", "--out", out)
+    assert rc == 3 and "agreement is not proof" in text
+
+
+def test_check_digits_past_python_s_str_limit(capsys):
+    rc, text, _ = cli(capsys, "check", "--digits", "5000")
+    assert rc == 0
+
+
+@needs_coq
+@pytest.mark.parametrize("source,exact", [("0.1", "1/10"), ("1/10", "1/10"), ("0.04", "1/25"),
+                                          ("sqrt 2 * sqrt 2", "2"), ("cos(1)^2 + sin(1)^2", "1")])
+def test_exact_values_on_a_bound_certify(tmp_path, source, exact):
+    rec = run_certify(source, 15, out_dir=tmp_path)
+    assert rec["certified"] and rec["exact"] == exact, rec["certificate"]
+
+
+@needs_coq
+def test_verify_compares_the_recorded_value(capsys, tmp_path):
+    run_certify("sqrt 2", 15, name="s2", out_dir=tmp_path)
+    cert = tmp_path / "s2.json"
+    assert cli(capsys, "certify", "--verify", str(cert))[0] == 0
+    data = json.loads(cert.read_text())
+    data["value"] = "1.5"
+    cert.write_text(json.dumps(data))
+    rc, text, _ = cli(capsys, "certify", "--verify", str(cert))
+    assert rc == 1 and "value_matches          False" in text
+
+
+@needs_coq
+def test_wrong_published_value_exits_1(capsys, tmp_path):
+    rc, text, _ = cli(capsys, "certify", "phi", "--published", "1.7", "--out", str(tmp_path / "new"))
+    assert rc == 1 and "wrong" in text and (tmp_path / "new").is_dir()
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(a=st.integers(-5, 5), b=st.integers(-3, 3).filter(lambda b: b != 0), c=st.sampled_from([2, 3, 5, 6, 7]))
+def test_random_denestings(a, b, c):
+    """sqrt (a^2 + b^2 c + 2ab sqrt c) = a + b sqrt c holds exactly when a + b sqrt c >= 0 (mpmath decides
+    the sign at 60 digits); otherwise it is refuted, never proved."""
+    text = f"sqrt ({a * a + b * b * c} + ({2 * a * b}) * sqrt {c}) = {a} + ({b}) * sqrt {c}"
+    with mpmath.workdps(60):
+        positive = a + b * mpmath.sqrt(c) > 0
+    assert _link(text).verdict == ("proved" if positive else "refuted")
+
+
+@needs_coq
+def test_claims_batch_record_and_verify(capsys, tmp_path):
+    claims = tmp_path / "mine.toml"
+    claims.write_text('[[claim]]\nid = "A"\nrelation = "round (phi ^ 3) = 4"\n\n'
+                      '[[claim]]\nid = "B"\nrelation = "pi < 3.1415"\npublished = ["3.1416"]\nvalue = "pi"\n')
+    rc, text, _ = cli(capsys, "certify", "--claims", str(claims), "--out", str(tmp_path / "out"))
+    assert rc == 1 and "1 proved, 1 refuted" in text
+    rec = json.loads((tmp_path / "out" / "mine.json").read_text())
+    a, b = rec["claims"]
+    assert a["verdict"] == "proved" and "tech_up" in a["links"][0]["method"]
+    assert b["verdict"] == "refuted" and b["coq_statement"].startswith("Lemma claim_b : ~")
+    assert all(k in a for k in ("sha256", "coqc", "seconds", "coq_statement"))
+    assert b["published"][0]["verdict"] == "correctly rounded"
+    rc, text, _ = cli(capsys, "certify", "--verify", str(tmp_path / "out" / "mine.json"))
+    assert rc == 0 and "verified" in text
+    (tmp_path / "out" / a["file"]).write_text((tmp_path / "out" / a["file"]).read_text() + "\n")
+    assert cli(capsys, "certify", "--verify", str(tmp_path / "out" / "mine.json"))[0] == 1
+
+
+@pytest.mark.parametrize("bad,words", [('[[claim]]\nid = "A"\n', "no relation"),
+                                       ('[[claim]]\nid = "A"\nrelation = "phi"\n', "not a relation"),
+                                       ('x = [', "not valid TOML")])
+def test_claims_file_errors_are_one_line(capsys, tmp_path, bad, words):
+    f = tmp_path / "bad.toml"
+    f.write_text(bad)
+    rc, out, err = cli(capsys, "certify", "--claims", str(f))
+    assert rc == 2 and len(err.strip().splitlines()) == 1 and words in err
+
+
+@needs_coq
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(a=st.integers(-4, 4), b=st.integers(1, 3), k=st.integers(2, 4), e=st.integers(10, 25))
+def test_random_identities_compile(tmp_path, a, b, k, e):
+    """The whole path, coqc included: (a + b sqrt 5)^k = its expansion is proved by a compiled lemma, the
+    same with one side moved by 10^-e is refuted by a compiled negation."""
+    import sympy
+
+    from pynum.certify.settle import settle
+
+    x = sympy.expand((a + b * sympy.sqrt(5)) ** k)
+    lhs, rhs = f"({a} + {b} * sqrt 5) ^ {k}", f"{x.coeff(sympy.sqrt(5), 0)} + ({x.coeff(sympy.sqrt(5))}) * sqrt 5"
+    assert settle(f"{lhs} = {rhs}", "t", tmp_path)["verdict"] == "proved"
+    near = settle(f"{lhs} = {rhs} - 10 ^ -{e}", "n", tmp_path)
+    assert near["verdict"] == "refuted" and near["coq_statement"].startswith("Lemma n : ~")

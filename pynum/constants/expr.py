@@ -165,6 +165,15 @@ def _log2_lower(point: Any) -> float:
     return int(exp) + abs(int(man)).bit_length() - 1
 
 
+def allow_str_digits(n: int) -> None:
+    """Let int <-> str conversions carry ``n`` digits (Python caps them at 4300 by default)."""
+    import sys
+
+    limit = sys.get_int_max_str_digits()
+    if limit and limit < n + 100:
+        sys.set_int_max_str_digits(n + 100)
+
+
 def _bits_for(digits: int) -> int:
     return int(digits * 3.3219280948873626) + 64
 
@@ -176,6 +185,7 @@ def digits_arb(name: str, n: int) -> str:
     5 extra digits; unless those extra digits lie within 3 units of a rounding boundary
     (then the precision is doubled), every point of the ball rounds to the same n digits.
     """
+    allow_str_digits(n)
     import flint
 
     bits = _bits_for(n)
@@ -197,6 +207,7 @@ def digits_arb(name: str, n: int) -> str:
 
 def digits_mpmath(name: str, n: int) -> str:
     """``n`` significant digits from mpmath (15 guard digits, not certified)."""
+    allow_str_digits(n)
     with mpmath.workdps(n + 15):
         v = eval_mpmath(name, n)
         return _normalise(mpmath.nstr(v, n, strip_zeros=False, min_fixed=-mpmath.inf,
@@ -205,6 +216,7 @@ def digits_mpmath(name: str, n: int) -> str:
 
 def digits_sympy(name: str, n: int) -> str:
     """``n`` significant digits from SymPy's evalf."""
+    allow_str_digits(n)
     v = sympy_expr(name).evalf(n + 5)
     with mpmath.workdps(n + 10):
         return _normalise(mpmath.nstr(mpmath.mpf(str(v)), n, strip_zeros=False,
@@ -213,6 +225,7 @@ def digits_sympy(name: str, n: int) -> str:
 
 def _normalise(s: str, n: int) -> str:
     """Plain positional decimal with exactly ``n`` significant digits."""
+    allow_str_digits(n)
     from decimal import Decimal, localcontext
 
     with localcontext() as ctx:

@@ -3,7 +3,7 @@
 The language is the registry's (``+ - * / ^``, parentheses, integer literals, ``sqrt``, ``ln``
 and constant names, a function applied Coq-style as ``ln (2 * phi)`` or ``sqrt 5``) extended
 with decimal literals (exact rationals: ``0.04`` is ``4/100``), ``exp``, ``sin``, ``cos``,
-``atan``, ``pi``, integer and rational powers (``x ^ -3``, ``x ^ (1/3)``) and every registered
+``atan``, ``floor``, ``round``, ``ceil`` (see INTEGER_PARTS), ``pi``, integer and rational powers (``x ^ -3``, ``x ^ (1/3)``) and every registered
 constant by its Python name (``T_STAR``) or its Coq name (``Tstar``).  ``**`` is accepted for
 ``^``, ``φ`` for ``phi`` and ``π`` for ``pi``.
 
@@ -19,10 +19,14 @@ from typing import Any, Callable
 
 import sympy
 
-from .constants import expr as registry_expr
-from .constants.registry import BY_NAME, REGISTRY
+from ..constants import expr as registry_expr
+from ..constants.registry import BY_NAME, REGISTRY
 
-FUNCTIONS = ("sqrt", "ln", "exp", "sin", "cos", "atan")
+FUNCTIONS = ("sqrt", "ln", "exp", "sin", "cos", "atan", "floor", "round", "ceil")
+# round, floor and ceil over R, as Coq states them (Int_part r is the integer z with
+# z <= r < z + 1): floor x = IZR (Int_part x); round x = IZR (Int_part (x + 1 / 2)), halves
+# rounded up (towards +infinity: round 2.5 = 3, round (-2.5) = -2); ceil x = - IZR (Int_part (- x)).
+INTEGER_PARTS = ("floor", "round", "ceil")
 MAX_POWER = 1000                 # Coq writes x ^ n with n a unary nat
 _COQ_FUNC = {"sqrt": "sqrt", "ln": "ln", "exp": "exp", "sin": "sin", "cos": "cos", "atan": "atan"}
 _BY_COQ = {c.coq_name: c for c in REGISTRY}
@@ -44,13 +48,15 @@ class Node:
 
     kind: 'num' (value: Fraction), 'const' (value: registry name, or 'PI'), 'neg', 'add', 'sub',
     'mul', 'div', 'pow' (value: the exponent as a Fraction) or a function name; args: operands;
-    col: 1-based column of the token that made the node.
+    col: 1-based column of the token that made the node; text: for a decimal literal, the
+    unreduced fraction it denotes ('0.4055' gives '4055/10000', as Coq reads 0.4055).
     """
 
     kind: str
     args: tuple["Node", ...] = ()
     value: Any = None
     col: int = 0
+    text: str = ""
 
 
 def resolve_name(name: str) -> str | None:
@@ -153,7 +159,7 @@ class _Parser:
     def atom(self) -> Node:
         kind, text, col = self.take()
         if kind == "num":
-            return Node("num", value=Fraction(text), col=col)
+            return Node("num", value=Fraction(text), col=col, text=decimal_fraction(text))
         if kind == "name":
             name = resolve_name(text)
             if name is None:
@@ -222,8 +228,18 @@ def to_sympy(node: Node) -> sympy.Expr:
               "mul": lambda: a[0] * a[1], "div": lambda: a[0] / a[1],
               "pow": lambda: a[0] ** sympy.Rational(node.value.numerator, node.value.denominator),
               "sqrt": lambda: sympy.sqrt(a[0]), "ln": lambda: sympy.log(a[0]), "exp": lambda: sympy.exp(a[0]),
-              "sin": lambda: sympy.sin(a[0]), "cos": lambda: sympy.cos(a[0]), "atan": lambda: sympy.atan(a[0])}
+              "sin": lambda: sympy.sin(a[0]), "cos": lambda: sympy.cos(a[0]), "atan": lambda: sympy.atan(a[0]),
+              "floor": lambda: sympy.floor(a[0]), "ceil": lambda: sympy.ceiling(a[0]),
+              "round": lambda: sympy.floor(a[0] + sympy.Rational(1, 2))}
     return simple[k]()
+
+
+def decimal_fraction(text: str) -> str:
+    """'0.4055' -> '4055/10000' (a plain decimal literal, unreduced); '' for anything else."""
+    m = re.fullmatch(r"(\d*)\.(\d+)", text)
+    if not m:
+        return ""
+    return f"{int(m.group(1) + m.group(2))}/{10 ** len(m.group(2))}"
 
 
 def _coq_num(q: Fraction) -> str:
@@ -234,6 +250,9 @@ def to_coq(node: Node) -> str:
     """The expression as a Coq term over R (decimals as exact fractions)."""
     k, a = node.kind, [to_coq(x) for x in node.args]
     if k == "num":
+        if node.text:
+            num, den = node.text.split("/")
+            return f"({num} / {den})"
         return _coq_num(node.value)
     if k == "const":
         return "PI" if node.value == "PI" else BY_NAME[node.value].coq_name
@@ -249,6 +268,12 @@ def to_coq(node: Node) -> str:
         if e == Fraction(1, 2):
             return f"(sqrt {a[0]})"
         return f"(Rpower {a[0]} {_coq_num(e)})"
+    if k == "floor":
+        return f"(IZR (Int_part {a[0]}))"
+    if k == "round":
+        return f"(IZR (Int_part ({a[0]} + 1 / 2)))"
+    if k == "ceil":
+        return f"(- IZR (Int_part (- {a[0]})))"
     return f"({_COQ_FUNC[k]} {a[0]})"
 
 

@@ -23,10 +23,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .constants import expr as registry_expr
-from .constants.registry import BY_NAME
+from ..constants import expr as registry_expr
+from ..constants.registry import BY_NAME
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 COQ_LIB = ROOT / "coq"
 SCHEMA = "pynum-certificate/1"
 COQ_MAX_DIGITS = 40
@@ -77,15 +77,21 @@ def theorem_text(name: str, lo: str, hi: str) -> str:
 
 
 def coq_file(name: str, source: str, coq_term: str, constants: list[str], lo: str, hi: str,
-             digits: int, i_prec: int) -> str:
-    """The text of the certificate's .v file."""
+             digits: int, i_prec: int, exact: tuple[str, list[str]] | None = None) -> str:
+    """The text of the certificate's .v file; ``exact`` = (q, tactics proving ``term = q``) for an
+    exact rational value: then ``NAME_exact : NAME = q`` is proved and the enclosure follows by lra."""
     comment = source.replace("(*", "( *").replace("*)", "* )")
     lines = [HEADER, f"(** {name} = {comment}, certified to relative width 1e-{digits}. *)",
-             "From Coq Require Import Reals.", "From Interval Require Import Tactic."]
+             "From Coq Require Import Reals Lra.", "From Interval Require Import Tactic."]
     if constants:
         lines.append("From Phi Require Import PhiBasics Constants.")
-    lines += ["Open Scope R_scope.", "", f"Definition {name} : R := {coq_term}.", "",
-              theorem_text(name, lo, hi),
+    lines += ["Open Scope R_scope.", "", f"Definition {name} : R := {coq_term}.", ""]
+    if exact is not None:
+        lines += [f"Lemma {name}_exact : {name} = {exact[0]}.", f"Proof. unfold {name}.",
+                  *("  " + x for x in exact[1]), "Qed.", "", theorem_text(name, lo, hi),
+                  f"Proof. rewrite {name}_exact. lra. Qed.", ""]
+        return "\n".join(lines)
+    lines += [theorem_text(name, lo, hi),
               f"Proof. unfold {', '.join(unfold_list(name, constants))}. interval with (i_prec {i_prec}). Qed.", ""]
     return "\n".join(lines)
 
@@ -109,7 +115,7 @@ def compile_v(path: Path) -> tuple[bool, str, float]:
 
 
 def prove(out_dir: Path, name: str, source: str, coq_term: str, constants: list[str],
-          lo: str, hi: str, digits: int) -> dict[str, Any]:
+          lo: str, hi: str, digits: int, exact: tuple[str, list[str]] | None = None) -> dict[str, Any]:
     """Write ``NAME.v`` and compile it, raising i_prec until interval succeeds or the limit.
 
     Returns {'ok', 'i_prec', 'attempts': [{i_prec, ok, seconds, message}], 'file', 'text',
@@ -120,7 +126,7 @@ def prove(out_dir: Path, name: str, source: str, coq_term: str, constants: list[
     attempts, gen_s, coq_s = [], 0.0, 0.0
     for p in i_prec_schedule(digits):
         t0 = time.perf_counter()
-        text = coq_file(name, source, coq_term, constants, lo, hi, digits, p)
+        text = coq_file(name, source, coq_term, constants, lo, hi, digits, p, exact)
         path.write_text(text)
         gen_s += time.perf_counter() - t0
         ok, msg, secs = compile_v(path)
@@ -141,6 +147,22 @@ def write_record(out_dir: Path, name: str, record: dict[str, Any]) -> Path:
     path = out_dir / f"{name}.json"
     path.write_text(json.dumps(record, indent=2) + "\n")
     return path
+
+
+def load_any(cert: str | Path) -> tuple[dict[str, Any], Path]:
+    """Any certify record (an enclosure or a relation) and its path; CertificateError if unusable."""
+    p = Path(cert)
+    if p.suffix == ".v":
+        p = p.with_suffix(".json")
+    if not p.is_file():
+        raise CertificateError(f"certificate record not found: {p}")
+    try:
+        rec = json.loads(p.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise CertificateError(f"{p} is not a JSON certificate record") from None
+    if not isinstance(rec, dict) or rec.get("schema") not in (SCHEMA, "pynum-relation/1", "pynum-claims/1"):
+        raise CertificateError(f"{p} is not a {SCHEMA}, pynum-relation/1 or pynum-claims/1 record")
+    return rec, p
 
 
 def load_record(cert: str | Path) -> tuple[dict[str, Any], Path]:
@@ -164,7 +186,7 @@ def load_record(cert: str | Path) -> tuple[dict[str, Any], Path]:
 
 def verify(cert: str | Path) -> dict[str, Any]:
     """Re-check a certificate: hash, theorem text, a fresh compile, and the value in the enclosure."""
-    from . import certnum, exprlang
+    from . import language, numerics
 
     rec, vfile = load_record(cert)
     checks: dict[str, Any] = {"file": str(vfile)}
@@ -172,9 +194,17 @@ def verify(cert: str | Path) -> dict[str, Any]:
     checks["sha256_matches"] = checks["file_present"] and sha256(vfile) == rec["sha256"]
     text = vfile.read_text() if checks["file_present"] else ""
     checks["theorem_in_file"] = rec["theorem_text"] in text
-    node = exprlang.parse(rec["expression"])
+    node = language.parse(rec["expression"])
     lo, hi = rec["enclosure"]["lo"], rec["enclosure"]["hi"]
-    checks["value_in_enclosure"] = certnum.inside(node, lo, hi)
+    checks["value_in_enclosure"] = numerics.inside(node, lo, hi)
+    # every field a citation prints: the value's digits, the enclosure in the theorem, the
+    # definition in the file, coqc's version
+    checks["value_matches"] = numerics.value_digits(node, int(rec.get("digits", 15)))["value"] == rec.get("value")
+    checks["recorded_value_in_enclosure"] = _decimal_in(rec.get("value"), lo, hi)
+    checks["theorem_matches_enclosure"] = rec["theorem_text"] == theorem_text(rec["name"], lo, hi)
+    checks["definition_in_file"] = f"Definition {rec['name']} : R := {language.to_coq(node)}." in text
+    if coqc_path() is not None:
+        checks["coqc_matches"] = rec.get("coqc") == coqc_version()
     if coqc_path() is None:
         checks["compiled"], checks["coqc"] = None, "coqc not found: the compile step was skipped"
     elif checks["file_present"]:
@@ -187,13 +217,30 @@ def verify(cert: str | Path) -> dict[str, Any]:
             checks["coqc_message"] = msg
     else:
         checks["compiled"] = False
-    checks["ok"] = all(checks[k] for k in ("sha256_matches", "theorem_in_file", "value_in_enclosure", "compiled"))
+    checks["ok"] = all(checks[k] for k in ("sha256_matches", "theorem_in_file", "value_in_enclosure", "compiled",
+                                           "value_matches", "recorded_value_in_enclosure",
+                                           "theorem_matches_enclosure", "definition_in_file")) \
+        and checks.get("coqc_matches", True)
     return {"record": rec, "checks": checks}
+
+
+def _decimal_in(value: Any, lo: str, hi: str) -> bool:
+    """Whether the recorded digits, read as the value they round, can lie in [lo, hi]."""
+    from decimal import Decimal, InvalidOperation, localcontext
+
+    try:
+        v = Decimal(str(value))
+    except InvalidOperation:
+        return False
+    with localcontext() as ctx:
+        ctx.prec = len(v.as_tuple().digits) + len(lo) + len(hi) + 10
+        unit = Decimal(1).scaleb(v.adjusted() - len(v.as_tuple().digits) + 1) / 2
+        return v - unit <= Decimal(hi) and Decimal(lo) <= v + unit
 
 
 def cite_certificate(cert: str, fmt: str = "text") -> str:
     """A citation of a certificate: value, enclosure, theorem, file and its hash."""
-    from .constants.cite import FORMATS, bibtex_entry, cff_document, cite_as, project_citation
+    from ..constants.cite import FORMATS, bibtex_entry, cff_document, cite_as, project_citation
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; valid: {', '.join(FORMATS)}")

@@ -1,6 +1,6 @@
 """Numeric values of parsed expressions: Arb balls (certified) and mpmath (guard digits).
 
-Both engines evaluate the same :class:`pynum.exprlang.Node` tree and check every domain
+Both engines evaluate the same :class:`pynum.certify.language.Node` tree and check every domain
 condition (``ln`` of a positive value, no division by zero, ...) on the way; a condition the
 ball cannot decide (an argument that may be 0) is decided exactly by SymPy.
 """
@@ -12,10 +12,12 @@ from typing import Any
 
 import mpmath
 
-from .constants import expr as registry_expr
-from .exprlang import ExprError, Node, evaluate, exact_sign, to_sympy
+from ..constants import expr as registry_expr
+from .language import ExprError, Node, evaluate, exact_sign, to_sympy
 
-MAX_ARB_BITS = 1 << 20           # stop refining a ball past this working precision
+MAX_ARB_BITS = 1 << 20           # the working-precision cap: no ball is refined past it
+# The most digits certify asks of Arb: their first ball (3.32 bits a digit + 64 guard bits) fits the cap.
+MAX_CERTIFY_DIGITS = int((MAX_ARB_BITS - 64) / 3.3219280948873626)
 MPMATH_GUARD_DIGITS = 15
 
 
@@ -41,7 +43,8 @@ def _arb_engine(bits: int) -> dict[str, Any]:
     return {"num": lambda q: flint.arb(q.numerator) / q.denominator if q.denominator != 1 else flint.arb(q.numerator),
             "const": const, "ipow": lambda x, n: x ** n, "sqrt": lambda x: x.sqrt(), "ln": lambda x: x.log(),
             "exp": lambda x: x.exp(), "sin": lambda x: x.sin(), "cos": lambda x: x.cos(),
-            "atan": lambda x: x.atan(), "sign": sign}
+            "atan": lambda x: x.atan(), "floor": lambda x: x.floor(), "ceil": lambda x: x.ceil(),
+            "round": lambda x: (x + flint.arb(1) / 2).floor(), "sign": sign}
 
 
 def _mp_engine(digits: int) -> dict[str, Any]:
@@ -55,7 +58,8 @@ def _mp_engine(digits: int) -> dict[str, Any]:
 
     return {"num": lambda q: mpmath.mpf(q.numerator) / q.denominator, "const": const,
             "ipow": lambda x, n: x ** n, "sqrt": mpmath.sqrt, "ln": mpmath.log, "exp": mpmath.exp,
-            "sin": mpmath.sin, "cos": mpmath.cos, "atan": mpmath.atan, "sign": sign}
+            "sin": mpmath.sin, "cos": mpmath.cos, "atan": mpmath.atan, "floor": mpmath.floor,
+            "ceil": mpmath.ceil, "round": lambda x: mpmath.floor(x + mpmath.mpf(1) / 2), "sign": sign}
 
 
 def arb_ball(node: Node, bits: int) -> Any:
@@ -129,7 +133,8 @@ def digits_arb(node: Node, n: int) -> str:
         if rad_ok and abs(tail - 50000) > 3:
             return registry_expr._normalise(text, n)
         bits += bits // 4 + 64
-    raise ExprError(f"Arb could not separate {n} digits from a rounding boundary below {MAX_ARB_BITS} bits")
+    raise ExprError(f"Arb reached its working-precision cap of {MAX_ARB_BITS:,} bits before {n} digits were"
+                    " separated from a rounding boundary (ask for fewer digits)")
 
 
 def digits_mpmath(node: Node, n: int) -> str:
@@ -155,6 +160,7 @@ def check_domain(node: Node) -> None:
 
 def value_digits(node: Node, n: int) -> dict[str, Any]:
     """Digits from every available engine: {'value', 'engines', 'engines_agree', 'certified_by'}."""
+    registry_expr.allow_str_digits(n + 100)
     engines = {"mpmath": digits_mpmath(node, n)}
     if registry_expr.flint_available():
         engines["arb"] = digits_arb(node, n)
