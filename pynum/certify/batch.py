@@ -58,7 +58,7 @@ def coq_name(cid: str) -> str:
 
 def settle_all(path: Path, out_dir: Path) -> dict[str, Any]:
     """Settle every claim of FILE.toml; write out_dir/NAME.v files and return the record."""
-    from .command import judge_all
+    from .numerics import judge_all
 
     claims = load_claims(path)
     out_dir.mkdir(parents=True, exist_ok=True)

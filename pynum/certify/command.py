@@ -20,7 +20,6 @@ import json
 import re
 import sys
 import time
-from dataclasses import asdict
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -30,7 +29,6 @@ from . import coqgen, language, numerics
 from ..constants.expr import MAX_DIGITS
 from ..constants.published import significant_digits
 from ..constants.registry import REGISTRY
-from ..constants.verdict import describe, judge_literal
 
 DEFAULT_DIGITS = 15
 DEFAULT_OUT = Path("build") / "certify"
@@ -70,22 +68,6 @@ def _published(values: list[str]) -> list[str]:
         except ValueError:
             raise ValueError(f"--published must be a plain decimal such as 1.618034, got {v!r}") from None
     return values
-
-
-def judge_all(node: language.Node, published: list[str]) -> list[dict[str, Any]]:
-    """Verdicts on every published value (reference digits: 10 more than the longest)."""
-    if not published:
-        return []
-    ref = numerics.reference(node, max(significant_digits(v) for v in published) + 10)
-    out = []
-    for v in published:
-        j = judge_literal(v, ref)
-        sign_ok = v.strip().startswith("-") == ref.startswith("-")
-        row = {**asdict(j), "published": v, "summary": describe(j) if sign_ok else "wrong sign"}
-        if not sign_ok:
-            row.update(verdict="wrong", wrong_from=1)
-        out.append(row)
-    return out
 
 
 def exact_rational(node: language.Node) -> tuple[Fraction | None, tuple[str, list[str]] | None]:
@@ -138,7 +120,7 @@ def run_certify(source: str, digits: int = DEFAULT_DIGITS, published: list[str] 
     numeric = numerics.value_digits(node, digits)
     coq_digits = min(digits, coqgen.COQ_MAX_DIGITS)
     lo, hi = numerics.enclosure(numerics.reference(node, coq_digits + 12), coq_digits)
-    verdicts = judge_all(node, published)
+    verdicts = numerics.judge_all(node, published)
     exact_q, exact_proof = exact_rational(node)
     timings["numeric"] = time.perf_counter() - t0
     rec: dict[str, Any] = {

@@ -6,6 +6,7 @@ ball cannot decide (an argument that may be 0) is decided exactly by SymPy.
 """
 from __future__ import annotations
 
+from dataclasses import asdict
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
@@ -13,6 +14,8 @@ from typing import Any
 import mpmath
 
 from ..constants import expr as registry_expr
+from ..constants.published import significant_digits
+from ..constants.verdict import describe, judge_literal
 from .language import ExprError, Node, evaluate, exact_sign, to_sympy
 
 MAX_ARB_BITS = 1 << 20           # the working-precision cap: no ball is refined past it
@@ -206,3 +209,19 @@ def inside(node: Node, lo: str, hi: str) -> bool:
             flint.ctx.prec = old
     v = Fraction(Decimal(digits_mpmath(node, max(len(lo), len(hi)) + 40)))
     return lo_q <= v <= hi_q
+
+
+def judge_all(node: Node, published: list[str]) -> list[dict[str, Any]]:
+    """Verdicts on every published value (reference digits: 10 more than the longest)."""
+    if not published:
+        return []
+    ref = reference(node, max(significant_digits(v) for v in published) + 10)
+    out = []
+    for v in published:
+        j = judge_literal(v, ref)
+        sign_ok = v.strip().startswith("-") == ref.startswith("-")
+        row = {**asdict(j), "published": v, "summary": describe(j) if sign_ok else "wrong sign"}
+        if not sign_ok:
+            row.update(verdict="wrong", wrong_from=1)
+        out.append(row)
+    return out
