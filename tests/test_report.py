@@ -237,9 +237,16 @@ def test_the_scan_of_the_seed_texts_lists_every_match(report):
     scan = json.loads((ROOT / "results" / "scan-seeds.json").read_text())
     text = report["html"].read_text()
     assert "kind: scan" in text
+    from pynum.report.sections import where_label
+
+    titles = {src.seed: src.title for src in SOURCES}
     for f in scan["files"]:
         for m in f["matches"]:
-            assert f'{f["path"]}:{m["line"]}:{m["col"]}' in text
+            label = where_label(f["path"], m["line"], m["col"])
+            assert esc(label) in text
+            seed = f["path"].rsplit("/", 1)[-1]
+            if seed in titles:  # a seed text is named by its source, never by a file outside the repository
+                assert label == f"{titles[seed]}, line {m['line']}, column {m['col']}"
 
 
 def test_each_claim_shows_the_objection_considered_and_what_decides_it(report):

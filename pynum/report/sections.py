@@ -146,7 +146,7 @@ def _torchcheck(rec: Record) -> str:
             f'<th>first measured numbers</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
-def _where(path: str, line: int, col: int) -> str:
+def where_label(path: str, line: int, col: int) -> str:
     """Where a literal stands; a seed text (not in the repository) is named by its source's title."""
     from pynum.ledger import SOURCES
 
@@ -183,7 +183,7 @@ def _scan(rec: Record) -> str:
     for f in rec.get("files"):
         for m in f["matches"]:
             wrong = m["verdict"] == "wrong"
-            rows.append(f'<tr><td><code>{esc(_where(f["path"], m["line"], m["col"]))}</code></td>'
+            rows.append(f'<tr><td><code>{esc(where_label(f["path"], m["line"], m["col"]))}</code></td>'
                         f'<td><code>{esc(m["literal"])}</code></td><td>{esc(m["symbol"])}</td>'
                         f'<td>{"<b>" if wrong else ""}{esc(m["summary"])}{"</b>" if wrong else ""}</td></tr>')
     head = (f'<p>Command: <code>{esc(rec.get("command"))}</code>. {esc(rec.get("files_scanned"))} files scanned; '
