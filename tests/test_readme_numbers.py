@@ -38,9 +38,13 @@ def _leaves(doc, kinds: tuple[type, ...]):
 
 @lru_cache(maxsize=1)
 def known_values() -> list[mpmath.mpf]:
-    """Registered constants, the ledger's numbers, and every number in the committed records."""
+    """Registered constants, the constants ``pynum scan`` looks for, the ledger's numbers, and every
+    number in the committed records."""
+    from pynum.scan import table
+
     mpmath.mp.dps = DIGITS + 10
     values = [engines.eval_mpmath(c.name, DIGITS) for c in REGISTRY]
+    values += [mpmath.mpf(table.digits(q.name, DIGITS)) for q in table.TABLE]
     for c in LEDGER:
         for n in c.evidence.numbers.values():
             if n.expr:
