@@ -3,6 +3,7 @@
     (E9). *)
 From Coq Require Import Reals Lra Lia.
 From Coquelicot Require Import Coquelicot.
+From Phi Require Import Sums.
 Open Scope R_scope.
 
 (** * Explicit Euler: the multiplier 1 + eps mu *)
@@ -322,21 +323,6 @@ Qed.
 (** ring for real equations whose type was left as the abelian group's carrier by a rewrite. *)
 Ltac Rring := match goal with |- @eq _ ?l ?r => change (@eq R l r); ring end.
 
-(** Finite real sums of pointwise equal terms are equal. *)
-Lemma sum_n_Rext : forall (u v : nat -> R) (n : nat),
-  (forall k, u k = v k) -> sum_n u n = sum_n v n.
-Proof. intros u v n H. exact (sum_n_ext u v n H). Qed.
-
-(** A constant factor comes out of a finite real sum. *)
-Lemma sum_n_Rmult_l : forall (c : R) (u : nat -> R) (n : nat),
-  sum_n (fun k => c * u k) n = c * sum_n u n.
-Proof. intros c u n. exact (sum_n_mult_l c u n). Qed.
-
-(** A finite real sum of a sum is the sum of the finite sums. *)
-Lemma sum_n_Rplus : forall (u v : nat -> R) (n : nat),
-  sum_n (fun k => u k + v k) n = sum_n u n + sum_n v n.
-Proof. intros u v n. exact (sum_n_plus u v n). Qed.
-
 (** E9 nearest true statement: a real symmetric J has only real eigenvalues, hence only real
     Euler multipliers 1 + e mu: if J (x + iy) = (a + ib)(x + iy) with x + iy <> 0, then b = 0. *)
 Theorem symmetric_jacobian_real_eigenvalues :
@@ -367,20 +353,9 @@ Proof.
     - intro i. rewrite Hy. ring. }
   assert (Hb : b * (sum_n (fun i => x i * x i) n + sum_n (fun i => y i * y i) n) = 0)
     by (rewrite Hswap in HL; lra).
-  (* the squared norm of the eigenvector is positive *)
-  assert (Hpos : forall (u : nat -> R) m, 0 <= sum_n (fun i => u i * u i) m).
-  { intros u m. induction m as [|m IH].
-    - rewrite sum_O. apply Rle_0_sqr.
-    - rewrite sum_Sn. unfold plus; simpl. pose proof (Rle_0_sqr (u (S m))). unfold Rsqr in H. lra. }
-  assert (Hge : forall (u : nat -> R) m i, (i <= m)%nat -> u i * u i <= sum_n (fun i => u i * u i) m).
-  { intros u m. induction m as [|m IH]; intros i Hi.
-    - inversion Hi. rewrite sum_O. lra.
-    - rewrite sum_Sn. unfold plus; simpl. destruct (Nat.eq_dec i (S m)) as [->|Hne].
-      + pose proof (Hpos u m). lra.
-      + assert (i <= m)%nat by lia. pose proof (IH i H). pose proof (Rle_0_sqr (u (S m))).
-        unfold Rsqr in H1. lra. }
   assert (Hsum : 0 < sum_n (fun i => x i * x i) n + sum_n (fun i => y i * y i) n).
-  { pose proof (Hge x n k Hk); pose proof (Hge y n k Hk); pose proof (Hpos x n); pose proof (Hpos y n).
+  { pose proof (sum_n_sq_ge_term x n k Hk); pose proof (sum_n_sq_ge_term y n k Hk).
+    pose proof (sum_n_sq_nonneg x n); pose proof (sum_n_sq_nonneg y n).
     destruct Hnz as [Hn|Hn].
     - assert (0 < x k * x k) by (destruct (Rlt_or_le (x k) 0); nra). lra.
     - assert (0 < y k * y k) by (destruct (Rlt_or_le (y k) 0); nra). lra. }

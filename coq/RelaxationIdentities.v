@@ -4,7 +4,7 @@
     the step size (E10), and what bounds eps_crit (E11). *)
 From Coq Require Import Reals Lra Lia.
 From Coquelicot Require Import Coquelicot.
-From Phi Require Import EulerStability Contraction.
+From Phi Require Import Sums EulerStability Contraction.
 Open Scope R_scope.
 
 (** * E4: the scalar relaxation F_k(z) = -k (z - z_star) *)
@@ -248,14 +248,6 @@ Proof. exists R_NormedModule, (fun _ => zero), (1 / 10), (1 : R). lra. Qed.
 
 (** * E8: the Hutchinson estimate with uniform signs *)
 
-(** Finite sums sum_{i < n} u i. *)
-Fixpoint sumR (n : nat) (u : nat -> R) : R :=
-  match n with O => 0 | S m => sumR m u + u m end.
-
-(** Finite sums of pointwise equal terms are equal. *)
-Lemma sumR_ext : forall n (u v : nat -> R), (forall i, u i = v i) -> sumR n u = sumR n v.
-Proof. induction n as [|n IH]; intros u v H; simpl; [reflexivity|]. rewrite (IH u v H), H. reflexivity. Qed.
-
 (** Set coordinate m of v to s. *)
 Definition upd (v : nat -> R) (m : nat) (s : R) : nat -> R :=
   fun i => if Nat.eqb i m then s else v i.
@@ -341,7 +333,7 @@ Theorem hutchinson_signs_unbiased : forall m n J,
 Proof.
   intros m n J. unfold sq_norm_Jv, frobenius_sq.
   rewrite (avg_sum n m (fun i v => (sumR n (fun j => J i j * v j)) ^ 2)).
-  apply sumR_ext. intro i. apply avg_row_square.
+  apply sumR_ext. intros i _. apply avg_row_square.
 Qed.
 
 (** ||v||^2 = sum_{j<n} v_j^2. *)

@@ -3,115 +3,8 @@
     feeds the damping (torch.fft.fftfreq with d = 1.0): claims R1 and R2. *)
 From Coq Require Import Reals Lra Lia.
 From Interval Require Import Tactic.
-From Phi Require Import PhiBasics.
+From Phi Require Import PhiBasics Sums.
 Open Scope R_scope.
-
-(** * Finite sums *)
-
-(** A non-negative number over a positive one is non-negative. *)
-Lemma div_nonneg : forall a b, 0 <= a -> 0 < b -> 0 <= a / b.
-Proof.
-  intros a b Ha Hb. unfold Rdiv. apply Rmult_le_pos; [assumption|].
-  left. apply Rinv_0_lt_compat. assumption.
-Qed.
-
-(** The sum f 0 + f 1 + ... + f (n-1). *)
-Fixpoint sumR (n : nat) (f : nat -> R) : R :=
-  match n with
-  | O => 0
-  | S m => sumR m f + f m
-  end.
-
-(** Sums agree when their terms agree below n. *)
-Lemma sumR_ext : forall n f g,
-  (forall i, (i < n)%nat -> f i = g i) -> sumR n f = sumR n g.
-Proof.
-  induction n as [|n IH]; intros f g H; simpl; [reflexivity|].
-  rewrite (IH f g) by (intros; apply H; lia). rewrite H by lia. reflexivity.
-Qed.
-
-(** A sum of sums is the sum of the termwise sums. *)
-Lemma sumR_plus : forall n f g,
-  sumR n (fun i => f i + g i) = sumR n f + sumR n g.
-Proof. induction n as [|n IH]; intros f g; simpl; [lra|]. rewrite IH. ring. Qed.
-
-(** A constant factor leaves the sum on the left. *)
-Lemma sumR_scal_l : forall n c f, sumR n (fun i => c * f i) = c * sumR n f.
-Proof. induction n as [|n IH]; intros c f; simpl; [ring|]. rewrite IH. ring. Qed.
-
-(** A constant factor leaves the sum on the right. *)
-Lemma sumR_scal_r : forall n c f, sumR n (fun i => f i * c) = sumR n f * c.
-Proof. induction n as [|n IH]; intros c f; simpl; [ring|]. rewrite IH. ring. Qed.
-
-(** The sum of a constant is n times the constant. *)
-Lemma sumR_const : forall n c, sumR n (fun _ => c) = INR n * c.
-Proof.
-  induction n as [|n IH]; intros c; simpl sumR; [simpl; ring|].
-  rewrite IH, S_INR. ring.
-Qed.
-
-(** A sum of non-negative terms is non-negative. *)
-Lemma sumR_nonneg : forall n f,
-  (forall i, (i < n)%nat -> 0 <= f i) -> 0 <= sumR n f.
-Proof.
-  induction n as [|n IH]; intros f H; simpl; [lra|].
-  pose proof (IH f (fun i Hi => H i ltac:(lia))). pose proof (H n ltac:(lia)). lra.
-Qed.
-
-(** Sums are monotone in their terms. *)
-Lemma sumR_le : forall n f g,
-  (forall i, (i < n)%nat -> f i <= g i) -> sumR n f <= sumR n g.
-Proof.
-  induction n as [|n IH]; intros f g H; simpl; [lra|].
-  pose proof (IH f g (fun i Hi => H i ltac:(lia))). pose proof (H n ltac:(lia)). lra.
-Qed.
-
-(** Finite double sums may be taken in either order. *)
-Lemma sumR_swap : forall n m (f : nat -> nat -> R),
-  sumR n (fun i => sumR m (fun j => f i j)) = sumR m (fun j => sumR n (fun i => f i j)).
-Proof.
-  induction n as [|n IH]; intros m f; simpl.
-  - rewrite sumR_const. ring.
-  - rewrite IH, <- sumR_plus. reflexivity.
-Qed.
-
-(** A product of two sums is the double sum of the products. *)
-Lemma sumR_mul_sumR : forall n m f g,
-  sumR n f * sumR m g = sumR n (fun i => sumR m (fun j => f i * g j)).
-Proof.
-  intros n m f g. rewrite <- sumR_scal_r.
-  apply sumR_ext. intros i _. rewrite sumR_scal_l. reflexivity.
-Qed.
-
-(** A sum whose terms vanish except at index j < n equals its term at j. *)
-Lemma sumR_delta : forall n j (c : nat -> R), (j < n)%nat ->
-  sumR n (fun i => if Nat.eq_dec i j then c i else 0) = c j.
-Proof.
-  induction n as [|n IH]; intros j c Hj; [lia|]. simpl.
-  destruct (Nat.eq_dec n j) as [->|Hne].
-  - rewrite (sumR_ext j _ (fun _ => 0)).
-    + rewrite sumR_const. ring.
-    + intros i Hi. destruct (Nat.eq_dec i j); [lia|reflexivity].
-  - rewrite IH by lia. ring.
-Qed.
-
-(** A non-negative term is at most the sum it belongs to. *)
-Lemma sumR_ge_term : forall n f i, (forall j, (j < n)%nat -> 0 <= f j) -> (i < n)%nat ->
-  f i <= sumR n f.
-Proof.
-  induction n as [|n IH]; intros f i Hf Hi; [lia|]. simpl.
-  pose proof (sumR_nonneg n f (fun j Hj => Hf j ltac:(lia))).
-  pose proof (Hf n ltac:(lia)).
-  destruct (Nat.eq_dec i n) as [->|Hne]; [lra|].
-  pose proof (IH f i (fun j Hj => Hf j ltac:(lia)) ltac:(lia)). lra.
-Qed.
-
-(** A sum of non-negative terms vanishes only if every term does. *)
-Lemma sumR_nonneg_eq_0 : forall n f, (forall j, (j < n)%nat -> 0 <= f j) ->
-  sumR n f = 0 -> forall i, (i < n)%nat -> f i = 0.
-Proof.
-  intros n f Hf H0 i Hi. pose proof (sumR_ge_term n f i Hf Hi). pose proof (Hf i Hi). lra.
-Qed.
 
 (** * The DFT of a real sequence and Parseval's identity *)
 
@@ -329,7 +222,7 @@ Proof.
   destruct (Nat.ltb (2 * j) n) eqn:E.
   - apply Nat.ltb_lt in E. assert (H2 : INR (2 * j) < INR n) by (apply lt_INR; lia).
     rewrite mult_INR in H2. simpl in H2.
-    rewrite Rabs_pos_eq by (apply div_nonneg; lra).
+    rewrite Rabs_pos_eq by (apply Rle_mult_inv_pos; lra).
     apply (Rmult_le_reg_r (INR n)); [lra|]. unfold Rdiv. rewrite Rmult_assoc, Rinv_l; lra.
   - apply Nat.ltb_ge in E. assert (H2 : INR n <= INR (2 * j)) by (apply le_INR; lia).
     rewrite mult_INR in H2. simpl in H2.
@@ -537,7 +430,7 @@ Theorem regularizer_nonneg : forall lam freq n x, 0 <= lam -> (0 < n)%nat ->
 Proof.
   intros lam freq n x Hl Hn. rewrite regularizer_eq_weighted_energy.
   assert (0 < INR n) by (apply lt_0_INR; lia).
-  apply Rmult_le_pos; [assumption|]. apply div_nonneg; [|assumption].
+  apply Rmult_le_pos; [assumption|]. apply Rle_mult_inv_pos; [|assumption].
   apply sumR_nonneg. intros k _. apply Rmult_le_pos; [apply damped_weight_range|].
   unfold dft_energy. nra.
 Qed.

@@ -3,7 +3,7 @@
     loss (S7), and the PhiNTA parameter ratio 1664/4096 (S8). *)
 From Coq Require Import Reals Lra Lia ZArith.
 From Interval Require Import Tactic.
-From Phi Require Import PhiBasics Constants Enclosures Resolvent.
+From Phi Require Import PhiBasics Constants Enclosures Sums.
 Open Scope R_scope.
 
 (** * S4: PHI_LR_SCALE = alpha_phi / 0.04 *)

@@ -6,84 +6,10 @@
 From Coq Require Import Reals Lra.
 From Coquelicot Require Import Coquelicot.
 From Interval Require Import Tactic.
-From Phi Require Import PhiBasics Constants.
+From Phi Require Import PhiBasics Constants LnFacts Gibbs.
 Open Scope R_scope.
 
-(** * Elementary inequalities *)
-
-(** ln y <= y - 1 on (0, oo). *)
-Lemma ln_le_sub_one : forall y, 0 < y -> ln y <= y - 1.
-Proof.
-  intros y Hy. pose proof (exp_ineq1_le (ln y)) as H. rewrite exp_ln in H by exact Hy. lra.
-Qed.
-
-(** ln y < y - 1 on (0, oo) away from y = 1. *)
-Lemma ln_lt_sub_one : forall y, 0 < y -> y <> 1 -> ln y < y - 1.
-Proof.
-  intros y Hy H1. assert (Hn : ln y <> 0).
-  { intro H0. apply H1. rewrite <- (exp_ln y Hy), H0. apply exp_0. }
-  pose proof (exp_ineq1 (ln y) Hn) as H. rewrite exp_ln in H by exact Hy. lra.
-Qed.
-
-(** ln (x / y) = ln x - ln y for positive x and y. *)
-Lemma ln_div_pos : forall x y, 0 < x -> 0 < y -> ln (x / y) = ln x - ln y.
-Proof.
-  intros x y Hx Hy. unfold Rdiv. rewrite ln_mult, ln_Rinv; try lra.
-  apply Rinv_0_lt_compat; exact Hy.
-Qed.
-
-(** The tangent gap of -ln at a0: -ln a - (-ln a0 + 1 - a/a0). *)
-Definition gap_neg_ln (a0 a : R) : R := - ln a - (- ln a0 + 1 - a / a0).
-
-(** The tangent gap of x ln x in the Gibbs form: x ln x - (x ln q - q + x). *)
-Definition gap_xlnx (q x : R) : R := x * ln x - (x * ln q - q + x).
-
-(** The -ln tangent gap is non-negative. *)
-Lemma gap_neg_ln_nonneg : forall a0 a, 0 < a0 -> 0 < a -> 0 <= gap_neg_ln a0 a.
-Proof.
-  intros a0 a H0 H. unfold gap_neg_ln.
-  assert (Hq : 0 < a / a0) by (apply Rdiv_lt_0_compat; lra).
-  pose proof (ln_le_sub_one _ Hq) as Hl. rewrite ln_div_pos in Hl by lra. lra.
-Qed.
-
-(** A ratio of two different numbers is not 1. *)
-Lemma div_ne_1 : forall a b, 0 < b -> a <> b -> a / b <> 1.
-Proof.
-  intros a b Hb E E1. apply E. apply (Rmult_eq_reg_r (/ b)); [| apply Rinv_neq_0_compat; lra].
-  unfold Rdiv in E1. rewrite E1. field. lra.
-Qed.
-
-(** The -ln tangent gap vanishes only at a = a0. *)
-Lemma gap_neg_ln_zero : forall a0 a, 0 < a0 -> 0 < a -> gap_neg_ln a0 a = 0 -> a = a0.
-Proof.
-  intros a0 a H0 H Hg. destruct (Req_dec a a0) as [E | E]; [exact E | exfalso].
-  assert (Hq : 0 < a / a0) by (apply Rdiv_lt_0_compat; lra).
-  assert (Hne : a / a0 <> 1) by (apply div_ne_1; lra).
-  pose proof (ln_lt_sub_one _ Hq Hne) as Hl. rewrite ln_div_pos in Hl by lra.
-  unfold gap_neg_ln in Hg. lra.
-Qed.
-
-(** The x ln x (Gibbs) gap is non-negative. *)
-Lemma gap_xlnx_nonneg : forall q x, 0 < q -> 0 < x -> 0 <= gap_xlnx q x.
-Proof.
-  intros q x Hq Hx. unfold gap_xlnx.
-  assert (Hr : 0 < q / x) by (apply Rdiv_lt_0_compat; lra).
-  pose proof (ln_le_sub_one _ Hr) as Hl. rewrite ln_div_pos in Hl by lra.
-  apply Rmult_le_compat_l with (r := x) in Hl; [| lra].
-  replace (x * (q / x - 1)) with (q - x) in Hl by (field; lra). nra.
-Qed.
-
-(** The x ln x (Gibbs) gap vanishes only at x = q. *)
-Lemma gap_xlnx_zero : forall q x, 0 < q -> 0 < x -> gap_xlnx q x = 0 -> x = q.
-Proof.
-  intros q x Hq Hx Hg. destruct (Req_dec x q) as [E | E]; [exact E | exfalso].
-  assert (Hr : 0 < q / x) by (apply Rdiv_lt_0_compat; lra).
-  assert (Hne : q / x <> 1) by (apply div_ne_1; lra).
-  pose proof (ln_lt_sub_one _ Hr Hne) as Hl. rewrite ln_div_pos in Hl by lra.
-  apply Rmult_lt_compat_l with (r := x) in Hl; [| lra].
-  replace (x * (q / x - 1)) with (q - x) in Hl by (field; lra).
-  unfold gap_xlnx in Hg. nra.
-Qed.
+(** * Calculus *)
 
 (** A derivative at an interior minimum vanishes (Fermat). *)
 Lemma derive_zero_at_interior_min : forall f c l a b,
@@ -589,22 +515,12 @@ Qed.
 
 (** * Where F+ goes instead: its infimum 0 at the vertex lambda = 1 *)
 
-(** -x ln x >= 0 on (0, 1]. *)
-Lemma neg_xlnx_nonneg : forall x, 0 < x <= 1 -> 0 <= - (x * ln x).
-Proof.
-  intros x Hx. assert (ln x <= 0).
-  { rewrite <- ln_1. destruct (Req_dec x 1) as [-> | E]; [lra |].
-    left. apply ln_increasing; lra. }
-  nra.
-Qed.
-
 (** For T >= 0, F+ is positive on the open simplex. *)
 Theorem Fplus_pos : forall T a b c, 0 <= T -> open_simplex3 a b c -> 0 < Fplus T a b c.
 Proof.
   intros T a b c HT [Ha [Hb [Hc Hs]]]. unfold Fplus, entropy3.
-  pose proof (neg_xlnx_nonneg a ltac:(lra)). pose proof (neg_xlnx_nonneg b ltac:(lra)).
-  pose proof (neg_xlnx_nonneg c ltac:(lra)).
-  assert (ln a < 0) by (rewrite <- ln_1; apply ln_increasing; lra).
+  pose proof (xlnx_nonpos a ltac:(lra)). pose proof (xlnx_nonpos b ltac:(lra)).
+  pose proof (xlnx_nonpos c ltac:(lra)). pose proof (ln_neg a ltac:(lra)).
   assert (0 <= T * - (a * ln a + b * ln b + c * ln c)) by (apply Rmult_le_pos; lra).
   lra.
 Qed.
@@ -614,13 +530,6 @@ Lemma Fplus_pos_premises_satisfiable :
   exists T a b c : R, 0 <= T /\ open_simplex3 a b c.
 Proof. exists Tstar, lambda_star, kappa_star, kappa_star. assert (0 < Tstar) by (unfold Tstar, phi; interval). pose proof lambda_star_bounds.
   split; [lra | apply symmetric_point_in_simplex3; lra]. Qed.
-
-(** -ln u <= 1/u - 1 for u > 0. *)
-Lemma neg_ln_le : forall u, 0 < u -> - ln u <= / u - 1.
-Proof.
-  intros u Hu. pose proof (ln_le_sub_one (/ u) (Rinv_0_lt_compat u Hu)) as H.
-  rewrite ln_Rinv in H by exact Hu. exact H.
-Qed.
 
 (** For T >= 0, F+ gets below any eps > 0 on the open simplex, at points (1 - 2u^2, u^2, u^2)
     near the vertex (1, 0, 0): its infimum there is 0, which it never attains. *)
@@ -640,19 +549,19 @@ Proof.
   split; [unfold open_simplex3; lra |].
   (* -ln(1 - 2u^2) <= 4u^2 *)
   assert (L1 : - ln (1 - 2 * u ^ 2) <= 4 * u ^ 2).
-  { pose proof (neg_ln_le (1 - 2 * u ^ 2) ltac:(lra)) as H.
+  { pose proof (ln_ge_1_sub_inv (1 - 2 * u ^ 2) ltac:(lra)) as H.
     assert (/ (1 - 2 * u ^ 2) - 1 <= 4 * u ^ 2); [| lra].
     apply (Rmult_le_reg_r (1 - 2 * u ^ 2)); [lra |].
     rewrite Rmult_minus_distr_r, Rinv_l by lra. nra. }
   assert (L0 : 0 <= - ln (1 - 2 * u ^ 2)).
-  { assert (ln (1 - 2 * u ^ 2) < 0) by (rewrite <- ln_1; apply ln_increasing; lra). lra. }
+  { pose proof (ln_neg (1 - 2 * u ^ 2) ltac:(lra)). lra. }
   (* -u^2 ln(u^2) <= 2u *)
   assert (L2 : - (u ^ 2 * ln (u ^ 2)) <= 2 * u).
   { replace (u ^ 2) with (u * u) by ring. rewrite ln_mult by lra.
-    pose proof (neg_ln_le u Hu) as H.
+    pose proof (ln_ge_1_sub_inv u Hu) as H.
     assert (- (u * u * (ln u + ln u)) = 2 * (u * u) * - ln u) by ring.
     assert (2 * (u * u) * - ln u <= 2 * (u * u) * (/ u - 1))
-      by (apply Rmult_le_compat_l; [nra | exact H]).
+      by (apply Rmult_le_compat_l; [nra | lra]).
     assert (2 * (u * u) * (/ u - 1) = 2 * u - 2 * (u * u)) by (field; lra).
     nra. }
   unfold Fplus, entropy3.
