@@ -4,13 +4,10 @@
     normalised by ln 6. *)
 From Coq Require Import Reals Lra Lia.
 From Interval Require Import Tactic.
-From Phi Require Import Sums LnFacts Gibbs.
+From Phi Require Import Sums Gibbs Shannon.
 Open Scope R_scope.
 
 (** * Entropy *)
-
-(** The Shannon entropy H(p) = - sum_i p_i ln p_i (natural logarithm). *)
-Definition entropy (n : nat) (p : nat -> R) : R := - sumR n (fun i => plogp (p i)).
 
 (** p is a probability vector on the n points 0..n-1. *)
 Definition is_prob (n : nat) (p : nat -> R) : Prop :=

@@ -32,6 +32,11 @@ Proof. induction n as [|n IH]; intros c f; simpl; [ring|]. rewrite IH. ring. Qed
 Lemma sumR_scal_r : forall n c f, sumR n (fun i => f i * c) = sumR n f * c.
 Proof. induction n as [|n IH]; intros c f; simpl; [ring|]. rewrite IH. ring. Qed.
 
+(** A sum of differences is the difference of the sums. *)
+Lemma sumR_minus : forall n f g,
+  sumR n (fun i => f i - g i) = sumR n f - sumR n g.
+Proof. induction n as [|n IH]; intros f g; simpl; [lra|]. rewrite IH. ring. Qed.
+
 (** The sum of the opposites is the opposite of the sum. *)
 Lemma sumR_opp : forall n f, sumR n (fun i => - f i) = - sumR n f.
 Proof. induction n as [|n IH]; intros f; simpl; [ring|]. rewrite IH. ring. Qed.
