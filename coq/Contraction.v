@@ -3,7 +3,7 @@
     geometric error bound, uniqueness, and existence of the fixed point in a complete space. *)
 From Coq Require Import Reals Lra Lia.
 From Coquelicot Require Import Coquelicot.
-From Phi Require Import EulerStability.
+From Phi Require Import Iterate.
 Open Scope R_scope.
 
 (** * Group and module algebra used below *)

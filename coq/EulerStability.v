@@ -3,7 +3,7 @@
     (E9). *)
 From Coq Require Import Reals Lra Lia.
 From Coquelicot Require Import Coquelicot.
-From Phi Require Import Sums.
+From Phi Require Import Sums Iterate.
 Open Scope R_scope.
 
 (** * Explicit Euler: the multiplier 1 + eps mu *)
@@ -244,22 +244,13 @@ Proof. exists (1 / 10). lra. Qed.
 
 (** * E9: oscillation without a complex pair, with a symmetric J *)
 
-(** The n-fold iterate of a map. *)
-Fixpoint iter {A : Type} (g : A -> A) (n : nat) (z : A) : A :=
-  match n with O => z | S k => g (iter g k z) end.
-
 (** The seed's step eps = 0.1 applied to the symmetric (1 x 1) force F(z) = -20 z. *)
 Definition flip_step (z : R) : R := z + 1/10 * (-20 * z).
 
 (** E9 witness (linear): with J = -20 (symmetric, continuous-stable) and eps = 0.1 the single real
     multiplier is 1 + 0.1 * (-20) = -1, and the relaxation alternates forever: z_t = (-1)^t z_0. *)
 Theorem flip_step_iterate : forall t z0, iter flip_step t z0 = (-1)^t * z0.
-Proof.
-  induction t as [|t IH]; intro z0.
-  - simpl. ring.
-  - change (flip_step (iter flip_step t z0) = (-1) ^ S t * z0).
-    rewrite IH. unfold flip_step. simpl pow. generalize ((-1) ^ t); intro p. field.
-Qed.
+Proof. apply iter_linear. intro z. unfold flip_step. field. Qed.
 
 (** E9 refutation (linear): for z0 <> 0 the relaxation with symmetric J = -20, eps = 0.1 is a
     2-cycle: z_2 = z_0 but z_1 <> z_0, although no complex eigenvalue exists. *)

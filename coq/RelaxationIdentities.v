@@ -4,7 +4,7 @@
     the step size (E10), and what bounds eps_crit (E11). *)
 From Coq Require Import Reals Lra Lia.
 From Coquelicot Require Import Coquelicot.
-From Phi Require Import Sums EulerStability Contraction.
+From Phi Require Import Sums Iterate EulerStability Contraction.
 Open Scope R_scope.
 
 (** * E4: the scalar relaxation F_k(z) = -k (z - z_star) *)
@@ -15,15 +15,7 @@ Definition scalar_step (eps k zs z : R) : R := z + eps * (- k * (z - zs)).
 (** E4: closed form z_T - z_star = (1 - eps k)^T (z_0 - z_star). *)
 Theorem scalar_closed_form : forall eps k zs T z0,
   iter (scalar_step eps k zs) T z0 - zs = (1 - eps * k) ^ T * (z0 - zs).
-Proof.
-  intros eps k zs T. induction T as [|T IH]; intro z0.
-  - simpl. ring.
-  - change (iter (scalar_step eps k zs) (S T) z0)
-      with (scalar_step eps k zs (iter (scalar_step eps k zs) T z0)).
-    specialize (IH z0). revert IH. generalize (iter (scalar_step eps k zs) T z0). intros y IH.
-    unfold scalar_step. simpl pow. replace y with (zs + (1 - eps * k) ^ T * (z0 - zs)) by lra.
-    generalize ((1 - eps * k) ^ T); intro p. ring.
-Qed.
+Proof. intros eps k zs. apply iter_affine. intro z. unfold scalar_step. ring. Qed.
 
 (** E4: for k <> 0 the only zero of F_k is z_star, whatever k is. *)
 Theorem scalar_fixed_point_independent_of_k : forall k zs z, k <> 0 ->
@@ -459,19 +451,11 @@ Definition step_001 (z : R) : R := z + 1/100 * (-30 * z).
 
 (** The eps = 0.1 relaxation doubles and flips: z_T = (-2)^T z_0. *)
 Lemma step_01_iterate : forall T z0, iter step_01 T z0 = (-2) ^ T * z0.
-Proof.
-  induction T as [|T IH]; intro z0; [simpl; ring|].
-  change (iter step_01 (S T) z0) with (step_01 (iter step_01 T z0)).
-  rewrite IH. unfold step_01. simpl pow. generalize ((-2) ^ T); intro p. field.
-Qed.
+Proof. apply iter_linear. intro z. unfold step_01. field. Qed.
 
 (** The eps = 0.01 relaxation contracts: z_T = (7/10)^T z_0. *)
 Lemma step_001_iterate : forall T z0, iter step_001 T z0 = (7/10) ^ T * z0.
-Proof.
-  induction T as [|T IH]; intro z0; [simpl; ring|].
-  change (iter step_001 (S T) z0) with (step_001 (iter step_001 T z0)).
-  rewrite IH. unfold step_001. simpl pow. generalize ((7/10) ^ T); intro p. field.
-Qed.
+Proof. apply iter_linear. intro z. unfold step_001. field. Qed.
 
 (** E10 refutation: for F(z) = -30 z the relaxation diverges at eps = 0.1 (|z_T| exceeds every
     bound) and converges at eps = 0.01, yet z = 0 is a fixed point at both steps. *)
