@@ -26,6 +26,14 @@ Definition vdi (n : nat) (p : nat -> R) : R := entropy n p / ln (INR n).
 Lemma prob_le_1 : forall n p i, is_prob n p -> (i < n)%nat -> p i <= 1.
 Proof. intros n p i [Hp Hs] Hi. rewrite <- Hs. apply sumR_ge_term; assumption. Qed.
 
+(** The uniform vector is a probability vector. *)
+Lemma uniform_is_prob : forall n, (0 < n)%nat -> is_prob n (uniform n).
+Proof.
+  intros n Hn. assert (HnR : 0 < INR n) by (apply lt_0_INR; lia). unfold is_prob, uniform. split.
+  - intros. left. apply Rinv_0_lt_compat. assumption.
+  - rewrite sumR_const. field. lra.
+Qed.
+
 (** V1: the entropy of a probability vector is non-negative. *)
 Theorem entropy_nonneg : forall n p, is_prob n p -> 0 <= entropy n p.
 Proof.
@@ -39,7 +47,7 @@ Qed.
 (* Non-vacuity of entropy_nonneg (claim V1): its premises hold together, e.g. at the uniform distribution on n = 6 tokens. *)
 Lemma entropy_nonneg_premises_satisfiable :
   exists (n : nat) (p : nat -> R), is_prob n p.
-Proof. exists 6%nat, (uniform 6). (split; [intros i _; unfold uniform; left; apply Rinv_0_lt_compat; simpl; lra | unfold uniform; simpl; field; lra]). Qed.
+Proof. exists 6%nat, (uniform 6). (apply uniform_is_prob; lia). Qed.
 
 (** V1: the entropy vanishes exactly at the one-hot vectors. *)
 Theorem entropy_eq_0_iff_one_hot : forall n p, is_prob n p ->
@@ -72,15 +80,7 @@ Proof.
     (* the other entries sum to 0 *)
     destruct (H01 i Hi) as [|Hpi]; [assumption|].
     exfalso.
-    assert (Hsum : p i + p j <= sumR n p).
-    { clear -Hnn Hi Hj Hne. revert Hnn Hi Hj. induction n as [|n IH]; intros Hnn Hi Hj; [lia|].
-      simpl. pose proof (sumR_nonneg n p (fun k Hk => Hnn k ltac:(lia))).
-      destruct (Nat.eq_dec i n) as [->|Hin].
-      + pose proof (sumR_ge_term n p j (fun k Hk => Hnn k ltac:(lia)) ltac:(lia)). lra.
-      + destruct (Nat.eq_dec j n) as [->|Hjn].
-        * pose proof (sumR_ge_term n p i (fun k Hk => Hnn k ltac:(lia)) ltac:(lia)). lra.
-        * pose proof (Hnn n ltac:(lia)).
-          pose proof (IH (fun k Hk => Hnn k ltac:(lia)) ltac:(lia) ltac:(lia)). lra. }
+    pose proof (sumR_ge_two_terms n p i j Hnn Hi Hj Hne).
     lra.
   - intros [j [Hj Hpj]]. unfold entropy.
     rewrite (sumR_ext n _ (fun _ => 0)); [rewrite sumR_const; ring|].
@@ -91,7 +91,7 @@ Qed.
 (* Non-vacuity of entropy_eq_0_iff_one_hot (claim V1): its premises hold together, e.g. at the uniform distribution on n = 6 tokens. *)
 Lemma entropy_eq_0_iff_one_hot_premises_satisfiable :
   exists (n : nat) (p : nat -> R), is_prob n p.
-Proof. exists 6%nat, (uniform 6). (split; [intros i _; unfold uniform; left; apply Rinv_0_lt_compat; simpl; lra | unfold uniform; simpl; field; lra]). Qed.
+Proof. exists 6%nat, (uniform 6). (apply uniform_is_prob; lia). Qed.
 
 (** ln n - H(p) as a sum of the Gibbs terms. *)
 Lemma ln_sub_entropy : forall n p, is_prob n p ->
@@ -126,7 +126,7 @@ Qed.
 (* Non-vacuity of entropy_le_ln_n (claim V1): its premises hold together, e.g. at the uniform distribution on n = 6 tokens. *)
 Lemma entropy_le_ln_n_premises_satisfiable :
   exists (n : nat) (p : nat -> R), is_prob n p /\ (0 < n)%nat.
-Proof. exists 6%nat, (uniform 6). split; [(split; [intros i _; unfold uniform; left; apply Rinv_0_lt_compat; simpl; lra | unfold uniform; simpl; field; lra]) | lia]. Qed.
+Proof. exists 6%nat, (uniform 6). split; [(apply uniform_is_prob; lia) | lia]. Qed.
 
 (** V1: the entropy of the uniform vector on n points is ln n. *)
 Theorem entropy_uniform : forall n, (0 < n)%nat -> entropy n (uniform n) = ln (INR n).
@@ -141,14 +141,6 @@ Qed.
 Lemma entropy_uniform_premises_satisfiable :
   exists n : nat, (0 < n)%nat.
 Proof. exists 6%nat. lia. Qed.
-
-(** The uniform vector is a probability vector. *)
-Lemma uniform_is_prob : forall n, (0 < n)%nat -> is_prob n (uniform n).
-Proof.
-  intros n Hn. assert (HnR : 0 < INR n) by (apply lt_0_INR; lia). unfold is_prob, uniform. split.
-  - intros. left. apply Rinv_0_lt_compat. assumption.
-  - rewrite sumR_const. field. lra.
-Qed.
 
 (** V1: the entropy equals ln n exactly at the uniform vector. *)
 Theorem entropy_eq_ln_n_iff_uniform : forall n p, is_prob n p -> (0 < n)%nat ->

@@ -111,6 +111,17 @@ Proof.
   pose proof (IH f i (fun j Hj => Hf j ltac:(lia)) ltac:(lia)). lra.
 Qed.
 
+(** Two different non-negative terms together are at most the sum they belong to. *)
+Lemma sumR_ge_two_terms : forall n f i j, (forall k, (k < n)%nat -> 0 <= f k) ->
+  (i < n)%nat -> (j < n)%nat -> i <> j -> f i + f j <= sumR n f.
+Proof.
+  induction n as [|n IH]; intros f i j Hf Hi Hj Hne; [lia|]. simpl.
+  pose proof (Hf n ltac:(lia)). pose proof (sumR_nonneg n f (fun k Hk => Hf k ltac:(lia))).
+  destruct (Nat.eq_dec i n) as [->|Hin]; [pose proof (sumR_ge_term n f j (fun k Hk => Hf k ltac:(lia)) ltac:(lia)); lra|].
+  destruct (Nat.eq_dec j n) as [->|Hjn]; [pose proof (sumR_ge_term n f i (fun k Hk => Hf k ltac:(lia)) ltac:(lia)); lra|].
+  pose proof (IH f i j (fun k Hk => Hf k ltac:(lia)) ltac:(lia) ltac:(lia) Hne). lra.
+Qed.
+
 (** A sum of non-negative terms vanishes only if every term does. *)
 Lemma sumR_nonneg_eq_0 : forall n f, (forall j, (j < n)%nat -> 0 <= f j) ->
   sumR n f = 0 -> forall i, (i < n)%nat -> f i = 0.
