@@ -252,20 +252,48 @@ Lemma fftfreq_nyquist_premises_satisfiable :
   exists m : nat, (0 < m)%nat.
 Proof. exists 4%nat. lia. Qed.
 
+(** The square of an fftfreq(n, d=1.0) frequency is at most 1/4. *)
+Lemma fftfreq_sq_le_quarter : forall n j, (j < n)%nat -> fftfreq n j ^ 2 <= 1 / 4.
+Proof.
+  intros n j Hj. rewrite <- pow2_abs. pose proof (fftfreq_abs_le_half n j Hj).
+  pose proof (Rabs_pos (fftfreq n j)). nra.
+Qed.
+
+(** R1 for any number d of transformed axes: with |k|^2 the sum over the d axes of squared
+    fftfreq(d=1.0) frequencies, the damping lies in [4/(4 + d phi), 1]. *)
+Theorem resolvent_nd_fftfreq_range : forall d (n j : nat -> nat),
+  (forall a, (a < d)%nat -> (j a < n a)%nat) ->
+  4 / (4 + INR d * phi) <= / (1 + phi * sumR d (fun a => fftfreq (n a) (j a) ^ 2)) <= 1.
+Proof.
+  intros d n j Hj. pose proof phi_pos. pose proof (pos_INR d).
+  set (s := sumR d (fun a => fftfreq (n a) (j a) ^ 2)).
+  assert (Hs0 : 0 <= s) by (apply sumR_nonneg; intros; apply pow2_ge_0).
+  assert (Hs1 : s <= INR d * (1 / 4)).
+  { rewrite <- sumR_const. apply sumR_le. intros a Ha. apply fftfreq_sq_le_quarter, Hj, Ha. }
+  assert (0 <= phi * s) by nra. assert (phi * s <= phi * (INR d * (1 / 4))) by nra.
+  split.
+  - replace (4 / (4 + INR d * phi)) with (/ (1 + phi * (INR d * (1 / 4)))) by (field; nra).
+    apply Rinv_le_contravar; lra.
+  - rewrite <- Rinv_1. apply Rinv_le_contravar; lra.
+Qed.
+
+(* Non-vacuity of resolvent_nd_fftfreq_range (claim R1): its premises hold together, e.g. at three 8-point axes at their Nyquist index 4. *)
+Lemma resolvent_nd_fftfreq_range_premises_satisfiable :
+  exists (d : nat) (n j : nat -> nat), forall a, (a < d)%nat -> (j a < n a)%nat.
+Proof. exists 3%nat, (fun _ => 8%nat), (fun _ => 4%nat). intros. lia. Qed.
+
 (** The smallest damping on the sketch's frequencies, 4/(4 + phi), is about 0.711993. *)
 Lemma resolvent_half_eq : resolvent (1 / 2) = 4 / (4 + phi).
 Proof. unfold resolvent. pose proof phi_pos. field. lra. Qed.
 
-(** R1: on the frequencies the sketch feeds it, the damping lies in [4/(4+phi), 1]. *)
+(** R1: on the frequencies the sketch feeds it, the damping lies in [4/(4+phi), 1] (the case
+    d = 1 of resolvent_nd_fftfreq_range). *)
 Theorem resolvent_fftfreq_range : forall n j, (j < n)%nat ->
   4 / (4 + phi) <= resolvent (fftfreq n j) <= 1.
 Proof.
-  intros n j Hj. split; [|apply resolvent_le_1].
-  rewrite <- resolvent_half_eq.
-  destruct (Rle_lt_or_eq_dec _ _ (fftfreq_abs_le_half n j Hj)) as [Hlt|Heq].
-  - left. apply resolvent_decreasing_abs. rewrite (Rabs_pos_eq (1 / 2)); lra.
-  - right. unfold resolvent. f_equal. f_equal.
-    rewrite <- (pow2_abs (fftfreq n j)), Heq. ring.
+  intros n j Hj. pose proof (resolvent_nd_fftfreq_range 1 (fun _ => n) (fun _ => j)
+                               (fun _ _ => Hj)) as Hd.
+  simpl sumR in Hd. rewrite Rplus_0_l, Rmult_1_l in Hd. exact Hd.
 Qed.
 
 (* Non-vacuity of resolvent_fftfreq_range (claims R1, R3): its premises hold together, e.g. at n = 8 and its Nyquist index j = 4. *)
@@ -290,29 +318,18 @@ Lemma resolvent_fftfreq_min_attained_premises_satisfiable :
   exists m : nat, (0 < m)%nat.
 Proof. exists 4%nat. lia. Qed.
 
-(** The square of an fftfreq(n, d=1.0) frequency is at most 1/4. *)
-Lemma fftfreq_sq_le_quarter : forall n j, (j < n)%nat -> fftfreq n j ^ 2 <= 1 / 4.
-Proof.
-  intros n j Hj. rewrite <- pow2_abs. pose proof (fftfreq_abs_le_half n j Hj).
-  pose proof (Rabs_pos (fftfreq n j)). nra.
-Qed.
-
 (** R1, two transformed axes: with |k|^2 = k1^2 + k2^2 over two fftfreq(d=1.0) grids (what the
-    sketch's fft2 branch should use), the damping lies in [2/(2+phi), 1]. *)
+    sketch's fft2 branch should use), the damping lies in [2/(2+phi), 1] (the case d = 2 of
+    resolvent_nd_fftfreq_range). *)
 Theorem resolvent_2d_fftfreq_range : forall n1 n2 j1 j2, (j1 < n1)%nat -> (j2 < n2)%nat ->
   2 / (2 + phi) <= / (1 + phi * (fftfreq n1 j1 ^ 2 + fftfreq n2 j2 ^ 2)) <= 1.
 Proof.
   intros n1 n2 j1 j2 H1 H2. pose proof phi_pos.
-  pose proof (fftfreq_sq_le_quarter n1 j1 H1). pose proof (fftfreq_sq_le_quarter n2 j2 H2).
-  pose proof (pow2_ge_0 (fftfreq n1 j1)). pose proof (pow2_ge_0 (fftfreq n2 j2)).
-  assert (Hs0 : 0 <= fftfreq n1 j1 ^ 2 + fftfreq n2 j2 ^ 2) by lra.
-  assert (Hs1 : fftfreq n1 j1 ^ 2 + fftfreq n2 j2 ^ 2 <= 1 / 2) by lra.
-  set (s := fftfreq n1 j1 ^ 2 + fftfreq n2 j2 ^ 2) in *.
-  assert (0 <= phi * s) by nra. assert (phi * s <= phi / 2) by nra.
-  split.
-  - replace (2 / (2 + phi)) with (/ (1 + phi / 2)) by (field; lra).
-    apply Rinv_le_contravar; lra.
-  - rewrite <- Rinv_1. apply Rinv_le_contravar; lra.
+  pose proof (resolvent_nd_fftfreq_range 2 (fun a => match a with O => n1 | _ => n2 end)
+                (fun a => match a with O => j1 | _ => j2 end)
+                ltac:(intros [|a] Ha; assumption)) as Hd.
+  simpl sumR in Hd. rewrite Rplus_0_l in Hd.
+  replace (2 / (2 + phi)) with (4 / (4 + INR 2 * phi)) by (simpl INR; field; lra). exact Hd.
 Qed.
 
 (* Non-vacuity of resolvent_2d_fftfreq_range (claim R1): its premises hold together, e.g. at an 8 x 8 grid at its Nyquist indices j1 = j2 = 4. *)
