@@ -4,7 +4,7 @@
     the step size (E10), and what bounds eps_crit (E11). *)
 From Coq Require Import Reals Lra Lia.
 From Coquelicot Require Import Coquelicot.
-From Phi Require Import Sums Iterate EulerStability Contraction.
+From Phi Require Import Sums Iterate ModuleFacts EulerStability.
 Open Scope R_scope.
 
 (** * E4: the scalar relaxation F_k(z) = -k (z - z_star) *)
@@ -396,11 +396,7 @@ Theorem euler_fixed_points_independent_of_step : forall {V : ModuleSpace R_Ring}
   (plus z (scal eps1 (F z)) = z <-> plus z (scal eps2 (F z)) = z).
 Proof.
   intros V F eps1 eps2 z H1 H2.
-  assert (Hiff : forall e, e <> 0 -> (plus z (scal e (F z)) = z <-> F z = zero)).
-  { intros e He. split; intro H.
-    - apply (scal_eq_zero e); [exact He|]. apply (plus_eq_self z), H.
-    - rewrite H, scal_zero_r. apply plus_zero_r. }
-  rewrite (Hiff eps1 H1), (Hiff eps2 H2). reflexivity.
+  rewrite (plus_scal_eq_self_iff z (F z) eps1 H1), (plus_scal_eq_self_iff z (F z) eps2 H2). reflexivity.
 Qed.
 
 (* Non-vacuity of euler_fixed_points_independent_of_step (claim E10): its premises hold together, e.g. at V = R, F = 0, eps1 = 1/10, eps2 = 1/100, z = 0. *)
