@@ -76,11 +76,7 @@ Theorem euler_stable_iff_lt_eps_crit : forall e a b : R, 0 < e -> a < 0 ->
 Proof.
   intros e a b He Ha. rewrite (euler_multiplier_lt_1_iff e a b He).
   assert (Hs : 0 < a^2 + b^2) by (pose proof (pow2_ge_0 b); nra).
-  unfold eps_crit. split; intro H.
-  - apply (Rmult_lt_reg_r (a^2 + b^2)); [exact Hs|]. unfold Rdiv.
-    rewrite Rmult_assoc, Rinv_l by lra. lra.
-  - apply (Rmult_lt_compat_r (a^2 + b^2)) in H; [|exact Hs]. unfold Rdiv in H.
-    rewrite Rmult_assoc, Rinv_l in H by lra. lra.
+  unfold eps_crit. rewrite <- Rlt_div_r by exact Hs. lra.
 Qed.
 
 (* Non-vacuity of euler_stable_iff_lt_eps_crit (claim E1): its premises hold together, e.g. at the seed step e = 1/10 and mu = -1. *)
@@ -217,11 +213,7 @@ Theorem backward_euler_re_pos_iff : forall (h a b : R), 0 < h -> 0 < a ->
 Proof.
   intros h a b Hh Ha. rewrite (backward_euler_contracts_iff h (a, b) Hh). unfold Re, Im; simpl.
   assert (Hs : 0 < a^2 + b^2) by (pose proof (pow2_ge_0 b); nra).
-  split; intro H.
-  - apply (Rmult_lt_reg_r (a^2 + b^2)); [exact Hs|]. unfold Rdiv.
-    rewrite Rmult_assoc, Rinv_l by lra. lra.
-  - apply (Rmult_lt_compat_r (a^2 + b^2)) in H; [|exact Hs]. unfold Rdiv in H.
-    rewrite Rmult_assoc, Rinv_l in H by lra. lra.
+  rewrite Rlt_div_l by exact Hs. lra.
 Qed.
 
 (* Non-vacuity of backward_euler_re_pos_iff (claim E2): its premises hold together, e.g. at h = 1/10, mu = 1. *)
