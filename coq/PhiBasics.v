@@ -1,6 +1,5 @@
 (** The golden ratio phi = (1 + sqrt 5)/2 and its algebraic identities. *)
 From Coq Require Import Reals Lra Lia.
-From Phi Require Import Rounding.
 Open Scope R_scope.
 
 (** The golden ratio, as a real number. *)
@@ -68,7 +67,11 @@ Proof. rewrite phi_cube_eq; pose proof sqrt5_gt_2; pose proof sqrt5_lt_9_4; lra.
 
 (** S3: round(phi^3) = 4, stated as floor(phi^3 + 1/2) = 4. *)
 Theorem phi_cube_round_eq_4 : Int_part (phi ^ 3 + 1 / 2) = 4%Z.
-Proof. pose proof phi_cube_round_bounds. apply Int_part_of_bounds. simpl. lra. Qed.
+Proof.
+  pose proof phi_cube_round_bounds as [Hlo Hhi].
+  unfold Int_part. rewrite <- (tech_up (phi ^ 3 + 1 / 2) 5); [reflexivity | |];
+  simpl; lra.
+Qed.
 
 (** sqrt 5 is irrational: it is not p/q for integers p and q <> 0. *)
 Theorem sqrt5_irrational : forall p q : Z, q <> 0%Z -> sqrt 5 <> IZR p / IZR q.

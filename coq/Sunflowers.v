@@ -3,7 +3,7 @@
     loss (S7), and the PhiNTA parameter ratio 1664/4096 (S8). *)
 From Coq Require Import Reals Lra Lia ZArith.
 From Interval Require Import Tactic.
-From Phi Require Import PhiBasics Constants Enclosures Sums Rounding.
+From Phi Require Import PhiBasics Constants Enclosures Sums.
 Open Scope R_scope.
 
 (** * S4: PHI_LR_SCALE = alpha_phi / 0.04 *)
@@ -27,6 +27,19 @@ Theorem alpha_phi_published_digits : 0.1180335 <= alpha_phi < 0.1180345.
 Proof. pose proof alpha_phi_enclosure. lra. Qed.
 
 (** * S5: the PhiNTA default rank round(d / phi) *)
+
+(** Int_part x = z whenever z <= x < z + 1. *)
+Lemma Int_part_of_bounds : forall x z, IZR z <= x < IZR z + 1 -> Int_part x = z.
+Proof.
+  intros x z [Hlo Hhi]. unfold Int_part.
+  rewrite <- (tech_up x (z + 1)); [ring| |]; rewrite plus_IZR; simpl; lra.
+Qed.
+
+(** Rounding half up gives an integer within 1/2 of x. *)
+Lemma round_half_up_nearest : forall x, Rabs (x - IZR (Int_part (x + 1 / 2))) <= 1 / 2.
+Proof.
+  intros x. destruct (base_Int_part (x + 1 / 2)) as [Hlo Hhi]. apply Rabs_le. lra.
+Qed.
 
 (** The PhiNTA rank rule as round half up: round(d / phi) = Int_part(d / phi + 1/2). *)
 Definition phinta_rank (d : Z) : Z := Int_part (IZR d / phi + 1 / 2).
