@@ -3,44 +3,13 @@
     geometric error bound, uniqueness, and existence of the fixed point in a complete space. *)
 From Coq Require Import Reals Lra Lia.
 From Coquelicot Require Import Coquelicot.
-From Phi Require Import EulerStability.
+From Phi Require Import Iterate ModuleFacts.
 Open Scope R_scope.
 
-(** * Group and module algebra used below *)
+(** * Module algebra of the relaxation step *)
 
 Section Algebra.
 Context {V : ModuleSpace R_Ring}.
-
-(** minus distributes over two sums. *)
-Lemma minus_plus_plus : forall a b c d : V,
-  minus (plus a b) (plus c d) = plus (minus a c) (minus b d).
-Proof.
-  intros a b c d. unfold minus. rewrite opp_plus.
-  rewrite <- !plus_assoc. f_equal.
-  rewrite (plus_comm b (plus (opp c) (opp d))), <- plus_assoc. f_equal. apply plus_comm.
-Qed.
-
-(** x + u = x forces u = 0. *)
-Lemma plus_eq_self : forall x u : V, plus x u = x -> u = zero.
-Proof.
-  intros x u H. apply (plus_reg_l x). rewrite plus_zero_r. exact H.
-Qed.
-
-(** A nonzero scalar can be cancelled against zero. *)
-Lemma scal_eq_zero : forall (k : R) (u : V), k <> 0 -> scal k u = zero -> u = zero.
-Proof.
-  intros k u Hk H. transitivity (scal (/ k) (scal k u)).
-  - rewrite scal_assoc. unfold mult; simpl. rewrite Rinv_l by exact Hk.
-    symmetry. exact (scal_one u).
-  - rewrite H. exact (@scal_zero_r _ _ (/ k)).
-Qed.
-
-(** minus u v = 0 forces u = v. *)
-Lemma minus_eq_zero_eq : forall u v : V, minus u v = zero -> u = v.
-Proof.
-  intros u v H. apply (plus_reg_r (opp v)). fold (minus u v). fold (minus v v).
-  rewrite H, minus_eq_zero. reflexivity.
-Qed.
 
 (** The relaxation step, collected: z + eps (x - (1+c) z + g) = (1 - eps(1+c)) z + eps (x + g). *)
 Lemma relax_collect_ms : forall (x z g : V) (c eps : R),
@@ -65,26 +34,6 @@ Proof.
 Qed.
 
 End Algebra.
-
-Section NormAlgebra.
-Context {V : NormedModule R_AbsRing}.
-
-(** A vector of norm 0 is 0, so two points at distance 0 coincide. *)
-Lemma norm_minus_0_eq : forall u v : V, norm (minus u v) = 0 -> u = v.
-Proof.
-  intros u v H. apply (minus_eq_zero_eq (V := NormedModule.ModuleSpace R_AbsRing V)).
-  exact (norm_eq_zero _ H).
-Qed.
-
-(** The norm of a difference is symmetric. *)
-Lemma norm_minus_sym : forall u v : V, norm (minus u v) = norm (minus v u).
-Proof. intros u v. rewrite <- norm_opp, opp_minus. reflexivity. Qed.
-
-(** The norm of a real multiple, in R_AbsRing's absolute value. *)
-Lemma norm_scal_R : forall (k : R) (u : V), norm (scal k u) <= Rabs k * norm u.
-Proof. intros k u. exact (norm_scal k u). Qed.
-
-End NormAlgebra.
 
 (** * The relaxation map *)
 
@@ -148,10 +97,8 @@ Qed.
 Theorem relax_fixed_iff_force_zero : forall x c eps G z, eps <> 0 ->
   (relax_step x c eps G z = z <-> force x c G z = zero).
 Proof.
-  intros x c eps G z He. unfold relax_step. split; intro H.
-  - apply (scal_eq_zero (V := NormedModule.ModuleSpace R_AbsRing V) eps); [exact He|].
-    exact (plus_eq_self (V := NormedModule.ModuleSpace R_AbsRing V) z _ H).
-  - rewrite H. exact (eq_trans (f_equal (plus z) (@scal_zero_r _ _ eps)) (plus_zero_r z)).
+  intros x c eps G z He. unfold relax_step.
+  exact (plus_scal_eq_self_iff (V := NormedModule.ModuleSpace R_AbsRing V) z _ eps He).
 Qed.
 
 (** E3: the error after T steps shrinks geometrically: ||z_T - z*|| <= rho^T ||z_0 - z*||. *)

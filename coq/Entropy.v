@@ -4,22 +4,10 @@
     normalised by ln 6. *)
 From Coq Require Import Reals Lra Lia.
 From Interval Require Import Tactic.
-From Phi Require Import Resolvent.
+From Phi Require Import Sums Gibbs Shannon.
 Open Scope R_scope.
 
-(** * Finite sums *)
-
-(** The sum of the opposites is the opposite of the sum. *)
-Lemma sumR_opp : forall n f, sumR n (fun i => - f i) = - sumR n f.
-Proof. induction n as [|n IH]; intros f; simpl; [ring|]. rewrite IH. ring. Qed.
-
 (** * Entropy *)
-
-(** x ln x, extended by 0 at x <= 0 (the convention 0 ln 0 = 0). *)
-Definition plogp (x : R) : R := if Rle_dec x 0 then 0 else x * ln x.
-
-(** The Shannon entropy H(p) = - sum_i p_i ln p_i (natural logarithm). *)
-Definition entropy (n : nat) (p : nat -> R) : R := - sumR n (fun i => plogp (p i)).
 
 (** p is a probability vector on the n points 0..n-1. *)
 Definition is_prob (n : nat) (p : nat -> R) : Prop :=
@@ -38,41 +26,12 @@ Definition vdi (n : nat) (p : nat -> R) : R := entropy n p / ln (INR n).
 Lemma prob_le_1 : forall n p i, is_prob n p -> (i < n)%nat -> p i <= 1.
 Proof. intros n p i [Hp Hs] Hi. rewrite <- Hs. apply sumR_ge_term; assumption. Qed.
 
-(** ln x >= 1 - 1/x for x > 0. *)
-Lemma ln_ge_1_sub_inv : forall x, 0 < x -> 1 - / x <= ln x.
+(** The uniform vector is a probability vector. *)
+Lemma uniform_is_prob : forall n, (0 < n)%nat -> is_prob n (uniform n).
 Proof.
-  intros x Hx. pose proof (exp_ineq1_le (- ln x)) as H.
-  rewrite exp_Ropp, exp_ln in H by assumption. lra.
-Qed.
-
-(** ln x > 1 - 1/x for x > 0, x <> 1. *)
-Lemma ln_gt_1_sub_inv : forall x, 0 < x -> x <> 1 -> 1 - / x < ln x.
-Proof.
-  intros x Hx H1. assert (Hl : - ln x <> 0) by (pose proof (ln_neq_0 x H1 Hx); lra).
-  pose proof (exp_ineq1 (- ln x) Hl) as H.
-  rewrite exp_Ropp, exp_ln in H by assumption. lra.
-Qed.
-
-(** ln is negative on (0, 1). *)
-Lemma ln_neg : forall x, 0 < x < 1 -> ln x < 0.
-Proof. intros x Hx. rewrite <- ln_1. apply ln_increasing; lra. Qed.
-
-(** p ln p <= 0 on [0, 1]. *)
-Lemma plogp_nonpos : forall x, 0 <= x <= 1 -> plogp x <= 0.
-Proof.
-  intros x Hx. unfold plogp. destruct (Rle_dec x 0); [lra|].
-  destruct (Req_dec x 1) as [->|H1]; [rewrite ln_1; lra|].
-  pose proof (ln_neg x ltac:(lra)). nra.
-Qed.
-
-(** On [0, 1], p ln p = 0 exactly at p = 0 and p = 1. *)
-Lemma plogp_eq_0_iff : forall x, 0 <= x <= 1 -> (plogp x = 0 <-> x = 0 \/ x = 1).
-Proof.
-  intros x Hx. unfold plogp. split.
-  - destruct (Rle_dec x 0); [lra|]. intros H.
-    destruct (Req_dec x 1) as [|H1]; [right; assumption|].
-    pose proof (ln_neg x ltac:(lra)). nra.
-  - intros [H|H]; rewrite H; destruct (Rle_dec _ 0); try lra. rewrite ln_1. ring.
+  intros n Hn. assert (HnR : 0 < INR n) by (apply lt_0_INR; lia). unfold is_prob, uniform. split.
+  - intros. left. apply Rinv_0_lt_compat. assumption.
+  - rewrite sumR_const. field. lra.
 Qed.
 
 (** V1: the entropy of a probability vector is non-negative. *)
@@ -88,7 +47,7 @@ Qed.
 (* Non-vacuity of entropy_nonneg (claim V1): its premises hold together, e.g. at the uniform distribution on n = 6 tokens. *)
 Lemma entropy_nonneg_premises_satisfiable :
   exists (n : nat) (p : nat -> R), is_prob n p.
-Proof. exists 6%nat, (uniform 6). (split; [intros i _; unfold uniform; left; apply Rinv_0_lt_compat; simpl; lra | unfold uniform; simpl; field; lra]). Qed.
+Proof. exists 6%nat, (uniform 6). (apply uniform_is_prob; lia). Qed.
 
 (** V1: the entropy vanishes exactly at the one-hot vectors. *)
 Theorem entropy_eq_0_iff_one_hot : forall n p, is_prob n p ->
@@ -121,15 +80,7 @@ Proof.
     (* the other entries sum to 0 *)
     destruct (H01 i Hi) as [|Hpi]; [assumption|].
     exfalso.
-    assert (Hsum : p i + p j <= sumR n p).
-    { clear -Hnn Hi Hj Hne. revert Hnn Hi Hj. induction n as [|n IH]; intros Hnn Hi Hj; [lia|].
-      simpl. pose proof (sumR_nonneg n p (fun k Hk => Hnn k ltac:(lia))).
-      destruct (Nat.eq_dec i n) as [->|Hin].
-      + pose proof (sumR_ge_term n p j (fun k Hk => Hnn k ltac:(lia)) ltac:(lia)). lra.
-      + destruct (Nat.eq_dec j n) as [->|Hjn].
-        * pose proof (sumR_ge_term n p i (fun k Hk => Hnn k ltac:(lia)) ltac:(lia)). lra.
-        * pose proof (Hnn n ltac:(lia)).
-          pose proof (IH (fun k Hk => Hnn k ltac:(lia)) ltac:(lia) ltac:(lia)). lra. }
+    pose proof (sumR_ge_two_terms n p i j Hnn Hi Hj Hne).
     lra.
   - intros [j [Hj Hpj]]. unfold entropy.
     rewrite (sumR_ext n _ (fun _ => 0)); [rewrite sumR_const; ring|].
@@ -140,29 +91,7 @@ Qed.
 (* Non-vacuity of entropy_eq_0_iff_one_hot (claim V1): its premises hold together, e.g. at the uniform distribution on n = 6 tokens. *)
 Lemma entropy_eq_0_iff_one_hot_premises_satisfiable :
   exists (n : nat) (p : nat -> R), is_prob n p.
-Proof. exists 6%nat, (uniform 6). (split; [intros i _; unfold uniform; left; apply Rinv_0_lt_compat; simpl; lra | unfold uniform; simpl; field; lra]). Qed.
-
-(** Gibbs, termwise: p ln n + p ln p >= p - 1/n for every p >= 0 and n > 0. *)
-Lemma gibbs_term : forall n x, 0 < n -> 0 <= x -> x * ln n + plogp x >= x - / n.
-Proof.
-  intros n x Hn Hx. unfold plogp. destruct (Rle_dec x 0) as [H0|H0].
-  - assert (x = 0) by lra. subst x. pose proof (Rinv_0_lt_compat n Hn). lra.
-  - assert (Hnx : 0 < n * x) by nra.
-    pose proof (ln_ge_1_sub_inv (n * x) Hnx) as H. rewrite ln_mult in H by lra.
-    replace (x - / n) with (x * (1 - / (n * x))) by (field; lra). nra.
-Qed.
-
-(** Gibbs, termwise equality case: equality forces p = 1/n. *)
-Lemma gibbs_term_eq : forall n x, 0 < n -> 0 <= x -> x * ln n + plogp x = x - / n -> x = / n.
-Proof.
-  intros n x Hn Hx H. unfold plogp in H. destruct (Rle_dec x 0) as [H0|H0].
-  - assert (x = 0) by lra. subst x. pose proof (Rinv_0_lt_compat n Hn). lra.
-  - assert (Hnx : 0 < n * x) by nra.
-    destruct (Req_dec (n * x) 1) as [H1|H1].
-    + apply (Rmult_eq_reg_l n); [|lra]. rewrite H1. field. lra.
-    + exfalso. pose proof (ln_gt_1_sub_inv (n * x) Hnx H1) as Hs. rewrite ln_mult in Hs by lra.
-      replace (x - / n) with (x * (1 - / (n * x))) in H by (field; lra). nra.
-Qed.
+Proof. exists 6%nat, (uniform 6). (apply uniform_is_prob; lia). Qed.
 
 (** ln n - H(p) as a sum of the Gibbs terms. *)
 Lemma ln_sub_entropy : forall n p, is_prob n p ->
@@ -197,7 +126,7 @@ Qed.
 (* Non-vacuity of entropy_le_ln_n (claim V1): its premises hold together, e.g. at the uniform distribution on n = 6 tokens. *)
 Lemma entropy_le_ln_n_premises_satisfiable :
   exists (n : nat) (p : nat -> R), is_prob n p /\ (0 < n)%nat.
-Proof. exists 6%nat, (uniform 6). split; [(split; [intros i _; unfold uniform; left; apply Rinv_0_lt_compat; simpl; lra | unfold uniform; simpl; field; lra]) | lia]. Qed.
+Proof. exists 6%nat, (uniform 6). split; [(apply uniform_is_prob; lia) | lia]. Qed.
 
 (** V1: the entropy of the uniform vector on n points is ln n. *)
 Theorem entropy_uniform : forall n, (0 < n)%nat -> entropy n (uniform n) = ln (INR n).
@@ -212,14 +141,6 @@ Qed.
 Lemma entropy_uniform_premises_satisfiable :
   exists n : nat, (0 < n)%nat.
 Proof. exists 6%nat. lia. Qed.
-
-(** The uniform vector is a probability vector. *)
-Lemma uniform_is_prob : forall n, (0 < n)%nat -> is_prob n (uniform n).
-Proof.
-  intros n Hn. assert (HnR : 0 < INR n) by (apply lt_0_INR; lia). unfold is_prob, uniform. split.
-  - intros. left. apply Rinv_0_lt_compat. assumption.
-  - rewrite sumR_const. field. lra.
-Qed.
 
 (** V1: the entropy equals ln n exactly at the uniform vector. *)
 Theorem entropy_eq_ln_n_iff_uniform : forall n p, is_prob n p -> (0 < n)%nat ->
@@ -257,7 +178,7 @@ Proof.
   intros n p Hp Hn. unfold vdi. pose proof (ln_INR_pos n Hn) as Hln.
   pose proof (entropy_nonneg n p Hp). pose proof (entropy_le_ln_n n p Hp ltac:(lia)).
   split.
-  - apply div_nonneg; assumption.
+  - apply Rle_mult_inv_pos; assumption.
   - apply (Rmult_le_reg_r (ln (INR n))); [assumption|].
     unfold Rdiv. rewrite Rmult_assoc, Rinv_l; lra.
 Qed.
@@ -452,7 +373,7 @@ Proof.
   assert (H1 : sumR m (fun i => vdi (S (S i)) (row (S i))) <= sumR m (fun _ => 1)).
   { apply sumR_le. intros i Hi. apply vdi_range; [apply Hrow; assumption | lia]. }
   rewrite sumR_const in H1. split.
-  - apply div_nonneg; lra.
+  - apply Rle_mult_inv_pos; lra.
   - apply (Rmult_le_reg_r (INR m)); [assumption|].
     unfold Rdiv. rewrite Rmult_assoc, Rinv_l by lra. lra.
 Qed.

@@ -3,6 +3,7 @@
     (E9). *)
 From Coq Require Import Reals Lra Lia.
 From Coquelicot Require Import Coquelicot.
+From Phi Require Import Sums Iterate.
 Open Scope R_scope.
 
 (** * Explicit Euler: the multiplier 1 + eps mu *)
@@ -75,11 +76,7 @@ Theorem euler_stable_iff_lt_eps_crit : forall e a b : R, 0 < e -> a < 0 ->
 Proof.
   intros e a b He Ha. rewrite (euler_multiplier_lt_1_iff e a b He).
   assert (Hs : 0 < a^2 + b^2) by (pose proof (pow2_ge_0 b); nra).
-  unfold eps_crit. split; intro H.
-  - apply (Rmult_lt_reg_r (a^2 + b^2)); [exact Hs|]. unfold Rdiv.
-    rewrite Rmult_assoc, Rinv_l by lra. lra.
-  - apply (Rmult_lt_compat_r (a^2 + b^2)) in H; [|exact Hs]. unfold Rdiv in H.
-    rewrite Rmult_assoc, Rinv_l in H by lra. lra.
+  unfold eps_crit. rewrite <- Rlt_div_r by exact Hs. lra.
 Qed.
 
 (* Non-vacuity of euler_stable_iff_lt_eps_crit (claim E1): its premises hold together, e.g. at the seed step e = 1/10 and mu = -1. *)
@@ -216,11 +213,7 @@ Theorem backward_euler_re_pos_iff : forall (h a b : R), 0 < h -> 0 < a ->
 Proof.
   intros h a b Hh Ha. rewrite (backward_euler_contracts_iff h (a, b) Hh). unfold Re, Im; simpl.
   assert (Hs : 0 < a^2 + b^2) by (pose proof (pow2_ge_0 b); nra).
-  split; intro H.
-  - apply (Rmult_lt_reg_r (a^2 + b^2)); [exact Hs|]. unfold Rdiv.
-    rewrite Rmult_assoc, Rinv_l by lra. lra.
-  - apply (Rmult_lt_compat_r (a^2 + b^2)) in H; [|exact Hs]. unfold Rdiv in H.
-    rewrite Rmult_assoc, Rinv_l in H by lra. lra.
+  rewrite Rlt_div_l by exact Hs. lra.
 Qed.
 
 (* Non-vacuity of backward_euler_re_pos_iff (claim E2): its premises hold together, e.g. at h = 1/10, mu = 1. *)
@@ -243,22 +236,13 @@ Proof. exists (1 / 10). lra. Qed.
 
 (** * E9: oscillation without a complex pair, with a symmetric J *)
 
-(** The n-fold iterate of a map. *)
-Fixpoint iter {A : Type} (g : A -> A) (n : nat) (z : A) : A :=
-  match n with O => z | S k => g (iter g k z) end.
-
 (** The seed's step eps = 0.1 applied to the symmetric (1 x 1) force F(z) = -20 z. *)
 Definition flip_step (z : R) : R := z + 1/10 * (-20 * z).
 
 (** E9 witness (linear): with J = -20 (symmetric, continuous-stable) and eps = 0.1 the single real
     multiplier is 1 + 0.1 * (-20) = -1, and the relaxation alternates forever: z_t = (-1)^t z_0. *)
 Theorem flip_step_iterate : forall t z0, iter flip_step t z0 = (-1)^t * z0.
-Proof.
-  induction t as [|t IH]; intro z0.
-  - simpl. ring.
-  - change (flip_step (iter flip_step t z0) = (-1) ^ S t * z0).
-    rewrite IH. unfold flip_step. simpl pow. generalize ((-1) ^ t); intro p. field.
-Qed.
+Proof. apply iter_linear. intro z. unfold flip_step. field. Qed.
 
 (** E9 refutation (linear): for z0 <> 0 the relaxation with symmetric J = -20, eps = 0.1 is a
     2-cycle: z_2 = z_0 but z_1 <> z_0, although no complex eigenvalue exists. *)
@@ -322,21 +306,6 @@ Qed.
 (** ring for real equations whose type was left as the abelian group's carrier by a rewrite. *)
 Ltac Rring := match goal with |- @eq _ ?l ?r => change (@eq R l r); ring end.
 
-(** Finite real sums of pointwise equal terms are equal. *)
-Lemma sum_n_Rext : forall (u v : nat -> R) (n : nat),
-  (forall k, u k = v k) -> sum_n u n = sum_n v n.
-Proof. intros u v n H. exact (sum_n_ext u v n H). Qed.
-
-(** A constant factor comes out of a finite real sum. *)
-Lemma sum_n_Rmult_l : forall (c : R) (u : nat -> R) (n : nat),
-  sum_n (fun k => c * u k) n = c * sum_n u n.
-Proof. intros c u n. exact (sum_n_mult_l c u n). Qed.
-
-(** A finite real sum of a sum is the sum of the finite sums. *)
-Lemma sum_n_Rplus : forall (u v : nat -> R) (n : nat),
-  sum_n (fun k => u k + v k) n = sum_n u n + sum_n v n.
-Proof. intros u v n. exact (sum_n_plus u v n). Qed.
-
 (** E9 nearest true statement: a real symmetric J has only real eigenvalues, hence only real
     Euler multipliers 1 + e mu: if J (x + iy) = (a + ib)(x + iy) with x + iy <> 0, then b = 0. *)
 Theorem symmetric_jacobian_real_eigenvalues :
@@ -367,20 +336,9 @@ Proof.
     - intro i. rewrite Hy. ring. }
   assert (Hb : b * (sum_n (fun i => x i * x i) n + sum_n (fun i => y i * y i) n) = 0)
     by (rewrite Hswap in HL; lra).
-  (* the squared norm of the eigenvector is positive *)
-  assert (Hpos : forall (u : nat -> R) m, 0 <= sum_n (fun i => u i * u i) m).
-  { intros u m. induction m as [|m IH].
-    - rewrite sum_O. apply Rle_0_sqr.
-    - rewrite sum_Sn. unfold plus; simpl. pose proof (Rle_0_sqr (u (S m))). unfold Rsqr in H. lra. }
-  assert (Hge : forall (u : nat -> R) m i, (i <= m)%nat -> u i * u i <= sum_n (fun i => u i * u i) m).
-  { intros u m. induction m as [|m IH]; intros i Hi.
-    - inversion Hi. rewrite sum_O. lra.
-    - rewrite sum_Sn. unfold plus; simpl. destruct (Nat.eq_dec i (S m)) as [->|Hne].
-      + pose proof (Hpos u m). lra.
-      + assert (i <= m)%nat by lia. pose proof (IH i H). pose proof (Rle_0_sqr (u (S m))).
-        unfold Rsqr in H1. lra. }
   assert (Hsum : 0 < sum_n (fun i => x i * x i) n + sum_n (fun i => y i * y i) n).
-  { pose proof (Hge x n k Hk); pose proof (Hge y n k Hk); pose proof (Hpos x n); pose proof (Hpos y n).
+  { pose proof (sum_n_sq_ge_term x n k Hk); pose proof (sum_n_sq_ge_term y n k Hk).
+    pose proof (sum_n_sq_nonneg x n); pose proof (sum_n_sq_nonneg y n).
     destruct Hnz as [Hn|Hn].
     - assert (0 < x k * x k) by (destruct (Rlt_or_le (x k) 0); nra). lra.
     - assert (0 < y k * y k) by (destruct (Rlt_or_le (y k) 0); nra). lra. }

@@ -4,7 +4,7 @@
     the step size (E10), and what bounds eps_crit (E11). *)
 From Coq Require Import Reals Lra Lia.
 From Coquelicot Require Import Coquelicot.
-From Phi Require Import EulerStability Contraction.
+From Phi Require Import Sums Iterate ModuleFacts EulerStability.
 Open Scope R_scope.
 
 (** * E4: the scalar relaxation F_k(z) = -k (z - z_star) *)
@@ -15,15 +15,7 @@ Definition scalar_step (eps k zs z : R) : R := z + eps * (- k * (z - zs)).
 (** E4: closed form z_T - z_star = (1 - eps k)^T (z_0 - z_star). *)
 Theorem scalar_closed_form : forall eps k zs T z0,
   iter (scalar_step eps k zs) T z0 - zs = (1 - eps * k) ^ T * (z0 - zs).
-Proof.
-  intros eps k zs T. induction T as [|T IH]; intro z0.
-  - simpl. ring.
-  - change (iter (scalar_step eps k zs) (S T) z0)
-      with (scalar_step eps k zs (iter (scalar_step eps k zs) T z0)).
-    specialize (IH z0). revert IH. generalize (iter (scalar_step eps k zs) T z0). intros y IH.
-    unfold scalar_step. simpl pow. replace y with (zs + (1 - eps * k) ^ T * (z0 - zs)) by lra.
-    generalize ((1 - eps * k) ^ T); intro p. ring.
-Qed.
+Proof. intros eps k zs. apply iter_affine. intro z. unfold scalar_step. ring. Qed.
 
 (** E4: for k <> 0 the only zero of F_k is z_star, whatever k is. *)
 Theorem scalar_fixed_point_independent_of_k : forall k zs z, k <> 0 ->
@@ -248,14 +240,6 @@ Proof. exists R_NormedModule, (fun _ => zero), (1 / 10), (1 : R). lra. Qed.
 
 (** * E8: the Hutchinson estimate with uniform signs *)
 
-(** Finite sums sum_{i < n} u i. *)
-Fixpoint sumR (n : nat) (u : nat -> R) : R :=
-  match n with O => 0 | S m => sumR m u + u m end.
-
-(** Finite sums of pointwise equal terms are equal. *)
-Lemma sumR_ext : forall n (u v : nat -> R), (forall i, u i = v i) -> sumR n u = sumR n v.
-Proof. induction n as [|n IH]; intros u v H; simpl; [reflexivity|]. rewrite (IH u v H), H. reflexivity. Qed.
-
 (** Set coordinate m of v to s. *)
 Definition upd (v : nat -> R) (m : nat) (s : R) : nat -> R :=
   fun i => if Nat.eqb i m then s else v i.
@@ -341,7 +325,7 @@ Theorem hutchinson_signs_unbiased : forall m n J,
 Proof.
   intros m n J. unfold sq_norm_Jv, frobenius_sq.
   rewrite (avg_sum n m (fun i v => (sumR n (fun j => J i j * v j)) ^ 2)).
-  apply sumR_ext. intro i. apply avg_row_square.
+  apply sumR_ext. intros i _. apply avg_row_square.
 Qed.
 
 (** ||v||^2 = sum_{j<n} v_j^2. *)
@@ -412,11 +396,7 @@ Theorem euler_fixed_points_independent_of_step : forall {V : ModuleSpace R_Ring}
   (plus z (scal eps1 (F z)) = z <-> plus z (scal eps2 (F z)) = z).
 Proof.
   intros V F eps1 eps2 z H1 H2.
-  assert (Hiff : forall e, e <> 0 -> (plus z (scal e (F z)) = z <-> F z = zero)).
-  { intros e He. split; intro H.
-    - apply (scal_eq_zero e); [exact He|]. apply (plus_eq_self z), H.
-    - rewrite H, scal_zero_r. apply plus_zero_r. }
-  rewrite (Hiff eps1 H1), (Hiff eps2 H2). reflexivity.
+  rewrite (plus_scal_eq_self_iff z (F z) eps1 H1), (plus_scal_eq_self_iff z (F z) eps2 H2). reflexivity.
 Qed.
 
 (* Non-vacuity of euler_fixed_points_independent_of_step (claim E10): its premises hold together, e.g. at V = R, F = 0, eps1 = 1/10, eps2 = 1/100, z = 0. *)
@@ -467,19 +447,11 @@ Definition step_001 (z : R) : R := z + 1/100 * (-30 * z).
 
 (** The eps = 0.1 relaxation doubles and flips: z_T = (-2)^T z_0. *)
 Lemma step_01_iterate : forall T z0, iter step_01 T z0 = (-2) ^ T * z0.
-Proof.
-  induction T as [|T IH]; intro z0; [simpl; ring|].
-  change (iter step_01 (S T) z0) with (step_01 (iter step_01 T z0)).
-  rewrite IH. unfold step_01. simpl pow. generalize ((-2) ^ T); intro p. field.
-Qed.
+Proof. apply iter_linear. intro z. unfold step_01. field. Qed.
 
 (** The eps = 0.01 relaxation contracts: z_T = (7/10)^T z_0. *)
 Lemma step_001_iterate : forall T z0, iter step_001 T z0 = (7/10) ^ T * z0.
-Proof.
-  induction T as [|T IH]; intro z0; [simpl; ring|].
-  change (iter step_001 (S T) z0) with (step_001 (iter step_001 T z0)).
-  rewrite IH. unfold step_001. simpl pow. generalize ((7/10) ^ T); intro p. field.
-Qed.
+Proof. apply iter_linear. intro z. unfold step_001. field. Qed.
 
 (** E10 refutation: for F(z) = -30 z the relaxation diverges at eps = 0.1 (|z_T| exceeds every
     bound) and converges at eps = 0.01, yet z = 0 is a fixed point at both steps. *)

@@ -3,115 +3,8 @@
     feeds the damping (torch.fft.fftfreq with d = 1.0): claims R1 and R2. *)
 From Coq Require Import Reals Lra Lia.
 From Interval Require Import Tactic.
-From Phi Require Import PhiBasics.
+From Phi Require Import PhiBasics Sums.
 Open Scope R_scope.
-
-(** * Finite sums *)
-
-(** A non-negative number over a positive one is non-negative. *)
-Lemma div_nonneg : forall a b, 0 <= a -> 0 < b -> 0 <= a / b.
-Proof.
-  intros a b Ha Hb. unfold Rdiv. apply Rmult_le_pos; [assumption|].
-  left. apply Rinv_0_lt_compat. assumption.
-Qed.
-
-(** The sum f 0 + f 1 + ... + f (n-1). *)
-Fixpoint sumR (n : nat) (f : nat -> R) : R :=
-  match n with
-  | O => 0
-  | S m => sumR m f + f m
-  end.
-
-(** Sums agree when their terms agree below n. *)
-Lemma sumR_ext : forall n f g,
-  (forall i, (i < n)%nat -> f i = g i) -> sumR n f = sumR n g.
-Proof.
-  induction n as [|n IH]; intros f g H; simpl; [reflexivity|].
-  rewrite (IH f g) by (intros; apply H; lia). rewrite H by lia. reflexivity.
-Qed.
-
-(** A sum of sums is the sum of the termwise sums. *)
-Lemma sumR_plus : forall n f g,
-  sumR n (fun i => f i + g i) = sumR n f + sumR n g.
-Proof. induction n as [|n IH]; intros f g; simpl; [lra|]. rewrite IH. ring. Qed.
-
-(** A constant factor leaves the sum on the left. *)
-Lemma sumR_scal_l : forall n c f, sumR n (fun i => c * f i) = c * sumR n f.
-Proof. induction n as [|n IH]; intros c f; simpl; [ring|]. rewrite IH. ring. Qed.
-
-(** A constant factor leaves the sum on the right. *)
-Lemma sumR_scal_r : forall n c f, sumR n (fun i => f i * c) = sumR n f * c.
-Proof. induction n as [|n IH]; intros c f; simpl; [ring|]. rewrite IH. ring. Qed.
-
-(** The sum of a constant is n times the constant. *)
-Lemma sumR_const : forall n c, sumR n (fun _ => c) = INR n * c.
-Proof.
-  induction n as [|n IH]; intros c; simpl sumR; [simpl; ring|].
-  rewrite IH, S_INR. ring.
-Qed.
-
-(** A sum of non-negative terms is non-negative. *)
-Lemma sumR_nonneg : forall n f,
-  (forall i, (i < n)%nat -> 0 <= f i) -> 0 <= sumR n f.
-Proof.
-  induction n as [|n IH]; intros f H; simpl; [lra|].
-  pose proof (IH f (fun i Hi => H i ltac:(lia))). pose proof (H n ltac:(lia)). lra.
-Qed.
-
-(** Sums are monotone in their terms. *)
-Lemma sumR_le : forall n f g,
-  (forall i, (i < n)%nat -> f i <= g i) -> sumR n f <= sumR n g.
-Proof.
-  induction n as [|n IH]; intros f g H; simpl; [lra|].
-  pose proof (IH f g (fun i Hi => H i ltac:(lia))). pose proof (H n ltac:(lia)). lra.
-Qed.
-
-(** Finite double sums may be taken in either order. *)
-Lemma sumR_swap : forall n m (f : nat -> nat -> R),
-  sumR n (fun i => sumR m (fun j => f i j)) = sumR m (fun j => sumR n (fun i => f i j)).
-Proof.
-  induction n as [|n IH]; intros m f; simpl.
-  - rewrite sumR_const. ring.
-  - rewrite IH, <- sumR_plus. reflexivity.
-Qed.
-
-(** A product of two sums is the double sum of the products. *)
-Lemma sumR_mul_sumR : forall n m f g,
-  sumR n f * sumR m g = sumR n (fun i => sumR m (fun j => f i * g j)).
-Proof.
-  intros n m f g. rewrite <- sumR_scal_r.
-  apply sumR_ext. intros i _. rewrite sumR_scal_l. reflexivity.
-Qed.
-
-(** A sum whose terms vanish except at index j < n equals its term at j. *)
-Lemma sumR_delta : forall n j (c : nat -> R), (j < n)%nat ->
-  sumR n (fun i => if Nat.eq_dec i j then c i else 0) = c j.
-Proof.
-  induction n as [|n IH]; intros j c Hj; [lia|]. simpl.
-  destruct (Nat.eq_dec n j) as [->|Hne].
-  - rewrite (sumR_ext j _ (fun _ => 0)).
-    + rewrite sumR_const. ring.
-    + intros i Hi. destruct (Nat.eq_dec i j); [lia|reflexivity].
-  - rewrite IH by lia. ring.
-Qed.
-
-(** A non-negative term is at most the sum it belongs to. *)
-Lemma sumR_ge_term : forall n f i, (forall j, (j < n)%nat -> 0 <= f j) -> (i < n)%nat ->
-  f i <= sumR n f.
-Proof.
-  induction n as [|n IH]; intros f i Hf Hi; [lia|]. simpl.
-  pose proof (sumR_nonneg n f (fun j Hj => Hf j ltac:(lia))).
-  pose proof (Hf n ltac:(lia)).
-  destruct (Nat.eq_dec i n) as [->|Hne]; [lra|].
-  pose proof (IH f i (fun j Hj => Hf j ltac:(lia)) ltac:(lia)). lra.
-Qed.
-
-(** A sum of non-negative terms vanishes only if every term does. *)
-Lemma sumR_nonneg_eq_0 : forall n f, (forall j, (j < n)%nat -> 0 <= f j) ->
-  sumR n f = 0 -> forall i, (i < n)%nat -> f i = 0.
-Proof.
-  intros n f Hf H0 i Hi. pose proof (sumR_ge_term n f i Hf Hi). pose proof (Hf i Hi). lra.
-Qed.
 
 (** * The DFT of a real sequence and Parseval's identity *)
 
@@ -329,7 +222,7 @@ Proof.
   destruct (Nat.ltb (2 * j) n) eqn:E.
   - apply Nat.ltb_lt in E. assert (H2 : INR (2 * j) < INR n) by (apply lt_INR; lia).
     rewrite mult_INR in H2. simpl in H2.
-    rewrite Rabs_pos_eq by (apply div_nonneg; lra).
+    rewrite Rabs_pos_eq by (apply Rle_mult_inv_pos; lra).
     apply (Rmult_le_reg_r (INR n)); [lra|]. unfold Rdiv. rewrite Rmult_assoc, Rinv_l; lra.
   - apply Nat.ltb_ge in E. assert (H2 : INR n <= INR (2 * j)) by (apply le_INR; lia).
     rewrite mult_INR in H2. simpl in H2.
@@ -359,20 +252,48 @@ Lemma fftfreq_nyquist_premises_satisfiable :
   exists m : nat, (0 < m)%nat.
 Proof. exists 4%nat. lia. Qed.
 
+(** The square of an fftfreq(n, d=1.0) frequency is at most 1/4. *)
+Lemma fftfreq_sq_le_quarter : forall n j, (j < n)%nat -> fftfreq n j ^ 2 <= 1 / 4.
+Proof.
+  intros n j Hj. rewrite <- pow2_abs. pose proof (fftfreq_abs_le_half n j Hj).
+  pose proof (Rabs_pos (fftfreq n j)). nra.
+Qed.
+
+(** R1 for any number d of transformed axes: with |k|^2 the sum over the d axes of squared
+    fftfreq(d=1.0) frequencies, the damping lies in [4/(4 + d phi), 1]. *)
+Theorem resolvent_nd_fftfreq_range : forall d (n j : nat -> nat),
+  (forall a, (a < d)%nat -> (j a < n a)%nat) ->
+  4 / (4 + INR d * phi) <= / (1 + phi * sumR d (fun a => fftfreq (n a) (j a) ^ 2)) <= 1.
+Proof.
+  intros d n j Hj. pose proof phi_pos. pose proof (pos_INR d).
+  set (s := sumR d (fun a => fftfreq (n a) (j a) ^ 2)).
+  assert (Hs0 : 0 <= s) by (apply sumR_nonneg; intros; apply pow2_ge_0).
+  assert (Hs1 : s <= INR d * (1 / 4)).
+  { rewrite <- sumR_const. apply sumR_le. intros a Ha. apply fftfreq_sq_le_quarter, Hj, Ha. }
+  assert (0 <= phi * s) by nra. assert (phi * s <= phi * (INR d * (1 / 4))) by nra.
+  split.
+  - replace (4 / (4 + INR d * phi)) with (/ (1 + phi * (INR d * (1 / 4)))) by (field; nra).
+    apply Rinv_le_contravar; lra.
+  - rewrite <- Rinv_1. apply Rinv_le_contravar; lra.
+Qed.
+
+(* Non-vacuity of resolvent_nd_fftfreq_range (claim R1): its premises hold together, e.g. at three 8-point axes at their Nyquist index 4. *)
+Lemma resolvent_nd_fftfreq_range_premises_satisfiable :
+  exists (d : nat) (n j : nat -> nat), forall a, (a < d)%nat -> (j a < n a)%nat.
+Proof. exists 3%nat, (fun _ => 8%nat), (fun _ => 4%nat). intros. lia. Qed.
+
 (** The smallest damping on the sketch's frequencies, 4/(4 + phi), is about 0.711993. *)
 Lemma resolvent_half_eq : resolvent (1 / 2) = 4 / (4 + phi).
 Proof. unfold resolvent. pose proof phi_pos. field. lra. Qed.
 
-(** R1: on the frequencies the sketch feeds it, the damping lies in [4/(4+phi), 1]. *)
+(** R1: on the frequencies the sketch feeds it, the damping lies in [4/(4+phi), 1] (the case
+    d = 1 of resolvent_nd_fftfreq_range). *)
 Theorem resolvent_fftfreq_range : forall n j, (j < n)%nat ->
   4 / (4 + phi) <= resolvent (fftfreq n j) <= 1.
 Proof.
-  intros n j Hj. split; [|apply resolvent_le_1].
-  rewrite <- resolvent_half_eq.
-  destruct (Rle_lt_or_eq_dec _ _ (fftfreq_abs_le_half n j Hj)) as [Hlt|Heq].
-  - left. apply resolvent_decreasing_abs. rewrite (Rabs_pos_eq (1 / 2)); lra.
-  - right. unfold resolvent. f_equal. f_equal.
-    rewrite <- (pow2_abs (fftfreq n j)), Heq. ring.
+  intros n j Hj. pose proof (resolvent_nd_fftfreq_range 1 (fun _ => n) (fun _ => j)
+                               (fun _ _ => Hj)) as Hd.
+  simpl sumR in Hd. rewrite Rplus_0_l, Rmult_1_l in Hd. exact Hd.
 Qed.
 
 (* Non-vacuity of resolvent_fftfreq_range (claims R1, R3): its premises hold together, e.g. at n = 8 and its Nyquist index j = 4. *)
@@ -397,29 +318,18 @@ Lemma resolvent_fftfreq_min_attained_premises_satisfiable :
   exists m : nat, (0 < m)%nat.
 Proof. exists 4%nat. lia. Qed.
 
-(** The square of an fftfreq(n, d=1.0) frequency is at most 1/4. *)
-Lemma fftfreq_sq_le_quarter : forall n j, (j < n)%nat -> fftfreq n j ^ 2 <= 1 / 4.
-Proof.
-  intros n j Hj. rewrite <- pow2_abs. pose proof (fftfreq_abs_le_half n j Hj).
-  pose proof (Rabs_pos (fftfreq n j)). nra.
-Qed.
-
 (** R1, two transformed axes: with |k|^2 = k1^2 + k2^2 over two fftfreq(d=1.0) grids (what the
-    sketch's fft2 branch should use), the damping lies in [2/(2+phi), 1]. *)
+    sketch's fft2 branch should use), the damping lies in [2/(2+phi), 1] (the case d = 2 of
+    resolvent_nd_fftfreq_range). *)
 Theorem resolvent_2d_fftfreq_range : forall n1 n2 j1 j2, (j1 < n1)%nat -> (j2 < n2)%nat ->
   2 / (2 + phi) <= / (1 + phi * (fftfreq n1 j1 ^ 2 + fftfreq n2 j2 ^ 2)) <= 1.
 Proof.
   intros n1 n2 j1 j2 H1 H2. pose proof phi_pos.
-  pose proof (fftfreq_sq_le_quarter n1 j1 H1). pose proof (fftfreq_sq_le_quarter n2 j2 H2).
-  pose proof (pow2_ge_0 (fftfreq n1 j1)). pose proof (pow2_ge_0 (fftfreq n2 j2)).
-  assert (Hs0 : 0 <= fftfreq n1 j1 ^ 2 + fftfreq n2 j2 ^ 2) by lra.
-  assert (Hs1 : fftfreq n1 j1 ^ 2 + fftfreq n2 j2 ^ 2 <= 1 / 2) by lra.
-  set (s := fftfreq n1 j1 ^ 2 + fftfreq n2 j2 ^ 2) in *.
-  assert (0 <= phi * s) by nra. assert (phi * s <= phi / 2) by nra.
-  split.
-  - replace (2 / (2 + phi)) with (/ (1 + phi / 2)) by (field; lra).
-    apply Rinv_le_contravar; lra.
-  - rewrite <- Rinv_1. apply Rinv_le_contravar; lra.
+  pose proof (resolvent_nd_fftfreq_range 2 (fun a => match a with O => n1 | _ => n2 end)
+                (fun a => match a with O => j1 | _ => j2 end)
+                ltac:(intros [|a] Ha; assumption)) as Hd.
+  simpl sumR in Hd. rewrite Rplus_0_l in Hd.
+  replace (2 / (2 + phi)) with (4 / (4 + INR 2 * phi)) by (simpl INR; field; lra). exact Hd.
 Qed.
 
 (* Non-vacuity of resolvent_2d_fftfreq_range (claim R1): its premises hold together, e.g. at an 8 x 8 grid at its Nyquist indices j1 = j2 = 4. *)
@@ -537,7 +447,7 @@ Theorem regularizer_nonneg : forall lam freq n x, 0 <= lam -> (0 < n)%nat ->
 Proof.
   intros lam freq n x Hl Hn. rewrite regularizer_eq_weighted_energy.
   assert (0 < INR n) by (apply lt_0_INR; lia).
-  apply Rmult_le_pos; [assumption|]. apply div_nonneg; [|assumption].
+  apply Rmult_le_pos; [assumption|]. apply Rle_mult_inv_pos; [|assumption].
   apply sumR_nonneg. intros k _. apply Rmult_le_pos; [apply damped_weight_range|].
   unfold dft_energy. nra.
 Qed.

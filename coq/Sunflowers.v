@@ -3,7 +3,7 @@
     loss (S7), and the PhiNTA parameter ratio 1664/4096 (S8). *)
 From Coq Require Import Reals Lra Lia ZArith.
 From Interval Require Import Tactic.
-From Phi Require Import PhiBasics Constants Enclosures Resolvent.
+From Phi Require Import PhiBasics Constants Enclosures Sums.
 Open Scope R_scope.
 
 (** * S4: PHI_LR_SCALE = alpha_phi / 0.04 *)
@@ -35,6 +35,12 @@ Proof.
   rewrite <- (tech_up x (z + 1)); [ring| |]; rewrite plus_IZR; simpl; lra.
 Qed.
 
+(** Rounding half up gives an integer within 1/2 of x. *)
+Lemma round_half_up_nearest : forall x, Rabs (x - IZR (Int_part (x + 1 / 2))) <= 1 / 2.
+Proof.
+  intros x. destruct (base_Int_part (x + 1 / 2)) as [Hlo Hhi]. apply Rabs_le. lra.
+Qed.
+
 (** The PhiNTA rank rule as round half up: round(d / phi) = Int_part(d / phi + 1/2). *)
 Definition phinta_rank (d : Z) : Z := Int_part (IZR d / phi + 1 / 2).
 
@@ -56,6 +62,10 @@ Qed.
 Lemma phinta_rank_no_tie_premises_satisfiable :
   exists d p : Z, d <> 0%Z.
 Proof. exists 64%Z, 40%Z. discriminate. Qed.
+
+(** S5 for every d: the rank is an integer nearest to d / phi (within 1/2). *)
+Theorem phinta_rank_nearest : forall d : Z, Rabs (IZR d / phi - IZR (phinta_rank d)) <= 1 / 2.
+Proof. intros d. apply round_half_up_nearest. Qed.
 
 (** S5: round(64 / phi) = 40. *)
 Theorem phinta_rank_64 : phinta_rank 64 = 40%Z.
@@ -135,12 +145,8 @@ Proof. intros m u. apply sumR_nonneg. intros i _. nra. Qed.
 (** The squared norm of a non-zero vector is positive. *)
 Lemma dot_self_pos : forall m u, nonzero m u -> 0 < dot m u u.
 Proof.
-  intros m u [j [Hj Hu]]. unfold dot.
-  induction m as [|m IH]; [lia|]. simpl.
-  pose proof (sumR_nonneg m (fun i => u i * u i) (fun i _ => ltac:(nra))).
-  destruct (Nat.eq_dec j m) as [->|Hne].
-  - assert (0 < u m * u m) by nra. lra.
-  - pose proof (IH ltac:(lia)). nra.
+  intros m u [j [Hj Hu]]. unfold dot. assert (0 < u j * u j) by (destruct (Rlt_or_le (u j) 0); nra).
+  pose proof (sumR_ge_term m (fun i => u i * u i) j (fun i _ => ltac:(nra)) Hj). lra.
 Qed.
 
 (** Expansion of |t u - v|^2 = t^2 |u|^2 - 2 t u.v + |v|^2. *)

@@ -1,98 +1,14 @@
 (** The Watkins generating functional on the open probability simplex, in both sign
     conventions: F+(p) = -ln(lambda) + T H(p) (as published and as watkins-nn computes it) has no
     global minimiser at all, while F-(p) = -ln(lambda) - T H(p) has the golden equilibrium as its
-    unique global minimiser exactly when T = T*.  The general law lambda_0 -> T and its
-    four-component version (which yields T*_3) are proved here too. *)
-From Coq Require Import Reals Lra.
+    unique global minimiser exactly when T = T*.  The law lambda_0 -> T on three coordinates and
+    on four (which yields T*_3) are the k = 2 and k = 3 cases of the law for every k
+    (TemperatureLaw). *)
+From Coq Require Import Reals Lra Lia.
 From Coquelicot Require Import Coquelicot.
 From Interval Require Import Tactic.
-From Phi Require Import PhiBasics Constants.
+From Phi Require Import PhiBasics Constants LnFacts Gibbs Sums Shannon TemperatureLaw.
 Open Scope R_scope.
-
-(** * Elementary inequalities *)
-
-(** ln y <= y - 1 on (0, oo). *)
-Lemma ln_le_sub_one : forall y, 0 < y -> ln y <= y - 1.
-Proof.
-  intros y Hy. pose proof (exp_ineq1_le (ln y)) as H. rewrite exp_ln in H by exact Hy. lra.
-Qed.
-
-(** ln y < y - 1 on (0, oo) away from y = 1. *)
-Lemma ln_lt_sub_one : forall y, 0 < y -> y <> 1 -> ln y < y - 1.
-Proof.
-  intros y Hy H1. assert (Hn : ln y <> 0).
-  { intro H0. apply H1. rewrite <- (exp_ln y Hy), H0. apply exp_0. }
-  pose proof (exp_ineq1 (ln y) Hn) as H. rewrite exp_ln in H by exact Hy. lra.
-Qed.
-
-(** ln (x / y) = ln x - ln y for positive x and y. *)
-Lemma ln_div_pos : forall x y, 0 < x -> 0 < y -> ln (x / y) = ln x - ln y.
-Proof.
-  intros x y Hx Hy. unfold Rdiv. rewrite ln_mult, ln_Rinv; try lra.
-  apply Rinv_0_lt_compat; exact Hy.
-Qed.
-
-(** The tangent gap of -ln at a0: -ln a - (-ln a0 + 1 - a/a0). *)
-Definition gap_neg_ln (a0 a : R) : R := - ln a - (- ln a0 + 1 - a / a0).
-
-(** The tangent gap of x ln x in the Gibbs form: x ln x - (x ln q - q + x). *)
-Definition gap_xlnx (q x : R) : R := x * ln x - (x * ln q - q + x).
-
-(** The -ln tangent gap is non-negative. *)
-Lemma gap_neg_ln_nonneg : forall a0 a, 0 < a0 -> 0 < a -> 0 <= gap_neg_ln a0 a.
-Proof.
-  intros a0 a H0 H. unfold gap_neg_ln.
-  assert (Hq : 0 < a / a0) by (apply Rdiv_lt_0_compat; lra).
-  pose proof (ln_le_sub_one _ Hq) as Hl. rewrite ln_div_pos in Hl by lra. lra.
-Qed.
-
-(** A ratio of two different numbers is not 1. *)
-Lemma div_ne_1 : forall a b, 0 < b -> a <> b -> a / b <> 1.
-Proof.
-  intros a b Hb E E1. apply E. apply (Rmult_eq_reg_r (/ b)); [| apply Rinv_neq_0_compat; lra].
-  unfold Rdiv in E1. rewrite E1. field. lra.
-Qed.
-
-(** The -ln tangent gap vanishes only at a = a0. *)
-Lemma gap_neg_ln_zero : forall a0 a, 0 < a0 -> 0 < a -> gap_neg_ln a0 a = 0 -> a = a0.
-Proof.
-  intros a0 a H0 H Hg. destruct (Req_dec a a0) as [E | E]; [exact E | exfalso].
-  assert (Hq : 0 < a / a0) by (apply Rdiv_lt_0_compat; lra).
-  assert (Hne : a / a0 <> 1) by (apply div_ne_1; lra).
-  pose proof (ln_lt_sub_one _ Hq Hne) as Hl. rewrite ln_div_pos in Hl by lra.
-  unfold gap_neg_ln in Hg. lra.
-Qed.
-
-(** The x ln x (Gibbs) gap is non-negative. *)
-Lemma gap_xlnx_nonneg : forall q x, 0 < q -> 0 < x -> 0 <= gap_xlnx q x.
-Proof.
-  intros q x Hq Hx. unfold gap_xlnx.
-  assert (Hr : 0 < q / x) by (apply Rdiv_lt_0_compat; lra).
-  pose proof (ln_le_sub_one _ Hr) as Hl. rewrite ln_div_pos in Hl by lra.
-  apply Rmult_le_compat_l with (r := x) in Hl; [| lra].
-  replace (x * (q / x - 1)) with (q - x) in Hl by (field; lra). nra.
-Qed.
-
-(** The x ln x (Gibbs) gap vanishes only at x = q. *)
-Lemma gap_xlnx_zero : forall q x, 0 < q -> 0 < x -> gap_xlnx q x = 0 -> x = q.
-Proof.
-  intros q x Hq Hx Hg. destruct (Req_dec x q) as [E | E]; [exact E | exfalso].
-  assert (Hr : 0 < q / x) by (apply Rdiv_lt_0_compat; lra).
-  assert (Hne : q / x <> 1) by (apply div_ne_1; lra).
-  pose proof (ln_lt_sub_one _ Hr Hne) as Hl. rewrite ln_div_pos in Hl by lra.
-  apply Rmult_lt_compat_l with (r := x) in Hl; [| lra].
-  replace (x * (q / x - 1)) with (q - x) in Hl by (field; lra).
-  unfold gap_xlnx in Hg. nra.
-Qed.
-
-(** A derivative at an interior minimum vanishes (Fermat). *)
-Lemma derive_zero_at_interior_min : forall f c l a b,
-  a < c < b -> (forall x, a < x < b -> f c <= f x) -> is_derive f c l -> l = 0.
-Proof.
-  intros f c l a b [Hac Hcb] Hmin Hd. apply is_derive_Reals in Hd.
-  pose proof (deriv_minimum f a b c (exist _ l Hd) Hac Hcb (fun x H1 H2 => Hmin x (conj H1 H2))) as H.
-  exact H.
-Qed.
 
 (** * The three-component functional *)
 
@@ -123,67 +39,55 @@ Definition kappa_star : R := (1 - lambda_star) / 2.
 (** The temperature law: the temperature that puts the F- minimiser at lambda_0. *)
 Definition temperature_law (l0 : R) : R := 1 / (l0 * ln (2 * l0 / (1 - l0))).
 
-(** The F- gap identity: F-(p) - F-(p0) = tangent gaps + (lambda - lambda0) * slope, where the
-    slope T ln(2 lambda0/(1 - lambda0)) - 1/lambda0 is the derivative along the symmetric line. *)
-Lemma Fminus_gap_identity : forall T l0 a b c, 0 < l0 < 1 -> open_simplex3 a b c ->
-  Fminus T a b c - Fminus T l0 ((1 - l0) / 2) ((1 - l0) / 2) =
-  gap_neg_ln l0 a + T * (gap_xlnx l0 a + gap_xlnx ((1 - l0) / 2) b + gap_xlnx ((1 - l0) / 2) c)
-  + (a - l0) * (T * ln (2 * l0 / (1 - l0)) - 1 / l0).
-Proof.
-  intros T l0 a b c Hl [Ha [Hb [Hc Hs]]].
-  replace (2 * l0 / (1 - l0)) with (l0 / ((1 - l0) / 2)) by (field; lra).
-  rewrite ln_div_pos by lra.
-  unfold Fminus, entropy3, gap_neg_ln, gap_xlnx.
-  replace c with (1 - a - b) by lra. field. lra.
-Qed.
+(** (a, b, c) as a vector on the points 0, 1, 2. *)
+Definition vec3 (a b c : R) (i : nat) : R := match i with O => a | 1%nat => b | _ => c end.
 
-(** The symmetric point (l0, (1-l0)/2, (1-l0)/2) lies on the open simplex. *)
+(** The symmetric point lies on the open simplex. *)
 Lemma symmetric_point_in_simplex3 : forall l0, 0 < l0 < 1 ->
   open_simplex3 l0 ((1 - l0) / 2) ((1 - l0) / 2).
 Proof. intros l0 Hl. unfold open_simplex3. lra. Qed.
 
-(** For T >= 0, F- at the symmetric point is at most F- anywhere when the slope vanishes. *)
-Lemma Fminus_le_of_zero_slope : forall T l0 a b c, 0 <= T -> 0 < l0 < 1 ->
-  T * ln (2 * l0 / (1 - l0)) = 1 / l0 -> open_simplex3 a b c ->
-  Fminus T l0 ((1 - l0) / 2) ((1 - l0) / 2) <= Fminus T a b c.
+(** The open 3-simplex is the open simplex on 3 points. *)
+Lemma open_simplex3_iff : forall a b c, open_simplex3 a b c <-> open_simplex 3 (vec3 a b c).
 Proof.
-  intros T l0 a b c HT Hl Hslope Hp.
-  pose proof (Fminus_gap_identity T l0 a b c Hl Hp) as E.
-  destruct Hp as [Ha [Hb [Hc Hs]]].
-  pose proof (gap_neg_ln_nonneg l0 a ltac:(lra) Ha).
-  pose proof (gap_xlnx_nonneg l0 a ltac:(lra) Ha).
-  pose proof (gap_xlnx_nonneg ((1 - l0) / 2) b ltac:(lra) Hb).
-  pose proof (gap_xlnx_nonneg ((1 - l0) / 2) c ltac:(lra) Hc).
-  rewrite Hslope in E. replace (1 / l0 - 1 / l0) with 0 in E by ring.
-  assert (0 <= T * (gap_xlnx l0 a + gap_xlnx ((1 - l0) / 2) b + gap_xlnx ((1 - l0) / 2) c))
-    by (apply Rmult_le_pos; lra).
-  lra.
+  intros a b c. unfold open_simplex3, open_simplex. simpl. split.
+  - intros (Ha & Hb & Hc & Hs). split; [intros [|[|[|i]]] Hi; simpl; first [lra | lia] | lra].
+  - intros [Hp Hs]. pose proof (Hp 0%nat ltac:(lia)). pose proof (Hp 1%nat ltac:(lia)).
+    pose proof (Hp 2%nat ltac:(lia)). simpl in *. lra.
 Qed.
 
-(** For T > 0 and vanishing slope, equality of F- values forces p = p0. *)
-Lemma Fminus_eq_forces_point : forall T l0 a b c, 0 < T -> 0 < l0 < 1 ->
-  T * ln (2 * l0 / (1 - l0)) = 1 / l0 -> open_simplex3 a b c ->
-  Fminus T a b c = Fminus T l0 ((1 - l0) / 2) ((1 - l0) / 2) ->
-  a = l0 /\ b = (1 - l0) / 2 /\ c = (1 - l0) / 2.
+(** On the open 3-simplex F- is the (k = 2) functional FminusN. *)
+Lemma Fminus_eq_FminusN : forall T a b c, open_simplex3 a b c ->
+  Fminus T a b c = FminusN 2 T (vec3 a b c).
 Proof.
-  intros T l0 a b c HT Hl Hslope Hp Heq.
-  pose proof (Fminus_gap_identity T l0 a b c Hl Hp) as E.
-  destruct Hp as [Ha [Hb [Hc Hs]]].
-  pose proof (gap_neg_ln_nonneg l0 a ltac:(lra) Ha) as G0.
-  pose proof (gap_xlnx_nonneg l0 a ltac:(lra) Ha) as G1.
-  pose proof (gap_xlnx_nonneg ((1 - l0) / 2) b ltac:(lra) Hb) as G2.
-  pose proof (gap_xlnx_nonneg ((1 - l0) / 2) c ltac:(lra) Hc) as G3.
-  rewrite Hslope in E. replace (1 / l0 - 1 / l0) with 0 in E by ring.
-  assert (HT0 : 0 <= T * gap_xlnx l0 a) by (apply Rmult_le_pos; lra).
-  assert (HT1 : 0 <= T * gap_xlnx ((1 - l0) / 2) b) by (apply Rmult_le_pos; lra).
-  assert (HT2 : 0 <= T * gap_xlnx ((1 - l0) / 2) c) by (apply Rmult_le_pos; lra).
-  assert (Z0 : gap_neg_ln l0 a = 0) by nra.
-  assert (Z2 : T * gap_xlnx ((1 - l0) / 2) b = 0) by nra.
-  assert (Z2' : gap_xlnx ((1 - l0) / 2) b = 0).
-  { apply (Rmult_eq_reg_l T); [rewrite Rmult_0_r; exact Z2 | lra]. }
-  apply gap_neg_ln_zero in Z0; [| lra | lra].
-  apply gap_xlnx_zero in Z2'; [| lra | lra].
-  lra.
+  intros T a b c (Ha & Hb & Hc & _). unfold Fminus, FminusN, entropy3, entropy. simpl.
+  rewrite !plogp_pos by assumption. ring.
+Qed.
+
+(** The symmetric point is sym_point at k = 2. *)
+Lemma vec3_symmetric_point : forall l0 i,
+  vec3 l0 ((1 - l0) / 2) ((1 - l0) / 2) i = sym_point 2 l0 i.
+Proof. intros l0 [|[|i]]; simpl; try reflexivity; replace (1 + 1) with 2 by ring; reflexivity. Qed.
+
+(** The three-component law is the (k = 2) law temperature_lawN. *)
+Lemma temperature_law_eq_N : forall l0, temperature_law l0 = temperature_lawN 2 l0.
+Proof. intros l0. unfold temperature_law, temperature_lawN. simpl INR. replace (1 + 1) with 2 by ring. reflexivity. Qed.
+
+(** A global minimiser of F- at the symmetric point is one of FminusN on 3 points. *)
+Lemma global_min3_FminusN : forall T l0, 0 < l0 < 1 ->
+  is_global_min3 (Fminus T) l0 ((1 - l0) / 2) ((1 - l0) / 2) ->
+  forall p, open_simplex 3 p -> FminusN 2 T (sym_point 2 l0) <= FminusN 2 T p.
+Proof.
+  intros T l0 Hl [_ Hmin] p Hp.
+  assert (Hv : open_simplex3 (p O) (p 1%nat) (p 2%nat)).
+  { apply open_simplex3_iff. destruct Hp as [Hp Hs]. split.
+    - intros [|[|[|i]]] Hi; simpl; first [apply Hp; lia | lia].
+    - simpl in Hs |- *. lra. }
+  rewrite <- (FminusN_ext 2 T _ _ (fun i _ => vec3_symmetric_point l0 i)).
+  rewrite (FminusN_ext 2 T p (vec3 (p O) (p 1%nat) (p 2%nat)))
+    by (intros [|[|[|i]]] Hi; [reflexivity | reflexivity | reflexivity | lia]).
+  rewrite <- !Fminus_eq_FminusN by (assumption || (apply symmetric_point_in_simplex3; lra)).
+  apply Hmin, Hv.
 Qed.
 
 (** The derivative of F- along the symmetric line (a, (1-a)/2, (1-a)/2) at l0 is the slope
@@ -192,10 +96,11 @@ Lemma Fminus_line_derivative : forall T l0, 0 < l0 < 1 ->
   is_derive (fun a => Fminus T a ((1 - a) / 2) ((1 - a) / 2)) l0
             (T * ln (2 * l0 / (1 - l0)) - 1 / l0).
 Proof.
-  intros T l0 Hl. unfold Fminus, entropy3.
-  auto_derive; [repeat split; lra |].
-  replace (2 * l0 / (1 - l0)) with (l0 / ((1 - l0) / 2)) by (field; lra).
-  rewrite ln_div_pos by lra. unfold Rdiv, Rminus. field. lra.
+  intros T l0 Hl. replace (T * ln (2 * l0 / (1 - l0)) - 1 / l0) with (line_slope 2 T l0)
+    by (unfold line_slope; simpl INR; replace (1 + 1) with 2 by ring; reflexivity).
+  apply (is_derive_ext (Fminus_line 2 T)); [| apply line_slope_is_derivative; [lia | exact Hl]].
+  intros a. match goal with |- @eq _ ?l ?r => change (@eq R l r) end.
+  unfold Fminus_line, Fminus, entropy3. simpl INR. replace (1 + 1) with 2 by ring. field.
 Qed.
 
 (** If the symmetric point p0 is a global minimiser of F- (any T), the slope vanishes. *)
@@ -203,49 +108,33 @@ Lemma Fminus_min_forces_zero_slope : forall T l0, 0 < l0 < 1 ->
   is_global_min3 (Fminus T) l0 ((1 - l0) / 2) ((1 - l0) / 2) ->
   T * ln (2 * l0 / (1 - l0)) = 1 / l0.
 Proof.
-  intros T l0 Hl [_ Hmin].
-  assert (Z : T * ln (2 * l0 / (1 - l0)) - 1 / l0 = 0).
-  { apply (derive_zero_at_interior_min (fun a => Fminus T a ((1 - a) / 2) ((1 - a) / 2)) l0
-             _ 0 1); [lra | | apply Fminus_line_derivative; lra].
-    intros x Hx. apply Hmin. unfold open_simplex3. lra. }
-  lra.
-Qed.
-
-(** ln (k l0/(1 - l0)) > 0 when k l0 > 1 - l0. *)
-Lemma ln_ratio_pos : forall k l0, 0 < l0 < 1 -> 1 - l0 < k * l0 -> 0 < ln (k * l0 / (1 - l0)).
-Proof.
-  intros k l0 Hl Hk. rewrite <- ln_1. apply ln_increasing; [lra |].
-  apply (Rmult_lt_reg_r (1 - l0)); [lra |]. unfold Rdiv.
-  rewrite Rmult_assoc, Rinv_l by lra. lra.
-Qed.
-
-(** The temperature law makes the slope vanish whenever 1/3 < l0 < 1. *)
-Lemma temperature_law_zero_slope : forall l0, 1 / 3 < l0 < 1 ->
-  temperature_law l0 * ln (2 * l0 / (1 - l0)) = 1 / l0.
-Proof.
-  intros l0 Hl. unfold temperature_law.
-  pose proof (ln_ratio_pos 2 l0 ltac:(lra) ltac:(lra)).
-  field. split; lra.
-Qed.
-
-(** The temperature law is positive on (1/3, 1). *)
-Lemma temperature_law_pos : forall l0, 1 / 3 < l0 < 1 -> 0 < temperature_law l0.
-Proof.
-  intros l0 Hl. unfold temperature_law.
-  pose proof (ln_ratio_pos 2 l0 ltac:(lra) ltac:(lra)).
-  apply Rdiv_lt_0_compat; [lra | apply Rmult_lt_0_compat; lra].
+  intros T l0 Hl Hmin. pose proof (FminusN_min_forces_zero_slope 2 T l0 ltac:(lia) Hl
+                                     (global_min3_FminusN T l0 Hl Hmin)) as Z.
+  unfold line_slope in Z. simpl INR in Z. replace (1 + 1) with 2 in Z by ring. lra.
 Qed.
 
 (** General law (W7, corrected sign): for 1/3 < l0 < 1, (l0, (1-l0)/2, (1-l0)/2) is the unique
-    global minimiser of F- on the open simplex at T = temperature_law l0. *)
+    global minimiser of F- on the open simplex at T = temperature_law l0 (the k = 2 case of
+    TemperatureLaw.FminusN_temperature_law_unique_global_min). *)
 Theorem Fminus_temperature_law_unique_global_min : forall l0, 1 / 3 < l0 < 1 ->
   is_unique_global_min3 (Fminus (temperature_law l0)) l0 ((1 - l0) / 2) ((1 - l0) / 2).
 Proof.
-  intros l0 Hl. pose proof (temperature_law_zero_slope l0 Hl) as Hs.
-  pose proof (temperature_law_pos l0 Hl) as HT.
-  split; [split; [apply symmetric_point_in_simplex3; lra |] |].
-  - intros a b c Hp. apply Fminus_le_of_zero_slope; auto; lra.
-  - intros a b c Hp He. apply (Fminus_eq_forces_point (temperature_law l0)); auto; lra.
+  intros l0 Hl. rewrite temperature_law_eq_N. set (T := temperature_lawN 2 l0).
+  assert (Hk : 1 / (INR 2 + 1) < l0 < 1) by (simpl INR; lra).
+  destruct (FminusN_temperature_law_unique_global_min 2 l0 ltac:(lia) Hk) as [Hmin Huniq].
+  fold T in Hmin, Huniq.
+  assert (Hp0 : open_simplex3 l0 ((1 - l0) / 2) ((1 - l0) / 2))
+    by (apply symmetric_point_in_simplex3; lra).
+  assert (E0 : Fminus T l0 ((1 - l0) / 2) ((1 - l0) / 2) = FminusN 2 T (sym_point 2 l0))
+    by (rewrite Fminus_eq_FminusN by exact Hp0; apply FminusN_ext; intros i _;
+        apply vec3_symmetric_point).
+  split; [split; [exact Hp0 |] |].
+  - intros a b c Hp. rewrite E0, Fminus_eq_FminusN by exact Hp.
+    apply Hmin, open_simplex3_iff, Hp.
+  - intros a b c Hp He. rewrite E0, Fminus_eq_FminusN in He by exact Hp.
+    pose proof (Huniq _ (proj1 (open_simplex3_iff a b c) Hp) He) as Hi.
+    pose proof (Hi 0%nat ltac:(lia)). pose proof (Hi 1%nat ltac:(lia)).
+    pose proof (Hi 2%nat ltac:(lia)). simpl in *. replace (1 + 1) with 2 in * by ring. lra.
 Qed.
 
 (* Non-vacuity of Fminus_temperature_law_unique_global_min (claim W7): its premises hold together, e.g. at l0 = lambda*. *)
@@ -254,14 +143,14 @@ Lemma Fminus_temperature_law_unique_global_min_premises_satisfiable :
 Proof. assert (Hb : 1 / 3 < lambda_star < 1) by (unfold lambda_star, phi; split; interval). exists lambda_star. exact Hb. Qed.
 
 (** General law, converse (W7, corrected sign): a temperature that makes the symmetric point
-    with 1/3 < l0 < 1 a global minimiser of F- is temperature_law l0. *)
+    with 1/3 < l0 < 1 a global minimiser of F- is temperature_law l0 (k = 2 of
+    TemperatureLaw.FminusN_global_min_forces_temperature_law). *)
 Theorem Fminus_global_min_forces_temperature_law : forall T l0, 1 / 3 < l0 < 1 ->
   is_global_min3 (Fminus T) l0 ((1 - l0) / 2) ((1 - l0) / 2) -> T = temperature_law l0.
 Proof.
-  intros T l0 Hl Hmin. apply Fminus_min_forces_zero_slope in Hmin; [| lra].
-  pose proof (temperature_law_zero_slope l0 Hl) as Hs.
-  pose proof (ln_ratio_pos 2 l0 ltac:(lra) ltac:(lra)).
-  apply (Rmult_eq_reg_r (ln (2 * l0 / (1 - l0)))); lra.
+  intros T l0 Hl Hmin. rewrite temperature_law_eq_N.
+  apply FminusN_global_min_forces_temperature_law; [lia | simpl INR; lra |].
+  apply global_min3_FminusN; [lra | exact Hmin].
 Qed.
 
 (* Non-vacuity of Fminus_global_min_forces_temperature_law (claim W7): its premises hold together, e.g. at l0 = lambda* and T = temperature_law lambda*. *)
@@ -271,20 +160,14 @@ Proof. assert (Hb : 1 / 3 < lambda_star < 1) by (unfold lambda_star, phi; split;
   exists (temperature_law lambda_star), lambda_star. split; [exact Hb |].
   exact (proj1 (Fminus_temperature_law_unique_global_min lambda_star Hb)). Qed.
 
-(** For l0 <= 1/3 no positive temperature makes the symmetric point a minimiser of F-. *)
+(** For l0 <= 1/3 no positive temperature makes the symmetric point a minimiser of F- (k = 2 of
+    TemperatureLaw.FminusN_no_positive_temperature_below). *)
 Theorem Fminus_no_positive_temperature_below_one_third : forall T l0, 0 < l0 <= 1 / 3 ->
   0 < T -> ~ is_global_min3 (Fminus T) l0 ((1 - l0) / 2) ((1 - l0) / 2).
 Proof.
-  intros T l0 Hl HT Hmin. apply Fminus_min_forces_zero_slope in Hmin; [| lra].
-  assert (ln (2 * l0 / (1 - l0)) <= 0).
-  { rewrite <- ln_1. destruct (Req_dec (2 * l0 / (1 - l0)) 1) as [E | E];
-      [rewrite E; lra |].
-    left. apply ln_increasing; [apply Rdiv_lt_0_compat; lra |].
-    assert (2 * l0 / (1 - l0) <= 1); [| lra].
-    apply (Rmult_le_reg_r (1 - l0)); [lra |]. unfold Rdiv.
-    rewrite Rmult_assoc, Rinv_l by lra. lra. }
-  assert (0 < 1 / l0) by (apply Rdiv_lt_0_compat; lra).
-  assert (T * ln (2 * l0 / (1 - l0)) <= 0) by nra. lra.
+  intros T l0 Hl HT Hmin.
+  apply (FminusN_no_positive_temperature_below 2 T l0 ltac:(lia) ltac:(simpl INR; lra) HT).
+  apply global_min3_FminusN; [lra | exact Hmin].
 Qed.
 
 (* Non-vacuity of Fminus_no_positive_temperature_below_one_third (claim W7): its premises hold together, e.g. at T = T*, l0 = 1/4. *)
@@ -452,71 +335,65 @@ Definition is_unique_global_min4 (F : R -> R -> R -> R -> R) (a0 b0 c0 d0 : R) :
 (** The four-component temperature law. *)
 Definition temperature_law4 (l0 : R) : R := 1 / (l0 * ln (3 * l0 / (1 - l0))).
 
-(** The four-component gap identity. *)
-Lemma Fminus4_gap_identity : forall T l0 a b c d, 0 < l0 < 1 -> open_simplex4 a b c d ->
-  Fminus4 T a b c d - Fminus4 T l0 ((1 - l0) / 3) ((1 - l0) / 3) ((1 - l0) / 3) =
-  gap_neg_ln l0 a + T * (gap_xlnx l0 a + gap_xlnx ((1 - l0) / 3) b
-                         + gap_xlnx ((1 - l0) / 3) c + gap_xlnx ((1 - l0) / 3) d)
-  + (a - l0) * (T * ln (3 * l0 / (1 - l0)) - 1 / l0).
+(** (a, b, c, d) as a vector on the points 0, 1, 2, 3. *)
+Definition vec4 (a b c d : R) (i : nat) : R :=
+  match i with O => a | 1%nat => b | 2%nat => c | _ => d end.
+
+(** The open 4-simplex is the open simplex on 4 points. *)
+Lemma open_simplex4_iff : forall a b c d, open_simplex4 a b c d <-> open_simplex 4 (vec4 a b c d).
 Proof.
-  intros T l0 a b c d Hl [Ha [Hb [Hc [Hd Hs]]]].
-  replace (3 * l0 / (1 - l0)) with (l0 / ((1 - l0) / 3)) by (field; lra).
-  rewrite ln_div_pos by lra.
-  unfold Fminus4, entropy4, gap_neg_ln, gap_xlnx.
-  replace d with (1 - a - b - c) by lra. field. lra.
+  intros a b c d. unfold open_simplex4, open_simplex. simpl. split.
+  - intros (Ha & Hb & Hc & Hd & Hs). split; [intros [|[|[|[|i]]]] Hi; simpl; first [lra | lia] | lra].
+  - intros [Hp Hs]. pose proof (Hp 0%nat ltac:(lia)). pose proof (Hp 1%nat ltac:(lia)).
+    pose proof (Hp 2%nat ltac:(lia)). pose proof (Hp 3%nat ltac:(lia)). simpl in *. lra.
 Qed.
 
-(** The four-component law is positive and makes the slope vanish on (1/4, 1). *)
-Lemma temperature_law4_zero_slope : forall l0, 1 / 4 < l0 < 1 ->
-  0 < temperature_law4 l0 /\ temperature_law4 l0 * ln (3 * l0 / (1 - l0)) = 1 / l0.
+(** On the open 4-simplex the four-component F- is the (k = 3) functional FminusN. *)
+Lemma Fminus4_eq_FminusN : forall T a b c d, open_simplex4 a b c d ->
+  Fminus4 T a b c d = FminusN 3 T (vec4 a b c d).
 Proof.
-  intros l0 Hl. unfold temperature_law4.
-  pose proof (ln_ratio_pos 3 l0 ltac:(lra) ltac:(lra)).
-  split; [apply Rdiv_lt_0_compat; [lra | apply Rmult_lt_0_compat; lra] |].
-  field. split; lra.
+  intros T a b c d (Ha & Hb & Hc & Hd & _). unfold Fminus4, FminusN, entropy4, entropy. simpl.
+  rewrite !plogp_pos by assumption. ring.
+Qed.
+
+(** The four-component symmetric point is sym_point at k = 3. *)
+Lemma vec4_symmetric_point : forall l0 i,
+  vec4 l0 ((1 - l0) / 3) ((1 - l0) / 3) ((1 - l0) / 3) i = sym_point 3 l0 i.
+Proof.
+  intros l0 [|[|[|i]]]; simpl; try reflexivity; replace (1 + 1 + 1) with 3 by ring; reflexivity.
+Qed.
+
+(** The four-component law is the (k = 3) law temperature_lawN. *)
+Lemma temperature_law4_eq_N : forall l0, temperature_law4 l0 = temperature_lawN 3 l0.
+Proof.
+  intros l0. unfold temperature_law4, temperature_lawN. simpl INR.
+  replace (1 + 1 + 1) with 3 by ring. reflexivity.
 Qed.
 
 (** General four-component law: for 1/4 < l0 < 1, (l0, (1-l0)/3, (1-l0)/3, (1-l0)/3) is the
-    unique global minimiser of F- on the open 4-simplex at T = temperature_law4 l0. *)
+    unique global minimiser of F- on the open 4-simplex at T = temperature_law4 l0 (the k = 3 case
+    of TemperatureLaw.FminusN_temperature_law_unique_global_min). *)
 Theorem Fminus4_temperature_law_unique_global_min : forall l0, 1 / 4 < l0 < 1 ->
   is_unique_global_min4 (Fminus4 (temperature_law4 l0))
     l0 ((1 - l0) / 3) ((1 - l0) / 3) ((1 - l0) / 3).
 Proof.
-  intros l0 Hl. destruct (temperature_law4_zero_slope l0 Hl) as [HT Hs].
-  set (T := temperature_law4 l0) in *.
-  split; [unfold open_simplex4; lra | split].
-  - intros a b c d Hp. pose proof (Fminus4_gap_identity T l0 a b c d ltac:(lra) Hp) as E.
-    destruct Hp as [Ha [Hb [Hc [Hd Hsum]]]].
-    pose proof (gap_neg_ln_nonneg l0 a ltac:(lra) Ha).
-    pose proof (gap_xlnx_nonneg l0 a ltac:(lra) Ha).
-    pose proof (gap_xlnx_nonneg ((1 - l0) / 3) b ltac:(lra) Hb).
-    pose proof (gap_xlnx_nonneg ((1 - l0) / 3) c ltac:(lra) Hc).
-    pose proof (gap_xlnx_nonneg ((1 - l0) / 3) d ltac:(lra) Hd).
-    rewrite Hs in E. replace (1 / l0 - 1 / l0) with 0 in E by ring.
-    assert (0 <= T * (gap_xlnx l0 a + gap_xlnx ((1 - l0) / 3) b + gap_xlnx ((1 - l0) / 3) c
-                      + gap_xlnx ((1 - l0) / 3) d)) by (apply Rmult_le_pos; lra).
-    lra.
-  - intros a b c d Hp Heq. pose proof (Fminus4_gap_identity T l0 a b c d ltac:(lra) Hp) as E.
-    destruct Hp as [Ha [Hb [Hc [Hd Hsum]]]].
-    pose proof (gap_neg_ln_nonneg l0 a ltac:(lra) Ha) as G0.
-    pose proof (gap_xlnx_nonneg l0 a ltac:(lra) Ha) as G1.
-    pose proof (gap_xlnx_nonneg ((1 - l0) / 3) b ltac:(lra) Hb) as G2.
-    pose proof (gap_xlnx_nonneg ((1 - l0) / 3) c ltac:(lra) Hc) as G3.
-    pose proof (gap_xlnx_nonneg ((1 - l0) / 3) d ltac:(lra) Hd) as G4.
-    rewrite Hs in E. replace (1 / l0 - 1 / l0) with 0 in E by ring.
-    assert (0 <= T * gap_xlnx l0 a) by (apply Rmult_le_pos; lra).
-    assert (0 <= T * gap_xlnx ((1 - l0) / 3) b) by (apply Rmult_le_pos; lra).
-    assert (0 <= T * gap_xlnx ((1 - l0) / 3) c) by (apply Rmult_le_pos; lra).
-    assert (0 <= T * gap_xlnx ((1 - l0) / 3) d) by (apply Rmult_le_pos; lra).
-    assert (Z0 : gap_neg_ln l0 a = 0) by nra.
-    assert (Zb : T * gap_xlnx ((1 - l0) / 3) b = 0) by nra.
-    assert (Zc : T * gap_xlnx ((1 - l0) / 3) c = 0) by nra.
-    apply Rmult_integral in Zb as [Zb | Zb]; [lra |].
-    apply Rmult_integral in Zc as [Zc | Zc]; [lra |].
-    apply gap_neg_ln_zero in Z0; [| lra | lra].
-    apply gap_xlnx_zero in Zb; [| lra | lra].
-    apply gap_xlnx_zero in Zc; [| lra | lra].
-    lra.
+  intros l0 Hl. rewrite temperature_law4_eq_N. set (T := temperature_lawN 3 l0).
+  assert (Hk : 1 / (INR 3 + 1) < l0 < 1) by (simpl INR; lra).
+  destruct (FminusN_temperature_law_unique_global_min 3 l0 ltac:(lia) Hk) as [Hmin Huniq].
+  fold T in Hmin, Huniq.
+  assert (Hp0 : open_simplex4 l0 ((1 - l0) / 3) ((1 - l0) / 3) ((1 - l0) / 3))
+    by (unfold open_simplex4; lra).
+  assert (E0 : Fminus4 T l0 ((1 - l0) / 3) ((1 - l0) / 3) ((1 - l0) / 3) = FminusN 3 T (sym_point 3 l0))
+    by (rewrite Fminus4_eq_FminusN by exact Hp0; apply FminusN_ext; intros i _;
+        apply vec4_symmetric_point).
+  split; [exact Hp0 | split].
+  - intros a b c d Hp. rewrite E0, Fminus4_eq_FminusN by exact Hp.
+    apply Hmin, open_simplex4_iff, Hp.
+  - intros a b c d Hp He. rewrite E0, Fminus4_eq_FminusN in He by exact Hp.
+    pose proof (Huniq _ (proj1 (open_simplex4_iff a b c d) Hp) He) as Hi.
+    pose proof (Hi 0%nat ltac:(lia)). pose proof (Hi 1%nat ltac:(lia)).
+    pose proof (Hi 2%nat ltac:(lia)). pose proof (Hi 3%nat ltac:(lia)). simpl in *.
+    replace (1 + 1 + 1) with 3 in * by ring. lra.
 Qed.
 
 (* Non-vacuity of Fminus4_temperature_law_unique_global_min (claim W7): its premises hold together, e.g. at l0 = lambda*. *)
@@ -524,33 +401,26 @@ Lemma Fminus4_temperature_law_unique_global_min_premises_satisfiable :
   exists l0 : R, 1 / 4 < l0 < 1.
 Proof. exists lambda_star. pose proof lambda_star_bounds. lra. Qed.
 
-(** The derivative of F- along the line (a, (1-a)/3, (1-a)/3, (1-a)/3) at l0. *)
-Lemma Fminus4_line_derivative : forall T l0, 0 < l0 < 1 ->
-  is_derive (fun a => Fminus4 T a ((1 - a) / 3) ((1 - a) / 3) ((1 - a) / 3)) l0
-            (T * ln (3 * l0 / (1 - l0)) - 1 / l0).
-Proof.
-  intros T l0 Hl. unfold Fminus4, entropy4.
-  auto_derive; [repeat split; lra |].
-  replace (3 * l0 / (1 - l0)) with (l0 / ((1 - l0) / 3)) by (field; lra).
-  rewrite ln_div_pos by lra. unfold Rdiv, Rminus. field. lra.
-Qed.
-
 (** Four-component converse: a temperature that makes the symmetric point with 1/4 < l0 < 1 a
-    global minimiser of F- is temperature_law4 l0. *)
+    global minimiser of F- is temperature_law4 l0 (k = 3 of
+    TemperatureLaw.FminusN_global_min_forces_temperature_law). *)
 Theorem Fminus4_global_min_forces_temperature_law4 : forall T l0, 1 / 4 < l0 < 1 ->
   (forall a b c d, open_simplex4 a b c d ->
      Fminus4 T l0 ((1 - l0) / 3) ((1 - l0) / 3) ((1 - l0) / 3) <= Fminus4 T a b c d) ->
   T = temperature_law4 l0.
 Proof.
-  intros T l0 Hl Hmin.
-  assert (Z : T * ln (3 * l0 / (1 - l0)) - 1 / l0 = 0).
-  { apply (derive_zero_at_interior_min
-             (fun a => Fminus4 T a ((1 - a) / 3) ((1 - a) / 3) ((1 - a) / 3)) l0 _ 0 1);
-      [lra | | apply Fminus4_line_derivative; lra].
-    intros x Hx. apply Hmin. unfold open_simplex4. lra. }
-  destruct (temperature_law4_zero_slope l0 Hl) as [_ Hs].
-  pose proof (ln_ratio_pos 3 l0 ltac:(lra) ltac:(lra)).
-  apply (Rmult_eq_reg_r (ln (3 * l0 / (1 - l0)))); lra.
+  intros T l0 Hl Hmin. rewrite temperature_law4_eq_N.
+  apply FminusN_global_min_forces_temperature_law; [lia | simpl INR; lra |].
+  intros p Hp.
+  assert (Hv : open_simplex4 (p O) (p 1%nat) (p 2%nat) (p 3%nat)).
+  { apply open_simplex4_iff. destruct Hp as [Hp Hs]. split.
+    - intros [|[|[|[|i]]]] Hi; simpl; first [apply Hp; lia | lia].
+    - simpl in Hs |- *. lra. }
+  rewrite <- (FminusN_ext 3 T _ _ (fun i _ => vec4_symmetric_point l0 i)).
+  rewrite (FminusN_ext 3 T p (vec4 (p O) (p 1%nat) (p 2%nat) (p 3%nat)))
+    by (intros [|[|[|[|i]]]] Hi; [reflexivity | reflexivity | reflexivity | reflexivity | lia]).
+  rewrite <- !Fminus4_eq_FminusN by (assumption || (unfold open_simplex4; lra)).
+  apply Hmin, Hv.
 Qed.
 
 (* Non-vacuity of Fminus4_global_min_forces_temperature_law4 (claim W7): its premises hold together, e.g. at l0 = lambda* and T = temperature_law4 lambda*. *)
@@ -589,22 +459,12 @@ Qed.
 
 (** * Where F+ goes instead: its infimum 0 at the vertex lambda = 1 *)
 
-(** -x ln x >= 0 on (0, 1]. *)
-Lemma neg_xlnx_nonneg : forall x, 0 < x <= 1 -> 0 <= - (x * ln x).
-Proof.
-  intros x Hx. assert (ln x <= 0).
-  { rewrite <- ln_1. destruct (Req_dec x 1) as [-> | E]; [lra |].
-    left. apply ln_increasing; lra. }
-  nra.
-Qed.
-
 (** For T >= 0, F+ is positive on the open simplex. *)
 Theorem Fplus_pos : forall T a b c, 0 <= T -> open_simplex3 a b c -> 0 < Fplus T a b c.
 Proof.
   intros T a b c HT [Ha [Hb [Hc Hs]]]. unfold Fplus, entropy3.
-  pose proof (neg_xlnx_nonneg a ltac:(lra)). pose proof (neg_xlnx_nonneg b ltac:(lra)).
-  pose proof (neg_xlnx_nonneg c ltac:(lra)).
-  assert (ln a < 0) by (rewrite <- ln_1; apply ln_increasing; lra).
+  pose proof (xlnx_nonpos a ltac:(lra)). pose proof (xlnx_nonpos b ltac:(lra)).
+  pose proof (xlnx_nonpos c ltac:(lra)). pose proof (ln_neg a ltac:(lra)).
   assert (0 <= T * - (a * ln a + b * ln b + c * ln c)) by (apply Rmult_le_pos; lra).
   lra.
 Qed.
@@ -614,13 +474,6 @@ Lemma Fplus_pos_premises_satisfiable :
   exists T a b c : R, 0 <= T /\ open_simplex3 a b c.
 Proof. exists Tstar, lambda_star, kappa_star, kappa_star. assert (0 < Tstar) by (unfold Tstar, phi; interval). pose proof lambda_star_bounds.
   split; [lra | apply symmetric_point_in_simplex3; lra]. Qed.
-
-(** -ln u <= 1/u - 1 for u > 0. *)
-Lemma neg_ln_le : forall u, 0 < u -> - ln u <= / u - 1.
-Proof.
-  intros u Hu. pose proof (ln_le_sub_one (/ u) (Rinv_0_lt_compat u Hu)) as H.
-  rewrite ln_Rinv in H by exact Hu. exact H.
-Qed.
 
 (** For T >= 0, F+ gets below any eps > 0 on the open simplex, at points (1 - 2u^2, u^2, u^2)
     near the vertex (1, 0, 0): its infimum there is 0, which it never attains. *)
@@ -640,19 +493,19 @@ Proof.
   split; [unfold open_simplex3; lra |].
   (* -ln(1 - 2u^2) <= 4u^2 *)
   assert (L1 : - ln (1 - 2 * u ^ 2) <= 4 * u ^ 2).
-  { pose proof (neg_ln_le (1 - 2 * u ^ 2) ltac:(lra)) as H.
+  { pose proof (ln_ge_1_sub_inv (1 - 2 * u ^ 2) ltac:(lra)) as H.
     assert (/ (1 - 2 * u ^ 2) - 1 <= 4 * u ^ 2); [| lra].
     apply (Rmult_le_reg_r (1 - 2 * u ^ 2)); [lra |].
     rewrite Rmult_minus_distr_r, Rinv_l by lra. nra. }
   assert (L0 : 0 <= - ln (1 - 2 * u ^ 2)).
-  { assert (ln (1 - 2 * u ^ 2) < 0) by (rewrite <- ln_1; apply ln_increasing; lra). lra. }
+  { pose proof (ln_neg (1 - 2 * u ^ 2) ltac:(lra)). lra. }
   (* -u^2 ln(u^2) <= 2u *)
   assert (L2 : - (u ^ 2 * ln (u ^ 2)) <= 2 * u).
   { replace (u ^ 2) with (u * u) by ring. rewrite ln_mult by lra.
-    pose proof (neg_ln_le u Hu) as H.
+    pose proof (ln_ge_1_sub_inv u Hu) as H.
     assert (- (u * u * (ln u + ln u)) = 2 * (u * u) * - ln u) by ring.
     assert (2 * (u * u) * - ln u <= 2 * (u * u) * (/ u - 1))
-      by (apply Rmult_le_compat_l; [nra | exact H]).
+      by (apply Rmult_le_compat_l; [nra | lra]).
     assert (2 * (u * u) * (/ u - 1) = 2 * u - 2 * (u * u)) by (field; lra).
     nra. }
   unfold Fplus, entropy3.

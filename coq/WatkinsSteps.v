@@ -8,7 +8,7 @@
 From Coq Require Import Reals Lra Lia.
 From Coquelicot Require Import Coquelicot.
 From Interval Require Import Tactic.
-From Phi Require Import PhiBasics Constants Enclosures WatkinsFreeEnergy WatkinsModulus.
+From Phi Require Import PhiBasics Constants Enclosures LnFacts WatkinsFreeEnergy WatkinsModulus.
 Open Scope R_scope.
 
 (** * One-dimensional iteration facts *)
