@@ -10,7 +10,7 @@ COQ_APT := coq libcoq-coquelicot libcoq-interval
 # Headless Chromium renders the report in the tests; pdflatex and bibtex compile the citations.
 APT_EXTRA := chromium texlive-latex-base
 
-.PHONY: forget-proofs all setup setup-apt setup-py prove coq audit check test bench report coqgen clean require-coq scan-seeds scan-corpus wheels
+.PHONY: lint forget-proofs all setup setup-apt setup-py prove coq audit check test bench report coqgen clean require-coq scan-seeds scan-corpus wheels
 
 all: setup prove check
 
@@ -63,8 +63,15 @@ coqgen: setup-py
 check: setup-py
 	$(PY) -m pynum check --digits $(DIGITS)
 
-test: setup prove wheels
+test: setup prove wheels lint
 	$(PY) -m pytest
+
+# ruff (lint and format) and mypy over pynum, torchcheck, bench and tests (pinned in the dev extra).
+LINTED := pynum torchcheck bench tests
+lint: setup-py
+	$(PY) -m ruff check $(LINTED)
+	$(PY) -m ruff format --check $(LINTED)
+	$(PY) -m mypy
 
 # The verification report: build/report/index.html and report.md.
 report: setup prove

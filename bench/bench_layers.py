@@ -4,6 +4,7 @@ and the regularizer's overhead relative to one linear layer of the same width.
 
     python bench/bench_layers.py [--device cpu|cuda] [--repeat N]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,8 +51,10 @@ def main() -> None:
             lin(x.detach()).sum().backward()
 
         ms_lin = timed(lin_step, dev, args.repeat)
-        print(f"resolvent fwd+bwd {shape} on {dev}: {ms:.3f} ms/call "
-              f"({ms / ms_lin:.2f}x a Linear({shape[-1]}, {shape[-1]}) fwd+bwd at {ms_lin:.3f} ms)")
+        print(
+            f"resolvent fwd+bwd {shape} on {dev}: {ms:.3f} ms/call "
+            f"({ms / ms_lin:.2f}x a Linear({shape[-1]}, {shape[-1]}) fwd+bwd at {ms_lin:.3f} ms)"
+        )
     B, H, T = (64, 4, 128) if not big else (512, 8, 512)
     A = torch.softmax(torch.randn(B, H, T, T, device=dev), -1)
     ms = timed(lambda: L.vdi(A), dev, args.repeat)

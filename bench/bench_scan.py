@@ -6,6 +6,7 @@ Python, C, JavaScript, Markdown, LaTeX and JSON files full of ordinary numbers, 
 constant (right or wrong) now and then, and "phi" in every Python file so the constant folding runs; standard constants (pi, Euler's gamma,
 ln 2) planted beside the golden-ratio ones.
 """
+
 from __future__ import annotations
 
 import random
@@ -19,9 +20,17 @@ from pynum.scan.record import run_scan
 TARGET_S = 10.0
 TREE_BYTES = 100 * 1024 * 1024
 FILE_BYTES = 100 * 1024
-PHI_LINES = ("PHI = 1.6180339887498948\n", "M_PHI = 4.2104143547\n", "golden = 0.618\n",  # pynum: ignore
-             "TAU = 1 / M_PHI\n", "angle = 137.50776405\n", "x = 2.2360679775\n",
-             "#define M_PI 3.141592653587979\n", "EULER = 0.5772156649015329\n", "LN2 = 0.693147\n")  # pynum: ignore
+PHI_LINES = (
+    "PHI = 1.6180339887498948\n",
+    "M_PHI = 4.2104143547\n",
+    "golden = 0.618\n",  # pynum: ignore
+    "TAU = 1 / M_PHI\n",
+    "angle = 137.50776405\n",
+    "x = 2.2360679775\n",
+    "#define M_PI 3.141592653587979\n",
+    "EULER = 0.5772156649015329\n",
+    "LN2 = 0.693147\n",
+)  # pynum: ignore
 
 
 def _line(rng: random.Random, suffix: str, i: int) -> str:
@@ -57,19 +66,22 @@ def make_tree(root: Path, seed: int = 0) -> int:
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         nbytes = make_tree(Path(tmp))
-        run_scan([str(Path(tmp) / "pkg0")])          # the table's digits, computed once per process
+        run_scan([str(Path(tmp) / "pkg0")])  # the table's digits, computed once per process
         t0, c0 = time.perf_counter(), time.process_time()
         res = run_scan([tmp])
         secs, wall = time.process_time() - c0, time.perf_counter() - t0
     s = res["summary"]
     planted = {tok for line in PHI_LINES for tok in line.split()}
-    chance = [m for f in res["files"] for m in f["matches"]
-              if m["literal"] not in planted and m["kind"] != "computed"]
-    print(f"scan of {nbytes / 2**20:.1f} MB in {res['files_scanned']} files: {secs:.2f} s CPU ({wall:.2f} s wall)"
-          f" ({s['matches']} matches, {s['wrong']} wrong); ratio to the {TARGET_S:.0f} s target:"
-          f" {secs / TARGET_S:.2f}")
-    print(f"chance matches among the random literals (correct roundings of 5+ digits by accident):"
-          f" {len(chance)} ({sum(m['verdict'] == 'wrong' for m in chance)} judged wrong)")
+    chance = [m for f in res["files"] for m in f["matches"] if m["literal"] not in planted and m["kind"] != "computed"]
+    print(
+        f"scan of {nbytes / 2**20:.1f} MB in {res['files_scanned']} files: {secs:.2f} s CPU ({wall:.2f} s wall)"
+        f" ({s['matches']} matches, {s['wrong']} wrong); ratio to the {TARGET_S:.0f} s target:"
+        f" {secs / TARGET_S:.2f}"
+    )
+    print(
+        f"chance matches among the random literals (correct roundings of 5+ digits by accident):"
+        f" {len(chance)} ({sum(m['verdict'] == 'wrong' for m in chance)} judged wrong)"
+    )
     return 0 if secs < TARGET_S else 1
 
 

@@ -3,6 +3,7 @@
 Prints, per step kind, the batch size, the time per step and the point-steps per second;
 uses CUDA when available (the full-size checks run 1,000,000 starts in one batch).
 """
+
 from __future__ import annotations
 
 import time

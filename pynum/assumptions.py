@@ -1,4 +1,5 @@
 """``Print Assumptions`` over bundles of cited theorems, read strictly from stdout."""
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,7 @@ def bundle_commands(names: list[Named], library: str, index: int = 0) -> str:
     """One ``Print Assumptions`` over a tuple of the given theorems (one traversal), for a Coq
     file that has loaded their modules."""
     bundle = ",\n  ".join(f"@{library}.{n.file}.{n.name}" for n in names)
-    return (f"Definition audit_bundle_{index} := (\n  {bundle}).\n"
-            f"Print Assumptions audit_bundle_{index}.\n")
+    return f"Definition audit_bundle_{index} := (\n  {bundle}).\nPrint Assumptions audit_bundle_{index}.\n"
 
 
 def _audit_source(names: list[Named], library: str, index: int = 0) -> str:
@@ -79,8 +79,7 @@ def judge_bundle(theorems: int, ok: bool, stdout: str, error: str, seconds: floa
     return result
 
 
-def run_bundle(names: list[Named], workdir: Path, index: int, coq_dir: Path,
-                library: str) -> dict[str, Any]:
+def run_bundle(names: list[Named], workdir: Path, index: int, coq_dir: Path, library: str) -> dict[str, Any]:
     """One bundle in its own ``coqc`` process."""
     src = workdir / f"Audit{index}.v"
     src.write_text(_audit_source(names, library, index))

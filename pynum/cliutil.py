@@ -11,6 +11,7 @@
 
 Importing this module is cheap (no numerics, no torch), so ``--help`` stays fast.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,9 +19,9 @@ import importlib
 import math
 import os
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
-from collections.abc import Callable, Iterable, Sequence
 
 DIST = "phi-claims"
 # Exit status of bad input, of a missing optional dependency, of a command needing the checkout.
@@ -41,8 +42,12 @@ class HelpFormatter(argparse.HelpFormatter):
     def _get_help_string(self, action: argparse.Action) -> str:
         text = action.help or ""
         default = action.default
-        if (action.option_strings and default not in (None, False, [], argparse.SUPPRESS)
-                and "%(default)" not in text and "default" not in text):
+        if (
+            action.option_strings
+            and default not in (None, False, [], argparse.SUPPRESS)
+            and "%(default)" not in text
+            and "default" not in text
+        ):
             text += " (default: %(default)s)"
         return text
 
@@ -90,8 +95,9 @@ def int_range(lo: int, hi: int | None = None) -> Callable[[str], int]:
     return parse
 
 
-def float_range(lo: float, hi: float | None = None, *, lo_open: bool = False,
-                hi_open: bool = False) -> Callable[[str], float]:
+def float_range(
+    lo: float, hi: float | None = None, *, lo_open: bool = False, hi_open: bool = False
+) -> Callable[[str], float]:
     """An option type accepting finite numbers lo <= x <= hi (strict at an open end; no upper
     bound when hi is None)."""
 
@@ -177,8 +183,11 @@ def _caught(user_errors: tuple[type[BaseException], ...]) -> tuple[type[BaseExce
     return (UsageError, MissingData, NeedsCheckout, *user_errors)
 
 
-def run_main(main: Callable[[list[str] | None], int], argv: list[str] | None = None,
-             user_errors: tuple[type[BaseException], ...] = ()) -> int:
+def run_main(
+    main: Callable[[list[str] | None], int],
+    argv: list[str] | None = None,
+    user_errors: tuple[type[BaseException], ...] = (),
+) -> int:
     """Run ``main(argv)`` and return its exit status: one-line errors with status 2 for
     ``UsageError``, the project's missing-data and needs-checkout errors and ``user_errors``; a
     reader that closed the pipe ends it quietly; argparse's exits become the returned status."""

@@ -8,6 +8,7 @@ mathcomp) are trusted as installed (``-norec`` re-checks only the project's modu
 exits 0 even when axioms are present, so its summary is parsed here and judged against an
 allow-list of exact full names.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,34 +19,42 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 # The classical axioms of Coq's real numbers (Coq.Reals), exact full names.
-STANDARD_AXIOMS = frozenset({
-    "Coq.Reals.ClassicalDedekindReals.sig_forall_dec",
-    "Coq.Reals.ClassicalDedekindReals.sig_not_dec",
-    "Coq.Logic.FunctionalExtensionality.functional_extensionality_dep",
-    "Coq.Logic.Classical_Prop.classic",
-    "Coq.Logic.PropExtensionality.propositional_extensionality",
-})
+STANDARD_AXIOMS = frozenset(
+    {
+        "Coq.Reals.ClassicalDedekindReals.sig_forall_dec",
+        "Coq.Reals.ClassicalDedekindReals.sig_not_dec",
+        "Coq.Logic.FunctionalExtensionality.functional_extensionality_dep",
+        "Coq.Logic.Classical_Prop.classic",
+        "Coq.Logic.PropExtensionality.propositional_extensionality",
+    }
+)
 # Primitive 63-bit integers and floats (declared with ``Primitive``) and their specifications,
 # on which Interval's reflection relies: every name directly in these standard-library modules.
-PRIMITIVE_MODULES = frozenset({
-    "Coq.Floats.PrimFloat", "Coq.Floats.FloatAxioms",
-    "Coq.Numbers.Cyclic.Int63.PrimInt63", "Coq.Numbers.Cyclic.Int63.Uint63",
-})
+PRIMITIVE_MODULES = frozenset(
+    {
+        "Coq.Floats.PrimFloat",
+        "Coq.Floats.FloatAxioms",
+        "Coq.Numbers.Cyclic.Int63.PrimInt63",
+        "Coq.Numbers.Cyclic.Int63.Uint63",
+    }
+)
 # Not axioms: fields of sealed modules (``Module M : SIG``) in the installed libraries. coqchk
 # with -norec does not open the sealed implementation, so it lists the signature's fields.
 # Each module below is implemented in its library's source (e.g. Coq.Reals.Rdefinitions,
 # ``Module RbaseSymbolsImpl : RbaseSymbolsSig``; mathcomp's bigop.v, ``Module BigOp : BigOpSig``).
-SEALED_MODULES = frozenset({
-    "Coq.Reals.Rdefinitions.RbaseSymbolsImpl",   # Rdefinitions.v: Module RbaseSymbolsImpl : RbaseSymbolsSig
-    "Coq.Reals.Rdefinitions.RinvImpl",           # Rdefinitions.v: Module RinvImpl : RinvSig
-    "Coq.ssr.ssrunder.Under_rel",                # ssrunder.v: Module Export Under_rel : UNDER_REL
-    "mathcomp.ssreflect.bigop.BigOp",            # bigop.v: Module BigOp : BigOpSig
-    "mathcomp.ssreflect.finfun.FinfunDef",       # finfun.v: Module FinfunDef : FinfunDefSig
-    "mathcomp.ssreflect.fintype.CardDef",        # fintype.v: Module CardDef : CardDefSig
-    "mathcomp.ssreflect.fintype.SubsetDef",      # fintype.v: Module Export SubsetDef : SubsetDefSig
-    "mathcomp.ssreflect.fintype.Finite.EnumDef",  # fintype.v: Module EnumDef : EnumSig (in Finite)
-    "mathcomp.ssreflect.tuple.FinTuple",         # tuple.v: Module FinTuple : FinTupleSig
-})
+SEALED_MODULES = frozenset(
+    {
+        "Coq.Reals.Rdefinitions.RbaseSymbolsImpl",  # Rdefinitions.v: Module RbaseSymbolsImpl : RbaseSymbolsSig
+        "Coq.Reals.Rdefinitions.RinvImpl",  # Rdefinitions.v: Module RinvImpl : RinvSig
+        "Coq.ssr.ssrunder.Under_rel",  # ssrunder.v: Module Export Under_rel : UNDER_REL
+        "mathcomp.ssreflect.bigop.BigOp",  # bigop.v: Module BigOp : BigOpSig
+        "mathcomp.ssreflect.finfun.FinfunDef",  # finfun.v: Module FinfunDef : FinfunDefSig
+        "mathcomp.ssreflect.fintype.CardDef",  # fintype.v: Module CardDef : CardDefSig
+        "mathcomp.ssreflect.fintype.SubsetDef",  # fintype.v: Module Export SubsetDef : SubsetDefSig
+        "mathcomp.ssreflect.fintype.Finite.EnumDef",  # fintype.v: Module EnumDef : EnumSig (in Finite)
+        "mathcomp.ssreflect.tuple.FinTuple",  # tuple.v: Module FinTuple : FinTupleSig
+    }
+)
 UNSAFE_SECTIONS = ("type-in-type", "unsafe (co)fixpoints", "positivity is assumed")
 _FULL_NAME = re.compile(r"^[A-Za-z_][\w']*(\.[A-Za-z_][\w']*)+$")
 
@@ -129,9 +138,16 @@ def check(coq_dir: Path, library: str, modules: list[str]) -> CoqchkResult:
     disallowed = sorted(a for a in axioms if not allowed(a))
     problems += [f"coqchk: axiom outside the allow-list: {a}" for a in disallowed]
     problems += [f"coqchk: unsafe feature: {u}" for u in unsafe]
-    return CoqchkResult(ok=not problems, version=version(), modules=modules, axioms=sorted(axioms),
-                        disallowed=disallowed, unsafe=unsafe, problems=problems,
-                        seconds=round(time.perf_counter() - t0, 2))
+    return CoqchkResult(
+        ok=not problems,
+        version=version(),
+        modules=modules,
+        axioms=sorted(axioms),
+        disallowed=disallowed,
+        unsafe=unsafe,
+        problems=problems,
+        seconds=round(time.perf_counter() - t0, 2),
+    )
 
 
 def merge(runs: list[CoqchkResult]) -> CoqchkResult:
@@ -139,10 +155,13 @@ def merge(runs: list[CoqchkResult]) -> CoqchkResult:
     re-checked; axioms and unsafe features are the union."""
     if not runs:
         return CoqchkResult(False, "", [], problems=["coqchk: no module to check"])
-    return CoqchkResult(ok=all(r.ok for r in runs), version=runs[0].version,
-                        modules=[m for r in runs for m in r.modules],
-                        axioms=sorted({a for r in runs for a in r.axioms}),
-                        disallowed=sorted({a for r in runs for a in r.disallowed}),
-                        unsafe=sorted({u for r in runs for u in r.unsafe}),
-                        problems=[p for r in runs for p in r.problems],
-                        seconds=max(r.seconds for r in runs))
+    return CoqchkResult(
+        ok=all(r.ok for r in runs),
+        version=runs[0].version,
+        modules=[m for r in runs for m in r.modules],
+        axioms=sorted({a for r in runs for a in r.axioms}),
+        disallowed=sorted({a for r in runs for a in r.disallowed}),
+        unsafe=sorted({u for r in runs for u in r.unsafe}),
+        problems=[p for r in runs for p in r.problems],
+        seconds=max(r.seconds for r in runs),
+    )

@@ -9,6 +9,7 @@ in neither place is an error that names it, never a default.
 Data that belongs to a package module (the ledger's ``pynum/ledger/*.toml``) is package data of
 that module and is read with ``importlib.resources.files("pynum.ledger")`` directly.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,9 +54,11 @@ def require_checkout(command: str) -> Path:
     """The repository root, or NeedsCheckout naming ``command`` when not in a source checkout."""
     root = checkout_root()
     if root is None:
-        raise NeedsCheckout(f"'{command}' works on the repository's Coq sources and build: run it in a "
-                            "source checkout of phi-claims (git clone, then make prove); the installed "
-                            "package carries only the data its other commands read")
+        raise NeedsCheckout(
+            f"'{command}' works on the repository's Coq sources and build: run it in a "
+            "source checkout of phi-claims (git clone, then make prove); the installed "
+            "package carries only the data its other commands read"
+        )
     return root
 
 

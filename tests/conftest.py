@@ -4,6 +4,7 @@ Several modules need a global mpmath precision; a module states it as ``MPMATH_D
 fixture sets it for each of its tests and restores the previous value afterwards, so that the
 order in which modules run cannot change a result.
 """
+
 from __future__ import annotations
 
 import mpmath

@@ -1,6 +1,7 @@
 """The package map in README.md's "Architecture" section is the code's: every subpackage listed
 exists, every existing one is listed, each imports only what its row allows, no import cycles,
 no module over the size limit, and proofs and numbers never import torch."""
+
 from __future__ import annotations
 
 import ast
@@ -81,7 +82,8 @@ def test_every_subpackage_is_in_the_map_and_every_listed_one_exists():
     subpackages = {n for n, p in MODULES.items() if p.name == "__init__.py"}
     assert set(ROWS) == subpackages, (
         f"listed but missing: {sorted(set(ROWS) - subpackages)}; "
-        f"existing but not listed: {sorted(subpackages - set(ROWS))}")
+        f"existing but not listed: {sorted(subpackages - set(ROWS))}"
+    )
 
 
 def test_the_wheel_ships_every_subpackage():
@@ -97,7 +99,8 @@ def test_each_module_imports_only_what_its_package_may(module):
     owner = _owner(module)
     allowed = (owner, *ROWS[owner])
     bad = sorted(
-        imp for imp in IMPORTS[module]
+        imp
+        for imp in IMPORTS[module]
         if imp.split(".")[0] in PACKAGES
         and not any(imp == a or imp.startswith(a + ".") for a in allowed)
         # a package's __init__ may be imported by its subpackages (pynum.__version__)
@@ -107,8 +110,11 @@ def test_each_module_imports_only_what_its_package_may(module):
 
 
 def test_numbers_and_proofs_never_import_torch():
-    bad = sorted(m for m in MODULES if m.startswith("pynum")
-                 and any(i == "torch" or i.startswith(("torch.", "torchcheck")) for i in IMPORTS[m]))
+    bad = sorted(
+        m
+        for m in MODULES
+        if m.startswith("pynum") and any(i == "torch" or i.startswith(("torch.", "torchcheck")) for i in IMPORTS[m])
+    )
     assert not bad, f"pynum modules importing torch or torchcheck: {bad}"
 
 
@@ -124,7 +130,7 @@ def test_no_import_cycles():
         state[node] = 1
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                cycles.append(path[path.index(nxt):] + [nxt] if nxt in path else [node, nxt])
+                cycles.append(path[path.index(nxt) :] + [nxt] if nxt in path else [node, nxt])
             elif nxt not in state:
                 visit(nxt, path + [nxt])
         state[node] = 2

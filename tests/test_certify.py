@@ -1,4 +1,5 @@
 """``pynum certify``: the expression language, domain errors, digits, enclosures, Coq certificates."""
+
 from __future__ import annotations
 
 import json
@@ -10,10 +11,12 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pynum.certify import coqgen as certcoq, language as exprlang, numerics as certnum
-from pynum.constants import expr
+from pynum.certify import coqgen as certcoq
+from pynum.certify import language as exprlang
+from pynum.certify import numerics as certnum
 from pynum.certify.command import run_certify
 from pynum.cli import main as cli_main
+from pynum.constants import expr
 from pynum.constants.registry import REGISTRY
 
 HAVE_COQ = shutil.which("coqc") is not None
@@ -26,24 +29,41 @@ def cli(capsys, *args: str) -> tuple[int, str, str]:
     return rc, out.out, out.err
 
 
-@pytest.mark.parametrize("text,col,words", [
-    ("(1 + 2", 7, "expected ')'"), ("1 +* 2", 4, "unexpected '*'"), ("2 $ 3", 3, "'$'"),
-    ("phi + golden", 7, "unknown name 'golden'"), ("ln", 1, "needs an argument"),
-    ("phi ^ phi", 7, "rational powers"), ("1 2", 3, "unexpected '2'"), ("phi ^ 5000", 5, "up to 1000")])
+@pytest.mark.parametrize(
+    "text,col,words",
+    [
+        ("(1 + 2", 7, "expected ')'"),
+        ("1 +* 2", 4, "unexpected '*'"),
+        ("2 $ 3", 3, "'$'"),
+        ("phi + golden", 7, "unknown name 'golden'"),
+        ("ln", 1, "needs an argument"),
+        ("phi ^ phi", 7, "rational powers"),
+        ("1 2", 3, "unexpected '2'"),
+        ("phi ^ 5000", 5, "up to 1000"),
+    ],
+)
 def test_malformed_input_names_the_column(text, col, words):
     with pytest.raises(exprlang.ExprError) as e:
         exprlang.parse(text)
     assert e.value.col == col and words in str(e.value)
 
 
-@pytest.mark.parametrize("text,message", [
-    ("ln (1 - phi)", "ln of a non-positive value"), ("ln 0", "ln of a non-positive value"),
-    ("1 / (phi ^ 2 - phi - 1)", "division by zero"), ("sqrt (2 - sqrt 5)", "sqrt of a negative value"),
-    ("(1 - phi) ^ (1/3)", "rational power of a non-positive value"), ("(Tstar - Tstar) ^ -2", "division by zero"),
-    ("phi ^ 2 - phi - 1", "exactly 0"), ("ln (phi - 1 / lambda_star + 1)", None)])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("ln (1 - phi)", "ln of a non-positive value"),
+        ("ln 0", "ln of a non-positive value"),
+        ("1 / (phi ^ 2 - phi - 1)", "division by zero"),
+        ("sqrt (2 - sqrt 5)", "sqrt of a negative value"),
+        ("(1 - phi) ^ (1/3)", "rational power of a non-positive value"),
+        ("(Tstar - Tstar) ^ -2", "division by zero"),
+        ("phi ^ 2 - phi - 1", "exactly 0"),
+        ("ln (phi - 1 / lambda_star + 1)", None),
+    ],
+)
 def test_domain_errors_are_found_before_coq(text, message):
     node = exprlang.parse(text)
-    if message is None:                       # ln 1 = 0 is allowed; the value 0 is not
+    if message is None:  # ln 1 = 0 is allowed; the value 0 is not
         with pytest.raises(exprlang.ExprError, match="exactly 0"):
             certnum.check_domain(node)
         return
@@ -51,12 +71,24 @@ def test_domain_errors_are_found_before_coq(text, message):
         certnum.check_domain(node)
 
 
-@pytest.mark.parametrize("args,words", [
-    (["ln (1 - phi)"], "ln of a non-positive value at column 1"),
-    (["(phi"], "at column 5"), (["phi", "--digits", "0"], "--digits"),
-    (["phi", "--published", "1.6x"], "plain decimal"), (["phi", "--name", "phi"], "--name"),
-    (["phi", "--out", "/etc/hostname"], "not a folder"), (["phi", "--name", "Definition"], "--name"), (["phi", "--name", "9x"], "--name"), (["phi", "--digits", "320000"], "working-precision cap"), (["phi < < 2"], "side is empty"), (["phi^2 = 1 +"], "at column 12"), ([], "give an expression"),
-    (["--verify", "/nonexistent/x.json"], "not found")])
+@pytest.mark.parametrize(
+    "args,words",
+    [
+        (["ln (1 - phi)"], "ln of a non-positive value at column 1"),
+        (["(phi"], "at column 5"),
+        (["phi", "--digits", "0"], "--digits"),
+        (["phi", "--published", "1.6x"], "plain decimal"),
+        (["phi", "--name", "phi"], "--name"),
+        (["phi", "--out", "/etc/hostname"], "not a folder"),
+        (["phi", "--name", "Definition"], "--name"),
+        (["phi", "--name", "9x"], "--name"),
+        (["phi", "--digits", "320000"], "working-precision cap"),
+        (["phi < < 2"], "side is empty"),
+        (["phi^2 = 1 +"], "at column 12"),
+        ([], "give an expression"),
+        (["--verify", "/nonexistent/x.json"], "not found"),
+    ],
+)
 def test_bad_input_is_one_line_exit_2(capsys, args, words):
     rc, out, err = cli(capsys, "certify", *args)
     assert rc == 2 and out == "" and len(err.strip().splitlines()) == 1 and words in err
@@ -70,9 +102,19 @@ def test_python_and_coq_names_give_the_registry_value(c):
 
 
 def test_extended_language_agrees_with_known_closed_forms():
-    pairs = [("atan 1 * 4", "pi"), ("exp (ln 7)", "7"), ("phi ^ -3 / 2", "alpha_phi"), ("8 ^ (2/3)", "4"),
-             ("sin (pi / 6) * 2", "1"), ("cos 0 + 0.25", "5/4"), ("phi ** 2 - phi", "1"), ("2 * φ - 1", "sqrt 5"),
-             ("2 ^ 3 ^ 2", "512"), ("- 2 ^ 2", "-4"), ("1e-3 * 1000", "1")]
+    pairs = [
+        ("atan 1 * 4", "pi"),
+        ("exp (ln 7)", "7"),
+        ("phi ^ -3 / 2", "alpha_phi"),
+        ("8 ^ (2/3)", "4"),
+        ("sin (pi / 6) * 2", "1"),
+        ("cos 0 + 0.25", "5/4"),
+        ("phi ** 2 - phi", "1"),
+        ("2 * φ - 1", "sqrt 5"),
+        ("2 ^ 3 ^ 2", "512"),
+        ("- 2 ^ 2", "-4"),
+        ("1e-3 * 1000", "1"),
+    ]
     for a, b in pairs:
         va = certnum.value_digits(exprlang.parse(a), 25)
         assert va["engines_agree"], a
@@ -89,7 +131,9 @@ def _tree():
                 return (ta, va)
             v = {"+": va + vb, "-": va - vb, "*": va * vb, "/": va / vb if vb else va}[o]
             return (f"({ta} {o} {tb})", v)
+
         return st.builds(op, st.tuples(children, children), st.sampled_from("+-*/"))
+
     return st.recursive(leaf, combine, max_leaves=8)
 
 
@@ -106,8 +150,12 @@ def test_digits_of_rational_expressions_are_exact(t, n):
 
 
 @settings(max_examples=40, deadline=None)
-@given(n=st.integers(1, 40), which=st.sampled_from(["phi / ln (3 * phi)", "2 * pi / phi ^ 2", "- m_phi",
-                                                    "exp (sin 1) / 1000", "tau_global * 10 ^ 7"]))
+@given(
+    n=st.integers(1, 40),
+    which=st.sampled_from(
+        ["phi / ln (3 * phi)", "2 * pi / phi ^ 2", "- m_phi", "exp (sin 1) / 1000", "tau_global * 10 ^ 7"]
+    ),
+)
 def test_enclosure_contains_the_value_at_relative_width_10_to_minus_n(n, which):
     node = exprlang.parse(which)
     lo, hi = certnum.enclosure(certnum.reference(node, n + 12), n)
@@ -139,8 +187,13 @@ def test_without_coqc_the_numeric_part_runs(monkeypatch, tmp_path):
 def test_published_values_get_every_verdict():
     rec = run_certify("T_STAR3", 41, ["1.024186157", "1.02418616", "1.0241861576172697", "1.0241871", "-1.0241862"])
     got = [(p["verdict"], p["wrong_from"], p["right_digits"]) for p in rec["published"]]
-    assert got == [("truncated", None, None), ("correctly rounded", None, None),
-                   ("float64 faithful", None, None), ("wrong", 7, "61"), ("wrong", 1, None)]
+    assert got == [
+        ("truncated", None, None),
+        ("correctly rounded", None, None),
+        ("float64 faithful", None, None),
+        ("wrong", 7, "61"),
+        ("wrong", 1, None),
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +224,7 @@ def test_verify_accepts_the_certificate_and_rejects_a_changed_file(certificate, 
     for f in ("Tstar3_check.v", "Tstar3_check.json"):
         shutil.copy(out / f, tmp_path / f)
     v = tmp_path / "Tstar3_check.v"
-    v.write_text(v.read_text().replace("1.024186157617270.", "1.024186157617269."))   # a false bound
+    v.write_text(v.read_text().replace("1.024186157617270.", "1.024186157617269."))  # a false bound
     res = certcoq.verify(tmp_path / "Tstar3_check.json")
     assert not res["checks"]["ok"] and not res["checks"]["sha256_matches"] and not res["checks"]["compiled"]
 
@@ -194,9 +247,8 @@ def test_cite_works_on_a_certificate(certificate, capsys):
 
 # --- relations (issue 20) and a new user's first hour (issue 25, items 6-10) ---
 
-from hypothesis import HealthCheck  # noqa: E402
-
 import mpmath  # noqa: E402
+from hypothesis import HealthCheck  # noqa: E402
 
 from pynum.certify.relations import decide_link, split_relation  # noqa: E402
 
@@ -206,13 +258,24 @@ def _link(text: str):
     return decide_link(rel.parts[0], rel.ops[0], rel.parts[1])
 
 
-@pytest.mark.parametrize("text,verdict,method", [
-    ("pi^4 + pi^5 = exp 6", "refuted", "interval"), ("pi^4 + pi^5 < exp 6", "proved", "interval"),
-    ("phi^2 + phi^-2 = 3", "proved", "exact"), ("phi^2 + phi^-2 != 3", "refuted", "exact"),
-    ("phi^2 + phi^-2 < 3", "refuted", "exact"), ("phi^2 + phi^-2 <= 3", "proved", "exact"),
-    ("sqrt 2 + sqrt 3 = sqrt (5 + 2 * sqrt 6)", "proved", "exact"), ("atan 1 = pi / 4", "proved", "atan_1"),
-    ("round (phi ^ 3) = 4", "proved", ""), ("floor (-0.5) = -1", "proved", ""), ("ceil (-0.5) = 0", "proved", ""),
-    ("round (5/2) = 3", "proved", ""), ("round (-5/2) = -2", "proved", "")])
+@pytest.mark.parametrize(
+    "text,verdict,method",
+    [
+        ("pi^4 + pi^5 = exp 6", "refuted", "interval"),
+        ("pi^4 + pi^5 < exp 6", "proved", "interval"),
+        ("phi^2 + phi^-2 = 3", "proved", "exact"),
+        ("phi^2 + phi^-2 != 3", "refuted", "exact"),
+        ("phi^2 + phi^-2 < 3", "refuted", "exact"),
+        ("phi^2 + phi^-2 <= 3", "proved", "exact"),
+        ("sqrt 2 + sqrt 3 = sqrt (5 + 2 * sqrt 6)", "proved", "exact"),
+        ("atan 1 = pi / 4", "proved", "atan_1"),
+        ("round (phi ^ 3) = 4", "proved", ""),
+        ("floor (-0.5) = -1", "proved", ""),
+        ("ceil (-0.5) = 0", "proved", ""),
+        ("round (5/2) = 3", "proved", ""),
+        ("round (-5/2) = -2", "proved", ""),
+    ],
+)
 def test_relation_verdicts_without_coq(text, verdict, method):
     link = _link(text)
     assert link.verdict == verdict and method in link.method, (text, link)
@@ -224,20 +287,21 @@ def test_transcendental_agreement_is_undecided_with_digits():
 
 
 def test_sides_differing_in_the_15th_digit_are_separated():
-    link = _link("phi = 1.618033988749894")        # phi = 1.6180339887498948...
+    link = _link("phi = 1.618033988749894")  # phi = 1.6180339887498948...
     assert link.verdict == "refuted" and link.sign == 1
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(a=st.integers(-6, 6), b=st.integers(-4, 4).filter(lambda b: b != 0), k=st.integers(2, 5),
-       e=st.integers(8, 30))
+@given(a=st.integers(-6, 6), b=st.integers(-4, 4).filter(lambda b: b != 0), k=st.integers(2, 5), e=st.integers(8, 30))
 def test_random_identities_and_near_misses(a, b, k, e):
     """(a + b sqrt 5)^k = p + q sqrt 5 (computed by SymPy here) is proved; a side moved by 10^-e is
     refuted in the direction mpmath gives at 100 digits."""
     import sympy
 
-    p, q = sympy.expand((a + b * sympy.sqrt(5)) ** k).as_coeff_add()[0], sympy.expand(
-        (a + b * sympy.sqrt(5)) ** k).coeff(sympy.sqrt(5))
+    p, q = (
+        sympy.expand((a + b * sympy.sqrt(5)) ** k).as_coeff_add()[0],
+        sympy.expand((a + b * sympy.sqrt(5)) ** k).coeff(sympy.sqrt(5)),
+    )
     lhs, rhs = f"({a} + ({b}) * sqrt 5) ^ {k}", f"{p} + ({q}) * sqrt 5"
     assert _link(f"{lhs} = {rhs}").verdict == "proved"
     near = _link(f"{lhs} = {rhs} + 10 ^ -{e}")
@@ -247,8 +311,10 @@ def test_random_identities_and_near_misses(a, b, k, e):
     assert near.sign == int(want)
 
 
-@pytest.mark.parametrize("outer", ["sqrt (11 + 6 * sqrt 2) = 3 + sqrt 2", "sqrt (7 - 4 * sqrt 3) = 2 - sqrt 3",
-                                   "sqrt (7 - 4 * sqrt 3) = sqrt 3 - 2"])
+@pytest.mark.parametrize(
+    "outer",
+    ["sqrt (11 + 6 * sqrt 2) = 3 + sqrt 2", "sqrt (7 - 4 * sqrt 3) = 2 - sqrt 3", "sqrt (7 - 4 * sqrt 3) = sqrt 3 - 2"],
+)
 def test_denesting(outer):
     link = _link(outer)
     assert link.verdict == ("refuted" if outer.endswith("sqrt 3 - 2") else "proved")
@@ -273,8 +339,10 @@ def test_check_digits_past_python_s_str_limit(capsys):
 
 
 @needs_coq
-@pytest.mark.parametrize("source,exact", [("0.1", "1/10"), ("1/10", "1/10"), ("0.04", "1/25"),
-                                          ("sqrt 2 * sqrt 2", "2"), ("cos(1)^2 + sin(1)^2", "1")])
+@pytest.mark.parametrize(
+    "source,exact",
+    [("0.1", "1/10"), ("1/10", "1/10"), ("0.04", "1/25"), ("sqrt 2 * sqrt 2", "2"), ("cos(1)^2 + sin(1)^2", "1")],
+)
 def test_exact_values_on_a_bound_certify(tmp_path, source, exact):
     rec = run_certify(source, 15, out_dir=tmp_path)
     assert rec["certified"] and rec["exact"] == exact, rec["certificate"]
@@ -312,8 +380,10 @@ def test_random_denestings(a, b, c):
 @needs_coq
 def test_claims_batch_record_and_verify(capsys, tmp_path):
     claims = tmp_path / "mine.toml"
-    claims.write_text('[[claim]]\nid = "A"\nrelation = "round (phi ^ 3) = 4"\n\n'
-                      '[[claim]]\nid = "B"\nrelation = "pi < 3.1415"\npublished = ["3.1416"]\nvalue = "pi"\n')
+    claims.write_text(
+        '[[claim]]\nid = "A"\nrelation = "round (phi ^ 3) = 4"\n\n'
+        '[[claim]]\nid = "B"\nrelation = "pi < 3.1415"\npublished = ["3.1416"]\nvalue = "pi"\n'
+    )
     rc, text, _ = cli(capsys, "certify", "--claims", str(claims), "--out", str(tmp_path / "out"))
     assert rc == 1 and "1 proved, 1 refuted" in text
     rec = json.loads((tmp_path / "out" / "mine.json").read_text())
@@ -328,9 +398,14 @@ def test_claims_batch_record_and_verify(capsys, tmp_path):
     assert cli(capsys, "certify", "--verify", str(tmp_path / "out" / "mine.json"))[0] == 1
 
 
-@pytest.mark.parametrize("bad,words", [('[[claim]]\nid = "A"\n', "no relation"),
-                                       ('[[claim]]\nid = "A"\nrelation = "phi"\n', "not a relation"),
-                                       ('x = [', "not valid TOML")])
+@pytest.mark.parametrize(
+    "bad,words",
+    [
+        ('[[claim]]\nid = "A"\n', "no relation"),
+        ('[[claim]]\nid = "A"\nrelation = "phi"\n', "not a relation"),
+        ("x = [", "not valid TOML"),
+    ],
+)
 def test_claims_file_errors_are_one_line(capsys, tmp_path, bad, words):
     f = tmp_path / "bad.toml"
     f.write_text(bad)
@@ -339,7 +414,9 @@ def test_claims_file_errors_are_one_line(capsys, tmp_path, bad, words):
 
 
 @needs_coq
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(a=st.integers(-4, 4), b=st.integers(1, 3), k=st.integers(2, 4), e=st.integers(10, 25))
 def test_random_identities_compile(tmp_path, a, b, k, e):
     """The whole path, coqc included: (a + b sqrt 5)^k = its expansion is proved by a compiled lemma, the

@@ -1,5 +1,6 @@
 """The ledger's numeric claims settled by ``pynum certify --claims``: the committed record, its
 proofs, and the hand-written theorems the ledger cites stating the same relations."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,10 @@ from pynum.certify.relations import split_relation, statement
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = ROOT / "results" / "certify" / "ledger-claims.toml"
 RECORD = ROOT / "results" / "certify" / "ledger-claims.json"
-needs_library = pytest.mark.skipif(shutil.which("coqc") is None or not (ROOT / "coq" / "Sunflowers.vo").exists(),
-                                   reason="coqc or the compiled library (make coq) missing")
+needs_library = pytest.mark.skipif(
+    shutil.which("coqc") is None or not (ROOT / "coq" / "Sunflowers.vo").exists(),
+    reason="coqc or the compiled library (make coq) missing",
+)
 
 
 def record() -> dict:
@@ -29,8 +32,22 @@ def test_record_matches_the_claims_file():
     assert [c["id"] for c in claims] == list(rows)
     for c in claims:
         assert rows[c["id"]]["relation"] == c["relation"]
-    required = {"S1", "S2_eq", "S2_cube", "S2_digits", "S3", "S4_eq", "S4_digits", "S8_eq", "S8_digits",
-                "W1_digits", "W2_digits", "W3_digits", "W4_digits", "W5_digits"}
+    required = {
+        "S1",
+        "S2_eq",
+        "S2_cube",
+        "S2_digits",
+        "S3",
+        "S4_eq",
+        "S4_digits",
+        "S8_eq",
+        "S8_digits",
+        "W1_digits",
+        "W2_digits",
+        "W3_digits",
+        "W4_digits",
+        "W5_digits",
+    }
     assert all(rows[i]["verdict"] == "proved" for i in required)
 
 
@@ -56,8 +73,11 @@ def test_statements_are_the_language_s_reading():
 def test_cited_hand_written_theorems_state_the_same_relations(tmp_path):
     """Coq checks each cited theorem at the type certify generated: the statements are convertible
     (S3's Int_part ... = 4%Z is mapped by IZR, the language's reading of round)."""
-    lines = ["From Coq Require Import Reals.",
-             "From Phi Require Import PhiBasics Constants AlphaPhi Sunflowers.", "Open Scope R_scope."]
+    lines = [
+        "From Coq Require Import Reals.",
+        "From Phi Require Import PhiBasics Constants AlphaPhi Sunflowers.",
+        "Open Scope R_scope.",
+    ]
     cited = [r for r in record()["claims"] if r.get("cites")]
     assert len(cited) >= 10
     for r in cited:
@@ -67,6 +87,7 @@ def test_cited_hand_written_theorems_state_the_same_relations(tmp_path):
         lines.append(f"Check ({term} : {stmt}).")
     f = tmp_path / "Same.v"
     f.write_text("\n".join(lines) + "\n")
-    run = subprocess.run(["coqc", "-R", str(ROOT / "coq"), "Phi", f.name], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        ["coqc", "-R", str(ROOT / "coq"), "Phi", f.name], cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
     assert run.returncode == 0, run.stderr

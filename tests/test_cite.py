@@ -1,5 +1,6 @@
 """Citations: BibTeX that BibTeX and LaTeX compile, CFF that the CFF 1.2.0 schema accepts, and every
 piece of a claim's evidence listed, for every constant, every claim and a certificate."""
+
 from __future__ import annotations
 
 import json
@@ -29,15 +30,19 @@ URL = "https://example.org/phi-claims.git"  # a stand-in address for the tests o
 CLAIM_IDS = [c.id for c in LEDGER]
 CONSTANTS = sorted(BY_NAME)
 HAVE_TEX = shutil.which("bibtex") and shutil.which("pdflatex")
-needs_tex = pytest.mark.skipif(not HAVE_TEX, reason="bibtex/pdflatex not installed (make setup-apt installs texlive-latex-base)")
+needs_tex = pytest.mark.skipif(
+    not HAVE_TEX, reason="bibtex/pdflatex not installed (make setup-apt installs texlive-latex-base)"
+)
 
 # Every character TeX or BibTeX reads as markup in running text.
 SPECIALS = set("\\{}_^&%#$~")
 # What an escaped text may contain besides plain characters: a control symbol (\_ \& ...), a control
 # word followed by an empty group (\textasciicircum{}), one math symbol (\ensuremath{\varphi}), a
 # super- or subscript character (\textsuperscript{2}), or an empty group breaking a ligature.
-ESCAPES = re.compile(r"\\[_&%#$]|\\[A-Za-z]+\{\}|\\ensuremath\{(?:\\[A-Za-z]+|\\\||-)\}"
-                     r"|\\text(?:super|sub)script\{[0-9A-Za-z-]\}|\{\}")
+ESCAPES = re.compile(
+    r"\\[_&%#$]|\\[A-Za-z]+\{\}|\\ensuremath\{(?:\\[A-Za-z]+|\\\||-)\}"
+    r"|\\text(?:super|sub)script\{[0-9A-Za-z-]\}|\{\}"
+)
 # Characters outside ASCII the escaping spells as commands, and some LaTeX's UTF-8 input typesets.
 NON_ASCII = "φλεαβτμρκηΦΩ≤≥≠≈−×·‖∞→∈∑√±∂∇∀∃⟨⟩²³ᵀ⁻₁₂–—…‘’“”"
 LATIN = "éèüöäßñç"
@@ -56,14 +61,14 @@ def bib_fields(entry: str) -> dict[str, str]:
     body, fields, i = m.group(2), {}, 0
     while i < len(body):
         f = re.compile(r"\s*([a-z]+)\s*=\s*\{").match(body, i)
-        assert f, f"bad field at {body[i:i + 40]!r}"
+        assert f, f"bad field at {body[i : i + 40]!r}"
         depth, j = 1, f.end()
         while depth:
             assert j < len(body), f"unbalanced braces in {f.group(1)}"
             depth += {"{": 1, "}": -1}.get(body[j], 0)
             j += 1
         assert f.group(1) not in fields, f"field {f.group(1)} twice"
-        fields[f.group(1)] = body[f.end():j - 1]
+        fields[f.group(1)] = body[f.end() : j - 1]
         sep = re.compile(r",\s*").match(body, j)
         assert sep, f"no comma after {f.group(1)}"
         i = sep.end()
@@ -92,12 +97,14 @@ def every_bibtex(certificate: Path, capsys) -> dict[str, str]:
     entries |= {f"claim {c}": lcite.cite_claim(c, "bibtex") for c in CLAIM_IDS}
     entries["certificate"] = cite_certificate(certificate, "bibtex", capsys)
     printable = "".join(chr(i) for i in range(32, 127)) + NON_ASCII + LATIN
-    entries["every ASCII character and more"] = ccite.bibtex_entry("ascii", printable, printable + " -- `` '' !` ?` ,,",
-                                                          ccite.project_citation(), {"evidence": printable})
+    entries["every ASCII character and more"] = ccite.bibtex_entry(
+        "ascii", printable, printable + " -- `` '' !` ?` ,,", ccite.project_citation(), {"evidence": printable}
+    )
     return entries
 
 
 # --- LaTeX escaping -------------------------------------------------------------------------------
+
 
 @given(st.text(alphabet=string.printable + NON_ASCII + LATIN))
 def test_escaped_text_has_no_markup_left_and_loses_no_character(text):
@@ -141,9 +148,11 @@ def test_the_published_sample_entries_are_escaped():
 def _latex(workdir: Path, style: str, bib: str) -> str:
     """Compile a document citing every entry of ``bib`` with ``style``; the .bbl text."""
     (workdir / "refs.bib").write_text(bib, encoding="utf-8")
-    (workdir / "doc.tex").write_text("\\documentclass{article}\n\\usepackage{url}\n\\tracinglostchars=3\n"
-                                     "\\begin{document}\n\\nocite{*}\n\\bibliographystyle{" + style + "}\n"
-                                     "\\bibliography{refs}\n\\end{document}\n")
+    (workdir / "doc.tex").write_text(
+        "\\documentclass{article}\n\\usepackage{url}\n\\tracinglostchars=3\n"
+        "\\begin{document}\n\\nocite{*}\n\\bibliographystyle{" + style + "}\n"
+        "\\bibliography{refs}\n\\end{document}\n"
+    )
     latex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex"]
     for cmd in (latex, ["bibtex", "doc"], latex):
         run = subprocess.run(cmd, cwd=workdir, capture_output=True, text=True, timeout=120)
@@ -171,6 +180,7 @@ def test_every_bibtex_entry_compiles_with_bibtex_and_latex(certificate, capsys, 
 
 
 # --- CFF ------------------------------------------------------------------------------------------
+
 
 def _validate_cff(text: str) -> dict:
     yaml = pytest.importorskip("yaml", reason="PyYAML not installed (the dev extra has it)")
@@ -234,6 +244,7 @@ def test_the_repository_address_and_every_author_reach_every_format(certificate,
 
 # --- a claim's evidence, whole --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("claim_id", CLAIM_IDS)
 def test_every_claim_citation_lists_all_its_evidence(claim_id):
     c = next(x for x in LEDGER if x.id == claim_id)
@@ -259,7 +270,11 @@ def test_records_and_gpu_checks_that_decided_a_claim_are_cited():
 
 
 def test_a_check_without_a_recorded_result_is_said_to_have_none():
-    claim = Claim(id="X1", published="p", verdict="open",
-                  evidence=Evidence(checks=("simplex-modulus",), records=("results/experiment-vdi.json",)))
+    claim = Claim(
+        id="X1",
+        published="p",
+        verdict="open",
+        evidence=Evidence(checks=("simplex-modulus",), records=("results/experiment-vdi.json",)),
+    )
     ev = lcite.evidence(claim)
     assert ev.checks == ("torchcheck simplex-modulus (no result in the claim's records)",)

@@ -1,4 +1,5 @@
 """The command lines: documented options, refused bad values, one-line errors, quiet closed pipes."""
+
 from __future__ import annotations
 
 import argparse
@@ -49,23 +50,36 @@ def test_help_lists_the_valid_names():
     assert all(n in text["torchcheck experiment"] for n in EXPERIMENTS)
 
 
-@pytest.mark.parametrize("argv", [
-    ["audit", "--jobs", "0"], ["audit", "--jobs", "-3"], ["audit", "--jobs", "two"],
-    ["check", "--digits", "0"], ["value", "PHI", "--digits", "1e3"],
-    ["report", "--out", "/nonexistent-folder/report"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["audit", "--jobs", "0"],
+        ["audit", "--jobs", "-3"],
+        ["audit", "--jobs", "two"],
+        ["check", "--digits", "0"],
+        ["value", "PHI", "--digits", "1e3"],
+        ["report", "--out", "/nonexistent-folder/report"],
+    ],
+)
 def test_pynum_refuses_bad_options_in_one_line(argv, capsys):
     assert pynum_cli.main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: argument") and len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("argv", [
-    ["experiment", "vdi", "--time-budget", "-1"], ["experiment", "vdi", "--time-budget", "nan"],
-    ["experiment", "vdi", "--max-steps", "0"], ["experiment", "resolvent-energy", "--ref-steps", "-10"],
-    ["audit", "watkins-nn", "--random-starts", "0"], ["run", "--out", "/nonexistent-folder/x.json"],
-    ["experiment", "vdi", "--out", "/nonexistent-folder/x.json"], ["audit", "nope"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["experiment", "vdi", "--time-budget", "-1"],
+        ["experiment", "vdi", "--time-budget", "nan"],
+        ["experiment", "vdi", "--max-steps", "0"],
+        ["experiment", "resolvent-energy", "--ref-steps", "-10"],
+        ["audit", "watkins-nn", "--random-starts", "0"],
+        ["run", "--out", "/nonexistent-folder/x.json"],
+        ["experiment", "vdi", "--out", "/nonexistent-folder/x.json"],
+        ["audit", "nope"],
+    ],
+)
 def test_torchcheck_refuses_bad_options_in_one_line(argv, capsys):
     assert torch_cli.main(argv) == 2
     err = capsys.readouterr().err
@@ -83,10 +97,9 @@ def test_output_file_does_not_create_folders(tmp_path):
 
 
 def test_a_missing_extra_is_named_in_one_line(monkeypatch, capsys):
-    monkeypatch.setitem(sys.modules, "torch", None)   # import torch now fails
+    monkeypatch.setitem(sys.modules, "torch", None)  # import torch now fails
     assert torch_cli.main(["run"]) == 2
-    assert capsys.readouterr().err.strip() == ("error: torchcheck run needs torch: "
-                                               "pip install 'phi-claims[torch]'")
+    assert capsys.readouterr().err.strip() == ("error: torchcheck run needs torch: pip install 'phi-claims[torch]'")
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     assert pynum_cli.main(["report", "--out", "unused"]) == 2
     assert "pip install 'phi-claims[report]'" in capsys.readouterr().err
@@ -105,22 +118,27 @@ def _python(code: str) -> subprocess.CompletedProcess:
 
 
 def test_torchcheck_help_does_not_import_torch():
-    out = _python("import sys\nfrom torchcheck.cli import main\ncode = main(['--help'])\n"
-                  "print('TORCH' if 'torch' in sys.modules else 'NO-TORCH', code)")
+    out = _python(
+        "import sys\nfrom torchcheck.cli import main\ncode = main(['--help'])\n"
+        "print('TORCH' if 'torch' in sys.modules else 'NO-TORCH', code)"
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.splitlines()[-1] == "NO-TORCH 0"
 
 
 def test_pynum_help_does_not_import_the_engines():
-    out = _python("import sys\nfrom pynum.cli import main\nmain(['cite', '--help'])\n"
-                  "print(sorted(m for m in ('sympy', 'mpmath', 'torch') if m in sys.modules))")
+    out = _python(
+        "import sys\nfrom pynum.cli import main\nmain(['cite', '--help'])\n"
+        "print(sorted(m for m in ('sympy', 'mpmath', 'torch') if m in sys.modules))"
+    )
     assert out.stdout.splitlines()[-1] == "[]", out.stderr
 
 
 def test_a_closed_pipe_ends_quietly():
-    proc = subprocess.Popen([sys.executable, "-m", "pynum", "ledger", "--json"], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    proc.stdout.close()           # the reader goes away before the output comes, as `| head` may
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pynum", "ledger", "--json"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    proc.stdout.close()  # the reader goes away before the output comes, as `| head` may
     err = proc.stderr.read().decode()
     proc.wait(timeout=120)
     assert err == "" and proc.returncode in (0, 1)

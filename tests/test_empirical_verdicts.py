@@ -4,6 +4,7 @@ Each ``*_verdict`` function derives a verdict from a record as the claim's readi
 rule; the tests check the ledger's verdict against it, and that a changed record value (the
 number the verdict rests on) changes the derived verdict, so the ledger would then disagree.
 """
+
 from __future__ import annotations
 
 import copy
@@ -47,7 +48,8 @@ def v2_verdict(rec: dict) -> str:
     published = round(rec["numbers"]["published_vdi"], ROUND_6DP)
     seeds = rec["per_seed"]
     ok = all(s["grokked"] for s in seeds) and all(
-        round(s["final_vdi_keys_mean"], ROUND_6DP) == published for s in seeds)
+        round(s["final_vdi_keys_mean"], ROUND_6DP) == published for s in seeds
+    )
     return "reproduced" if ok else "not-reproduced"
 
 
@@ -56,9 +58,11 @@ def w10_verdict(rec: dict) -> str:
     and the unprojected step keep the sum within float64 tolerance (the law as published is the
     sum; positivity is a finding beside the verdict)."""
     c = rec["conservation"]
-    ok = (rec["findings"]["W10_outputs_sum_to_1_within_1e-6"]
-          and c["projected_step_max_abs_sum_minus_1"] < FLOAT64_SUM_TOL
-          and c["unprojected_step_max_abs_sum_minus_1"] < FLOAT64_SUM_TOL)
+    ok = (
+        rec["findings"]["W10_outputs_sum_to_1_within_1e-6"]
+        and c["projected_step_max_abs_sum_minus_1"] < FLOAT64_SUM_TOL
+        and c["unprojected_step_max_abs_sum_minus_1"] < FLOAT64_SUM_TOL
+    )
     return "reproduced" if ok else "not-reproduced"
 
 
@@ -93,7 +97,8 @@ def test_v2_verdict_follows_the_vdi_record():
     n = rec["numbers"]
     # The record's summary fields agree with its per-seed fields.
     assert n["all_seeds_round_to_published_6dp"] == all(
-        round(s["final_vdi_keys_mean"], ROUND_6DP) == n["published_vdi"] for s in rec["per_seed"])
+        round(s["final_vdi_keys_mean"], ROUND_6DP) == n["published_vdi"] for s in rec["per_seed"]
+    )
     assert n["all_seeds_grokked"] == all(s["grokked"] for s in rec["per_seed"])
     assert n["final_vdi_keys_means"] == [s["final_vdi_keys_mean"] for s in rec["per_seed"]]
     # The explanation: the closed form rounds to the published digits, the run and the torch check
@@ -150,6 +155,7 @@ def test_r3_verdict_follows_the_torchcheck_record():
 
 
 # --- a changed number changes the verdict --------------------------------------------------------
+
 
 def test_v2_verdict_breaks_when_the_per_seed_vdi_changes():
     rec = copy.deepcopy(record("experiment-vdi.json"))

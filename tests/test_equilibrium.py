@@ -1,4 +1,5 @@
 """Tests for the equilibrium block (claims E1-E11): layers, relaxation, spectra, checks."""
+
 from __future__ import annotations
 
 import cmath
@@ -12,9 +13,16 @@ from hypothesis import strategies as st
 from torchcheck.engine.eps_crit import eps_crit
 from torchcheck.engine.krylov import restarted_arnoldi
 from torchcheck.engine.spectrum import block_diagonal_eigvals, causal_block_report, dense_jacobian, match_sets
-from torchcheck.models.equilibrium import GELU_TANH_DERIV_BOUND, BlockConfig, EqBlock, LipschitzBlock, flat_force, gelu_tanh
-from torchcheck.models.relaxation import relax
 from torchcheck.framework import InputError, RunContext, run_check
+from torchcheck.models.equilibrium import (
+    GELU_TANH_DERIV_BOUND,
+    BlockConfig,
+    EqBlock,
+    LipschitzBlock,
+    flat_force,
+    gelu_tanh,
+)
+from torchcheck.models.relaxation import relax
 
 F64 = torch.float64
 SMALL = BlockConfig(seq=4, d_model=8, n_heads=2)
@@ -139,19 +147,22 @@ def test_relax_converges_and_reports_divergence_with_trace():
     assert imp.converged
 
 
-@pytest.mark.parametrize("call", [
-    lambda b, x: relax(b, x, eps=0.0),
-    lambda b, x: relax(b, x, eps=-1e-3),
-    lambda b, x: relax(b, x, eps=float("inf")),
-    lambda b, x: relax(b, x * float("nan")),
-    lambda b, x: relax(b, x, z0=torch.zeros(4, 7, dtype=F64)),
-    lambda b, x: relax(b, torch.zeros(2, 4, 8, dtype=F64), z0=torch.zeros(5, 4, 8, dtype=F64)),
-    lambda b, x: relax(b, x, method="rk4"),
-    lambda b, x: relax(b, x, steps=0),
-    lambda b, x: BlockConfig(seq=4, d_model=9, n_heads=2),
-    lambda b, x: BlockConfig(seq=0, d_model=8, n_heads=2),
-    lambda b, x: BlockConfig(seq=4, d_model=8, n_heads=2, c=-2.0),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda b, x: relax(b, x, eps=0.0),
+        lambda b, x: relax(b, x, eps=-1e-3),
+        lambda b, x: relax(b, x, eps=float("inf")),
+        lambda b, x: relax(b, x * float("nan")),
+        lambda b, x: relax(b, x, z0=torch.zeros(4, 7, dtype=F64)),
+        lambda b, x: relax(b, torch.zeros(2, 4, 8, dtype=F64), z0=torch.zeros(5, 4, 8, dtype=F64)),
+        lambda b, x: relax(b, x, method="rk4"),
+        lambda b, x: relax(b, x, steps=0),
+        lambda b, x: BlockConfig(seq=4, d_model=9, n_heads=2),
+        lambda b, x: BlockConfig(seq=0, d_model=8, n_heads=2),
+        lambda b, x: BlockConfig(seq=4, d_model=8, n_heads=2, c=-2.0),
+    ],
+)
 def test_bad_input_is_one_clear_error(call):
     b = EqBlock(SMALL)
     x = b.random_input()
@@ -169,11 +180,19 @@ def small_results():
 
 
 EXPECTED_IDS = [
-    "equilibrium-spectrum-dense", "equilibrium-backward-region", "equilibrium-spectrum-krylov",
+    "equilibrium-spectrum-dense",
+    "equilibrium-backward-region",
+    "equilibrium-spectrum-krylov",
     "equilibrium-contraction",
-    "equilibrium-asym-transpose", "equilibrium-adjoint-power", "equilibrium-hutchinson",
-    "equilibrium-flip-witness", "equilibrium-fixed-point-eps", "equilibrium-eps-crit-family",
-    "equilibrium-scalar-closed-form", "equilibrium-residual-identity", "equilibrium-bad-input",
+    "equilibrium-asym-transpose",
+    "equilibrium-adjoint-power",
+    "equilibrium-hutchinson",
+    "equilibrium-flip-witness",
+    "equilibrium-fixed-point-eps",
+    "equilibrium-eps-crit-family",
+    "equilibrium-scalar-closed-form",
+    "equilibrium-residual-identity",
+    "equilibrium-bad-input",
 ]
 
 
@@ -229,9 +248,20 @@ def test_torchcheck_modules_stay_under_400_lines_and_keep_one_engine():
     sizes = {p.relative_to(root).as_posix(): len(p.read_text().splitlines()) for p in root.rglob("*.py")}
     assert max(sizes.values()) <= 400, {k: v for k, v in sizes.items() if v > 400}
     # one Arnoldi, one fixed-point finder, one eps_crit: defined in the engine only
-    for name in ("def restarted_arnoldi", "def arnoldi", "def find_fixed_point", "def eps_crit(",
-                 "def anderson_fixed_point", "def dense_jacobian"):
+    for name in (
+        "def restarted_arnoldi",
+        "def arnoldi",
+        "def find_fixed_point",
+        "def eps_crit(",
+        "def anderson_fixed_point",
+        "def dense_jacobian",
+    ):
         owners = [k for k, p in ((k, root / k) for k in sizes) if name in p.read_text()]
         assert all(o.startswith("engine/") for o in owners) and len(owners) <= 1, (name, owners)
     assert {p.name for p in root.iterdir() if p.is_dir() and p.name != "__pycache__"} == {
-        "engine", "models", "checks", "experiments", "audits"}
+        "engine",
+        "models",
+        "checks",
+        "experiments",
+        "audits",
+    }

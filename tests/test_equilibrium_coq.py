@@ -4,6 +4,7 @@ The Coq files prove the statements; these tests recompute what they state with e
 high-precision arithmetic, independently of the proofs, so that a statement and the numbers quoted
 in the ledger cannot drift apart.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -30,6 +31,7 @@ pos = st.fractions(min_value=Q(1, 64), max_value=8, max_denominator=64)
 
 # --- the ledger cites what the Coq files state ------------------------------------------------------
 
+
 def test_ledger_cites_only_theorems_stated_in_the_equilibrium_files():
     sources = {f: (COQ / f"{f}.v").read_text() for f in FILES}
     cited = 0
@@ -51,8 +53,7 @@ def test_no_admitted_and_claim_ids_tag_the_theorems():
         assert re.search(rf"\(\*\*[^*]*\b{cid}\b", tags), cid
     # the names the Lean twins refer to
     assert re.search(r"Theorem euler_multiplier_lt_1_iff\b", (COQ / "EulerStability.v").read_text())
-    assert re.search(r"Theorem nudged_jacobian_eq_transpose\b",
-                     (COQ / "RelaxationIdentities.v").read_text())
+    assert re.search(r"Theorem nudged_jacobian_eq_transpose\b", (COQ / "RelaxationIdentities.v").read_text())
 
 
 def test_verdicts():
@@ -67,6 +68,7 @@ def test_verdicts():
 
 # --- E1, E2: the multipliers ----------------------------------------------------------------------
 
+
 @settings(max_examples=300, deadline=None)
 @given(e=pos, a=small, b=small)
 def test_explicit_multiplier_iff(e, a, b):
@@ -80,7 +82,7 @@ def test_explicit_multiplier_iff(e, a, b):
 @settings(max_examples=300, deadline=None)
 @given(h=pos, a=small, b=small)
 def test_backward_multiplier_iff(h, a, b):
-    d2 = (1 - h * a) ** 2 + (h * b) ** 2          # |1 - h mu|^2
+    d2 = (1 - h * a) ** 2 + (h * b) ** 2  # |1 - h mu|^2
     contracts = d2 != 0 and 1 / d2 < 1
     assert contracts == (2 * a < h * (a * a + b * b))
     if a < 0:
@@ -88,6 +90,7 @@ def test_backward_multiplier_iff(h, a, b):
 
 
 # --- E3: the exact contraction condition ---------------------------------------------------------
+
 
 @settings(max_examples=300, deadline=None)
 @given(c=small, e=pos, L=st.fractions(min_value=0, max_value=8, max_denominator=64))
@@ -102,16 +105,17 @@ def test_rho_condition_is_exact(c, e, L):
 def test_geometric_bound_on_a_scalar_contraction():
     c, e, L = 1.0, 0.1, 1.5
     rho = abs(1 - e * (1 + c)) + e * L
-    G = lambda z: L * mp.sin(z)                    # L-Lipschitz
+    G = lambda z: L * mp.sin(z)  # L-Lipschitz
     phi = lambda z: z + e * (0.3 - (1 + c) * z + G(z))
     zs = mp.findroot(lambda z: phi(z) - z, 0.2)
     z = mp.mpf(3)
     for t in range(60):
-        assert abs(z - zs) <= rho ** t * 3.2
+        assert abs(z - zs) <= rho**t * 3.2
         z = phi(z)
 
 
 # --- E4: the scalar closed form and its k-derivative ------------------------------------------------
+
 
 @settings(max_examples=60, deadline=None)
 @given(e=st.floats(0.01, 0.5), k=st.floats(0.1, 5.0), T=st.integers(1, 30))
@@ -123,6 +127,7 @@ def test_scalar_closed_form_and_k_derivative(e, k, T):
         for _ in range(T):
             z = z + e * (-kk * (z - zs))
         return z
+
     assert mp.almosteq(zT(k) - zs, (1 - e * k) ** T * (z0 - zs), 1e-30)
     L = lambda z: (z - 2) ** 2
     d = mp.diff(lambda kk: L(zT(kk)), k)
@@ -130,17 +135,19 @@ def test_scalar_closed_form_and_k_derivative(e, k, T):
 
 
 def test_deadbeat_step_kills_the_k_derivative():
-    e, k, T = mp.mpf("0.1"), mp.mpf(10), 3          # eps k = 1, T >= 2
+    e, k, T = mp.mpf("0.1"), mp.mpf(10), 3  # eps k = 1, T >= 2
 
     def zT(kk):
         z = mp.mpf(2)
         for _ in range(T):
             z = z - e * kk * z
         return z
+
     assert abs(mp.diff(lambda kk: (zT(kk) - 5) ** 2, k)) < mp.mpf(10) ** -25
 
 
 # --- E5, E6 -----------------------------------------------------------------------------------------
+
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.fractions(-5, 5, max_denominator=16), min_size=9, max_size=9))
@@ -151,8 +158,11 @@ def test_nudged_jacobian_is_the_transpose(xs):
 
 
 @settings(max_examples=40, deadline=None)
-@given(xs=st.lists(st.fractions(-1, 1, max_denominator=8), min_size=6, max_size=6),
-       beta=st.fractions(Q(1, 100), 3, max_denominator=100), T=st.integers(0, 8))
+@given(
+    xs=st.lists(st.fractions(-1, 1, max_denominator=8), min_size=6, max_size=6),
+    beta=st.fractions(Q(1, 100), 3, max_denominator=100),
+    T=st.integers(0, 8),
+)
 def test_adjoint_error_is_a_matrix_power_and_radius_free(xs, beta, T):
     M = [[xs[0], xs[1]], [xs[2], xs[3]]]
     l, e = [xs[4], xs[5]], Q(1, 10)
@@ -161,8 +171,10 @@ def test_adjoint_error_is_a_matrix_power_and_radius_free(xs, beta, T):
     if det == 0:
         return
     # a* solves (I - M) a* = e l
-    astar = [((1 - M[1][1]) * e * l[0] + M[0][1] * e * l[1]) / det,
-             (M[1][0] * e * l[0] + (1 - M[0][0]) * e * l[1]) / det]
+    astar = [
+        ((1 - M[1][1]) * e * l[0] + M[0][1] * e * l[1]) / det,
+        (M[1][0] * e * l[0] + (1 - M[0][0]) * e * l[1]) / det,
+    ]
     a, dm, dp = [Q(0), Q(0)], [Q(0), Q(0)], [Q(0), Q(0)]
     err = [-astar[0], -astar[1]]
     for _ in range(T):
@@ -175,6 +187,7 @@ def test_adjoint_error_is_a_matrix_power_and_radius_free(xs, beta, T):
 
 
 # --- E8: the sign average ------------------------------------------------------------------------------
+
 
 def _avg(n, f):
     vs = list(itertools.product((1, -1), repeat=n))
@@ -198,17 +211,18 @@ def test_normalised_penalty_witness():
 
 # --- E9, E10, E11: the witnesses ----------------------------------------------------------------------
 
+
 def test_flip_witnesses():
     z = Q(3)
     for t in range(6):
         assert z == (-1) ** t * 3
         z = z + Q(1, 10) * (-20 * z)
-    g = lambda z: z + mp.mpf("0.1") * (-25 * z + z ** 3)
+    g = lambda z: z + mp.mpf("0.1") * (-25 * z + z**3)
     s5 = mp.sqrt(5)
     assert mp.almosteq(g(s5), -s5) and mp.almosteq(g(-s5), s5)
     assert abs(mp.diff(g, s5)) < mp.mpf(10) ** -30
     assert mp.almosteq(mp.diff(g, 0), mp.mpf("-1.5"))
-    z = s5 + mp.mpf("0.05")                       # attracted to the 2-cycle
+    z = s5 + mp.mpf("0.05")  # attracted to the 2-cycle
     for _ in range(40):
         z = g(g(z))
     assert mp.almosteq(z, s5, 1e-30)
@@ -217,15 +231,19 @@ def test_flip_witnesses():
 def test_fixed_point_does_not_depend_on_the_step():
     z01, z001 = Q(1), Q(1)
     for t in range(30):
-        assert abs(z01) == 2 ** t and z001 == Q(7, 10) ** t
+        assert abs(z01) == 2**t and z001 == Q(7, 10) ** t
         z01 = z01 + Q(1, 10) * (-30 * z01)
         z001 = z001 + Q(1, 100) * (-30 * z001)
     assert 0 + Q(1, 10) * (-30 * 0) == 0
 
 
 @settings(max_examples=300, deadline=None)
-@given(c=st.fractions(0, 3, max_denominator=16), Lf=st.fractions(0, Q(99, 100), max_denominator=100),
-       r=st.fractions(0, 1, max_denominator=32), th=st.floats(0, 6.283))
+@given(
+    c=st.fractions(0, 3, max_denominator=16),
+    Lf=st.fractions(0, Q(99, 100), max_denominator=100),
+    r=st.fractions(0, 1, max_denominator=32),
+    th=st.floats(0, 6.283),
+)
 def test_eps_crit_disc_bound(c, Lf, r, th):
     c, L = mp.mpf(c.numerator) / c.denominator, mp.mpf((Lf * (1 + c)).numerator) / (Lf * (1 + c)).denominator
     a = -(1 + c) + L * float(r) * mp.cos(th)
@@ -235,6 +253,6 @@ def test_eps_crit_disc_bound(c, Lf, r, th):
 
 
 def test_eps_crit_families_tend_to_zero():
-    assert Q(-2) * -30 / (30 ** 2) == Q(1, 15) < Q(1, 10)
+    assert Q(-2) * -30 / (30**2) == Q(1, 15) < Q(1, 10)
     for d in (Q(1, 10), Q(1, 100), Q(1, 1000)):
         assert 2 * d / (d * d + 1) <= 2 * d

@@ -1,4 +1,5 @@
 """CPU smoke runs of the experiments (claims V2, V3, R4) and their building blocks."""
+
 from __future__ import annotations
 
 import json
@@ -7,9 +8,9 @@ import math
 import pytest
 import torch
 
+from torchcheck.cli import main as cli_main
 from torchcheck.experiments import resolvent_energy as RE
 from torchcheck.experiments import vdi as V
-from torchcheck.cli import main as cli_main
 
 CPU = torch.device("cpu")
 
@@ -38,7 +39,7 @@ def test_stacked_seeds_train_exactly_like_separate_runs():
         tr.step()
     for i, s in enumerate(seeds):
         Q = V.stack_params((s,), p, CPU)
-        t1 = V.Trainer(Q, x[i:i + 1], y[i:i + 1], use_graph=False)
+        t1 = V.Trainer(Q, x[i : i + 1], y[i : i + 1], use_graph=False)
         for _ in range(5):
             t1.step()
         for k in P:
@@ -59,8 +60,9 @@ def test_kill_test_structure():
 
 def test_vdi_experiment_small_record(tmp_path):
     out = tmp_path / "vdi.json"
-    assert cli_main(["experiment", "vdi", "--device", "cpu", "--size", "small", "--out", str(out),
-                     "--no-progress"]) == 0
+    assert (
+        cli_main(["experiment", "vdi", "--device", "cpu", "--size", "small", "--out", str(out), "--no-progress"]) == 0
+    )
     rec = json.loads(out.read_text())
     assert rec["experiment"] == "vdi" and rec["size"] == "small" and rec["seeds"] == [0, 1]
     assert rec["device"].startswith("CPU")
@@ -79,8 +81,12 @@ def test_vdi_experiment_small_record(tmp_path):
 
 def test_resolvent_energy_small_record(tmp_path):
     out = tmp_path / "re.json"
-    assert cli_main(["experiment", "resolvent-energy", "--device", "cpu", "--size", "small",
-                     "--out", str(out), "--no-progress"]) == 0
+    assert (
+        cli_main(
+            ["experiment", "resolvent-energy", "--device", "cpu", "--size", "small", "--out", str(out), "--no-progress"]
+        )
+        == 0
+    )
     rec = json.loads(out.read_text())
     assert rec["experiment"] == "resolvent-energy" and rec["seeds"] == [0, 1]
     assert rec["energy_counter"]["available"] is False  # CPU: no NVML counter, said so
@@ -102,12 +108,15 @@ def test_regularizer_arms_share_initialisation():
     assert a["initial_loss"] == b["initial_loss"] and a["steps"] == b["steps"] == 0
 
 
-@pytest.mark.parametrize("argv", [
-    ["experiment", "vdi", "--train-frac", "1.5"],
-    ["experiment", "vdi", "--max-steps", "0"],
-    ["experiment", "resolvent-energy", "--ref-steps", "15"],
-    ["experiment", "nope"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["experiment", "vdi", "--train-frac", "1.5"],
+        ["experiment", "vdi", "--max-steps", "0"],
+        ["experiment", "resolvent-energy", "--ref-steps", "15"],
+        ["experiment", "nope"],
+    ],
+)
 def test_experiment_bad_arguments_exit_2(argv, capsys):
     assert cli_main(argv) == 2
     assert capsys.readouterr().err.startswith("error: ")

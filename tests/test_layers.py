@@ -1,4 +1,5 @@
 """Properties of the reference layers (claims R1-R3, V1, V2, S3, S5, S7, S8), on CPU."""
+
 from __future__ import annotations
 
 import cmath
@@ -7,10 +8,11 @@ import math
 
 import pytest
 import torch
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from torchcheck.models import layers as L
 from torchcheck.framework import InputError, RunContext, run_check
+from torchcheck.models import layers as L
 
 PHI = (1 + math.sqrt(5)) / 2
 finite = st.floats(min_value=-1e3, max_value=1e3, allow_nan=False, allow_infinity=False, width=64)
@@ -21,7 +23,13 @@ def test_certified_phi_and_integer_constants():
     assert L.certified_phi() == PHI
     assert L.ut_loop_count() == 4
     assert {d: L.phinta_rank(d) for d in (64, 128, 256, 512, 768, 1024)} == {
-        64: 40, 128: 79, 256: 158, 512: 316, 768: 475, 1024: 633}
+        64: 40,
+        128: 79,
+        256: 158,
+        512: 316,
+        768: 475,
+        1024: 633,
+    }
 
 
 @given(st.integers(min_value=1, max_value=100_000))
@@ -39,8 +47,9 @@ def test_phinta_counts_and_published_ratio():
     assert f"{1664 / 4096:.3f}" == "0.406" and 1664 / (2 * 64) == 13  # published counts mean rank 13
     x = torch.randn(5, 64)
     assert torch.equal(nta(x), x)  # B = 0 at start: the adapter is the identity
-    assert torch.allclose(nta.basis.double() @ nta.basis.double().T * PHI ** 2,
-                          torch.eye(64, dtype=torch.float64), atol=1e-5)
+    assert torch.allclose(
+        nta.basis.double() @ nta.basis.double().T * PHI**2, torch.eye(64, dtype=torch.float64), atol=1e-5
+    )
 
 
 def test_universal_loop_applies_block_four_times():
@@ -111,7 +120,7 @@ def test_penalty_bounds_and_parseval_1d(vals, lam):
     reg = L.phi_resolvent_penalty(x, PHI, lam).item()
     X = torch.fft.fft(x)
     spec = (X.abs() ** 2).mean().item()
-    sig = (x ** 2).mean().item()
+    sig = (x**2).mean().item()
     assert spec == pytest.approx(n * sig, rel=1e-9, abs=1e-12)  # Parseval
     c_max = (PHI / (4 + PHI)) ** 2
     assert 0 <= reg <= lam * c_max * spec * (1 + 1e-12) + 1e-300
@@ -132,8 +141,11 @@ def test_lowest_frequency_is_penalised_too():
     assert L.phi_resolvent_penalty(x, PHI, 1e-4).item() > 0
 
 
-@given(st.integers(min_value=1, max_value=6), st.integers(min_value=1, max_value=6),
-       st.integers(min_value=0, max_value=10_000))
+@given(
+    st.integers(min_value=1, max_value=6),
+    st.integers(min_value=1, max_value=6),
+    st.integers(min_value=0, max_value=10_000),
+)
 @FAST
 def test_2d_penalty_uses_both_axes(h, w, seed):
     g = torch.Generator().manual_seed(seed)
@@ -141,7 +153,7 @@ def test_2d_penalty_uses_both_axes(h, w, seed):
     X = torch.fft.fft2(x)
     ky = torch.fft.fftfreq(h, dtype=torch.float64).view(h, 1)
     kx = torch.fft.fftfreq(w, dtype=torch.float64).view(1, w)
-    r = 1 / (1 + PHI * (ky ** 2 + kx ** 2))
+    r = 1 / (1 + PHI * (ky**2 + kx**2))
     want = 1e-4 * ((1 - r) ** 2 * X.abs() ** 2).mean().item()
     assert L.phi_resolvent_penalty(x, PHI, 1e-4).item() == pytest.approx(want, rel=1e-12, abs=1e-300)
     c_max = (PHI / (2 + PHI)) ** 2
@@ -194,8 +206,11 @@ def test_uniform_causal_vdi_closed_form():
     assert [round(L.uniform_causal_vdi(t), 6) for t in (5, 6, 7)] != [0.611992] * 3
 
 
-@given(st.integers(min_value=2, max_value=12), st.floats(min_value=0.01, max_value=100),
-       st.integers(min_value=0, max_value=10_000))
+@given(
+    st.integers(min_value=2, max_value=12),
+    st.floats(min_value=0.01, max_value=100),
+    st.integers(min_value=0, max_value=10_000),
+)
 @FAST
 def test_causal_vdi_with_fixed_hmax_never_exceeds_uniform(T, temp, seed):
     g = torch.Generator().manual_seed(seed)

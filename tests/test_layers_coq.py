@@ -4,6 +4,7 @@ Each Coq definition (fftfreq, the DFT convention, the regularizer, the VDI, the 
 checked to be the quantity the published code computes, and each proved constant is checked
 against mpmath, so a proof about the wrong object or a mistyped bound fails here.
 """
+
 from __future__ import annotations
 
 import math
@@ -47,8 +48,17 @@ def coq_fftfreq(n: int, j: int) -> float:
 
 # ---------------------------------------------------------------- the ledger side
 def test_verdicts_of_this_part():
-    expected = {"R1": "proved", "R2": "refuted", "V1": "proved", "S4": "proved", "S5": "not-checkable",
-                "S7": "proved", "S8": "proved", "S9": "not-checkable", "V3": "not-checkable"}
+    expected = {
+        "R1": "proved",
+        "R2": "refuted",
+        "V1": "proved",
+        "S4": "proved",
+        "S5": "not-checkable",
+        "S7": "proved",
+        "S8": "proved",
+        "S9": "not-checkable",
+        "V3": "not-checkable",
+    }
     for cid, verdict in expected.items():
         assert BY_ID[cid].verdict == verdict, cid
     for cid in ("R3", "R4", "V2"):
@@ -91,7 +101,7 @@ def test_damping_range_constants():
     # the damping really is at least 0.712 on every bin torch produces
     for n in (2, 3, 64, 65):
         k = torch.fft.fftfreq(n, d=1.0, dtype=torch.float64)
-        r = 1 / (1 + PHI * k ** 2)
+        r = 1 / (1 + PHI * k**2)
         assert float(r.min()) >= float(4 / (4 + phi)) - 1e-15 and float(r.max()) == 1.0
 
 
@@ -129,8 +139,8 @@ def test_coq_dft_parseval_and_regularizer_bounds(xs):
     X = np.fft.fft(x)
     scale = 1 + float(np.abs(x).sum())
     assert np.allclose(re_, X.real, atol=1e-9 * scale * n) and np.allclose(im_, X.imag, atol=1e-9 * scale * n)
-    energy = float((x ** 2).sum())
-    assert math.isclose(float((re_ ** 2 + im_ ** 2).sum()), n * energy, rel_tol=1e-9, abs_tol=1e-9)
+    energy = float((x**2).sum())
+    assert math.isclose(float((re_**2 + im_**2).sum()), n * energy, rel_tol=1e-9, abs_tol=1e-9)
     lam = 1e-4
     reg = coq_regularizer(lam, x)
     assert math.isclose(reg, sketch_regularizer(lam, torch.tensor(x)), rel_tol=1e-9, abs_tol=1e-18)
@@ -194,7 +204,7 @@ def test_entropy_bounds_of_coq_theorems(ws):
 # ---------------------------------------------------------------- S4, S5, S7, S8
 def test_phi_lr_scale():
     v = 25 * (math.sqrt(5) - 2) / 2
-    assert 2.95 <= v < 2.96 and math.isclose(v, (PHI ** -3 / 2) / 0.04, rel_tol=1e-14)
+    assert 2.95 <= v < 2.96 and math.isclose(v, (PHI**-3 / 2) / 0.04, rel_tol=1e-14)
 
 
 @pytest.mark.parametrize("d,rank", [(64, 40), (128, 79), (256, 158), (512, 316), (768, 475), (1024, 633)])
@@ -217,7 +227,7 @@ def test_phinta_counts():
 def test_jepa_identity_and_loss_range(T, m, data):
     a = data.draw(st.integers(1, T - 1))
     b = data.draw(st.integers(a, T - 1))
-    seed = data.draw(st.integers(0, 2 ** 31 - 1))
+    seed = data.draw(st.integers(0, 2**31 - 1))
     h = torch.randn(T, m, dtype=torch.float64, generator=torch.Generator().manual_seed(seed))
     context = (h[a - 1] - h[0]) + (h[T - 1] - h[b])
     patch = h[b] - h[a - 1]
@@ -230,7 +240,7 @@ def test_jepa_identity_and_loss_range(T, m, data):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(2, 12), st.floats(0.05, 20.0), st.integers(0, 2 ** 31 - 1))
+@given(st.integers(2, 12), st.floats(0.05, 20.0), st.integers(0, 2**31 - 1))
 def test_fixed_hmax_causal_vdi_never_exceeds_the_ceiling(L, temp, seed):
     # Entropy.causal_vdi_fixed_hmax_le_max: any causal map scores at most ln(L!)/(L ln L)
     g = torch.Generator().manual_seed(seed)

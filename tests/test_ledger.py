@@ -3,6 +3,7 @@
 The loader is exercised on mutated copies of the real data (a broken theorem name, record
 pointer, placeholder, expression, a typed derived number...), each of which must fail to load.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from pynum.ledger import BY_ID, LEDGER, SOURCES, VERDICTS, Claim, Evidence, LedgerError, loader, render
 from pynum.constants.registry import REGISTRY
+from pynum.ledger import BY_ID, LEDGER, SOURCES, VERDICTS, Claim, Evidence, LedgerError, loader, render
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS_MD = Path(os.environ.get("PHI_SHARED", ROOT.parent / "shared")) / "CLAIMS.md"
@@ -85,8 +86,14 @@ def _walk(doc, parts):
 
 
 def test_every_record_number_matches_its_record():
-    reducers = {"max": max, "min": min, "mean": statistics.fmean, "spread": lambda xs: max(xs) - min(xs),
-                "max_abs": lambda xs: max(map(abs, xs)), "std": statistics.stdev}
+    reducers = {
+        "max": max,
+        "min": min,
+        "mean": statistics.fmean,
+        "spread": lambda xs: max(xs) - min(xs),
+        "max_abs": lambda xs: max(map(abs, xs)),
+        "std": statistics.stdev,
+    }
     for c in LEDGER:
         for n in c.evidence.numbers.values():
             if not n.record:
@@ -151,8 +158,7 @@ def test_pynum_checks_name_registered_constants():
 
 
 def test_ledger_command_json():
-    out = subprocess.run([sys.executable, "-m", "pynum", "ledger", "--json"], cwd=ROOT,
-                         capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-m", "pynum", "ledger", "--json"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)["claims"]
     assert [r["id"] for r in rows] == [c.id for c in LEDGER]
@@ -161,16 +167,25 @@ def test_ledger_command_json():
 
 def test_readme_tally_matches_the_ledger():
     text = " ".join((ROOT / "README.md").read_text().split())
-    m = re.search(r"At this commit: (\d+) claims proved, (\d+) refuted .*?, (\d+) reproduced .*?, "
-                  r"(\d+) not reproduced .*?, (\d+) not checkable", text)
+    m = re.search(
+        r"At this commit: (\d+) claims proved, (\d+) refuted .*?, (\d+) reproduced .*?, "
+        r"(\d+) not reproduced .*?, (\d+) not checkable",
+        text,
+    )
     assert m, "README.md lost its tally of verdicts"
     tally = Counter(c.verdict for c in LEDGER)
-    assert [int(g) for g in m.groups()] == [tally["proved"], tally["refuted"], tally["reproduced"],
-                                           tally["not-reproduced"], tally["not-checkable"]]
+    assert [int(g) for g in m.groups()] == [
+        tally["proved"],
+        tally["refuted"],
+        tally["reproduced"],
+        tally["not-reproduced"],
+        tally["not-checkable"],
+    ]
     assert tally["open"] == 0
 
 
 # --- the loader rejects broken data -------------------------------------------------------------
+
 
 def _load_with(monkeypatch, data: str, edit, strict: bool = False) -> None:
     """Load the ledger with ``edit(text)`` applied to data file ``data``."""
@@ -198,20 +213,28 @@ def _sub_once(old: str, new: str):
     def edit(text: str) -> str:
         assert old in text, f"fixture text {old!r} not in the data"
         return text.replace(old, new, 1)
+
     return edit
 
 
-@pytest.mark.parametrize("data, old, new, message", [
-    ("watkins.toml", '"PhiBasics.phi_sq_eq_phi_add_one"', '"PhiBasics.phi_sq_eq_phi_add_two"',
-     "not in the audited library"),
-    ("watkins.toml", 'verdict = "proved"', 'verdict = "plausible"', "verdict"),
-    ("watkins.toml", 'id = "W1"', 'id = "W2"', "appears twice"),
-    ("watkins.toml", 'checks = ["pynum-check:PHI"]', 'checks = ["pynum-check:PSI"]', "names no registered"),
-    ("watkins.toml", 'records = []', 'records = ["results/nowhere.json"]', "not committed"),
-    ("watkins.toml", 'verdict = "proved"', 'verdict = "proved"\nfavourite = true', "unknown fields"),
-    ("vdi.toml", 'reading = """\\\n', 'reading = """\\\n{no_such_number} ', "names no number"),
-    ("resolvent.toml", "\nreference = ", "\nunreferenced = ", "has no reference"),
-])
+@pytest.mark.parametrize(
+    "data, old, new, message",
+    [
+        (
+            "watkins.toml",
+            '"PhiBasics.phi_sq_eq_phi_add_one"',
+            '"PhiBasics.phi_sq_eq_phi_add_two"',
+            "not in the audited library",
+        ),
+        ("watkins.toml", 'verdict = "proved"', 'verdict = "plausible"', "verdict"),
+        ("watkins.toml", 'id = "W1"', 'id = "W2"', "appears twice"),
+        ("watkins.toml", 'checks = ["pynum-check:PHI"]', 'checks = ["pynum-check:PSI"]', "names no registered"),
+        ("watkins.toml", "records = []", 'records = ["results/nowhere.json"]', "not committed"),
+        ("watkins.toml", 'verdict = "proved"', 'verdict = "proved"\nfavourite = true', "unknown fields"),
+        ("vdi.toml", 'reading = """\\\n', 'reading = """\\\n{no_such_number} ', "names no number"),
+        ("resolvent.toml", "\nreference = ", "\nunreferenced = ", "has no reference"),
+    ],
+)
 def test_loader_rejects_broken_links(monkeypatch, data, old, new, message):
     with pytest.raises(LedgerError, match=message):
         _load_with(monkeypatch, data, _sub_once(old, new))
@@ -219,7 +242,9 @@ def test_loader_rejects_broken_links(monkeypatch, data, old, new, message):
 
 def test_loader_rejects_a_typed_derived_number(monkeypatch):
     with pytest.raises(LedgerError, match="typed into the prose"):
-        _load_with(monkeypatch, "equilibrium.toml", _sub_once('reading = """\\\n', 'reading = """\\\n0.52597 '), strict=True)
+        _load_with(
+            monkeypatch, "equilibrium.toml", _sub_once('reading = """\\\n', 'reading = """\\\n0.52597 '), strict=True
+        )
 
 
 def test_loader_rejects_a_record_pointer_that_does_not_resolve(monkeypatch):

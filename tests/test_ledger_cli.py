@@ -1,4 +1,5 @@
 """``pynum ledger``: one claim by ID, a closed pipe, lines wrapped for a terminal."""
+
 from __future__ import annotations
 
 import io
@@ -14,8 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _pynum(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pynum", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "pynum", *args], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env
+    )
 
 
 def test_one_claim_by_id_shows_it_in_full(capsys):
@@ -59,8 +61,13 @@ def test_a_closed_pipe_exits_0(monkeypatch, capsys):
 
 
 def test_ledger_into_head_exits_0():
-    out = subprocess.run(["bash", "-o", "pipefail", "-c", f"'{sys.executable}' -m pynum ledger | head -1"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", f"'{sys.executable}' -m pynum ledger | head -1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0 and out.stderr == ""
     assert out.stdout.startswith("W1 ")
 

@@ -1,19 +1,20 @@
 """The numbers the S, E, R and V verdicts rest on: each agrees with an independent computation of
 the project (a torch check's measurement, the registry's published digits), and a changed
 expression or record value makes that agreement, or the verdict, fail."""
+
 from __future__ import annotations
 
 import copy
 import json
 import tomllib
+from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Mapping
 
 import pytest
 
-from pynum.ledger import BY_ID, Claim, loader, render
 from pynum.constants.registry import BY_NAME
+from pynum.ledger import BY_ID, Claim, loader, render
 
 ROOT = Path(__file__).resolve().parent.parent
 TORCHCHECK = "results/torchcheck-cuda.json"
@@ -47,13 +48,19 @@ def disagreements(by_id: Mapping[str, Claim]) -> list[str]:
     close("R2", "max_weight", damping["max_penalty_weight_1d"])
     close("V2", "closed_form", measured("layers-vdi-closed-form")["closed_form"])
     # Printed digits: what the ledger shows must be what the source printed.
-    if render.number_text(by_id["V1"].evidence.numbers["closed_form_6"]) != measured("layers-vdi-closed-form")["closed_form_6dp"]:
+    if (
+        render.number_text(by_id["V1"].evidence.numbers["closed_form_6"])
+        != measured("layers-vdi-closed-form")["closed_form_6dp"]
+    ):
         bad.append("V1.closed_form_6")
     if render.number_text(by_id["S2"].evidence.numbers["alpha_6"]) != BY_NAME["ALPHA_PHI"].published[0].value:
         bad.append("S2.alpha_6")
     close("S8", "ratio_exact", measured("layers-ut-phinta")["published_ratio_exact"])
     ratio = by_id["S8"].evidence.numbers["ratio_exact"]
-    if render.format_significant(render.evaluate(ratio.expr, ratio.digits), 3) != measured("layers-ut-phinta")["published_ratio_3dp"]:
+    if (
+        render.format_significant(render.evaluate(ratio.expr, ratio.digits), 3)
+        != measured("layers-ut-phinta")["published_ratio_3dp"]
+    ):
         bad.append("S8.ratio_exact (printed)")
     if value(by_id["S8"], "trainable_default_64") == measured("layers-ut-phinta")["published_trainable_frozen"][0]:
         bad.append("S8.trainable_default_64")
@@ -80,15 +87,22 @@ def test_verdict_numbers_agree_with_the_project_computations():
     assert disagreements(BY_ID) == []
 
 
-@pytest.mark.parametrize("data, old, new, broken", [
-    ("resolvent.toml", 'expr = "4/(4+phi)"', 'expr = "4/(4+phi^2)"', "R1.min_damping"),
-    ("resolvent.toml", 'expr = "phi/(4+phi)"\n', 'expr = "phi/(3+phi)"\n', "R1.max_cut"),
-    ("resolvent.toml", 'expr = "(phi/(4+phi))^2"\n', 'expr = "(phi/(4+phi))^3"\n', "R2.max_weight"),
-    ("vdi.toml", 'expr = "ln(720)/(6*ln(6))"\ndigits = 6', 'expr = "ln(720)/(6*ln(7))"\ndigits = 6',
-     "V1.closed_form_6"),
-    ("sunflowers.toml", 'expr = "alpha_phi"', 'expr = "alpha_phi * 1.001"', "S2.alpha_6"),
-    ("sunflowers.toml", 'expr = "1664/4096"', 'expr = "1665/4096"', "S8.ratio_exact"),
-])
+@pytest.mark.parametrize(
+    "data, old, new, broken",
+    [
+        ("resolvent.toml", 'expr = "4/(4+phi)"', 'expr = "4/(4+phi^2)"', "R1.min_damping"),
+        ("resolvent.toml", 'expr = "phi/(4+phi)"\n', 'expr = "phi/(3+phi)"\n', "R1.max_cut"),
+        ("resolvent.toml", 'expr = "(phi/(4+phi))^2"\n', 'expr = "(phi/(4+phi))^3"\n', "R2.max_weight"),
+        (
+            "vdi.toml",
+            'expr = "ln(720)/(6*ln(6))"\ndigits = 6',
+            'expr = "ln(720)/(6*ln(7))"\ndigits = 6',
+            "V1.closed_form_6",
+        ),
+        ("sunflowers.toml", 'expr = "alpha_phi"', 'expr = "alpha_phi * 1.001"', "S2.alpha_6"),
+        ("sunflowers.toml", 'expr = "1664/4096"', 'expr = "1665/4096"', "S8.ratio_exact"),
+    ],
+)
 def test_a_changed_expression_is_caught(monkeypatch, data, old, new, broken):
     def edit(text: str) -> str:
         assert old in text, f"fixture text {old!r} not in {data}"
@@ -122,7 +136,11 @@ def test_a_record_pointer_into_a_missing_check_fails_to_load(monkeypatch):
     from pynum.ledger import LedgerError
 
     def edit(text: str) -> str:
-        return text.replace("#/results/id=layers-ut-phinta/measured/default_rank_64", "#/results/id=layers-ut-phinta/measured/default_rank_65", 1)
+        return text.replace(
+            "#/results/id=layers-ut-phinta/measured/default_rank_64",
+            "#/results/id=layers-ut-phinta/measured/default_rank_65",
+            1,
+        )
 
     with pytest.raises(LedgerError, match="no field"):
         _ledger_with(monkeypatch, "sunflowers.toml", edit)

@@ -1,15 +1,15 @@
 """The numbers the W verdicts rest on agree with the project's independent computations (the GPU
 checks' measurements, the audit record, the registry), and a changed expression is caught."""
+
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import pytest
-
-from pynum.ledger import BY_ID, Claim, render
-from pynum.constants.registry import BY_NAME
-
 from test_ledger_numbers import _ledger_with, measured, value
+
+from pynum.constants.registry import BY_NAME
+from pynum.ledger import BY_ID, Claim, render
 
 FLOAT64 = 1e-12  # a float64 measurement against a closed form evaluated to 16+ digits
 
@@ -43,15 +43,24 @@ def test_w_verdict_numbers_agree_with_the_project_computations():
     assert disagreements(BY_ID) == []
 
 
-@pytest.mark.parametrize("old, new, broken", [
-    ('expr = "-2*phi"', 'expr = "2*phi"', "W7.fplus_slope_at_golden"),
-    ('expr = "-ln(9/10) - Tstar*((9/10)*ln(9/10) + 2*(1/20)*ln(1/20))"',
-     'expr = "-ln(9/10) - Tstar*((9/10)*ln(9/10) + 2*(1/20)*ln(1/20)) + 2"', "W7.fplus_witness_at_tstar"),
-    ('expr = "m_phi"', 'expr = "m_phi * (1 + 1/10^9)"', "W5.m_phi"),
-    ('expr = "lambda_m"', 'expr = "lambda_star"', "W5.lambda_m"),
-    ('record = "results/watkins-audit.json#/constants/newest/constants/M_PHI/shipped"',
-     'record = "results/watkins-audit.json#/constants/0.1.1/constants/M_PHI/shipped"', "W11.m_phi_4_0_0"),
-])
+@pytest.mark.parametrize(
+    "old, new, broken",
+    [
+        ('expr = "-2*phi"', 'expr = "2*phi"', "W7.fplus_slope_at_golden"),
+        (
+            'expr = "-ln(9/10) - Tstar*((9/10)*ln(9/10) + 2*(1/20)*ln(1/20))"',
+            'expr = "-ln(9/10) - Tstar*((9/10)*ln(9/10) + 2*(1/20)*ln(1/20)) + 2"',
+            "W7.fplus_witness_at_tstar",
+        ),
+        ('expr = "m_phi"', 'expr = "m_phi * (1 + 1/10^9)"', "W5.m_phi"),
+        ('expr = "lambda_m"', 'expr = "lambda_star"', "W5.lambda_m"),
+        (
+            'record = "results/watkins-audit.json#/constants/newest/constants/M_PHI/shipped"',
+            'record = "results/watkins-audit.json#/constants/0.1.1/constants/M_PHI/shipped"',
+            "W11.m_phi_4_0_0",
+        ),
+    ],
+)
 def test_a_changed_w_number_is_caught(monkeypatch, old, new, broken):
     def edit(text: str) -> str:
         assert old in text, f"fixture text {old!r} not in watkins.toml"

@@ -1,5 +1,6 @@
 """Objections considered, seed quotes, readings named on the first screen, and record numbers that
 are the quantity their sentence states (issue: the ledger read as a sceptical referee would)."""
+
 from __future__ import annotations
 
 import copy
@@ -42,10 +43,11 @@ def _objection_block(claim_id: str, data: str) -> str:
 
     text = resources.files("pynum.ledger").joinpath(data).read_text()
     block = text.split(f'id = "{claim_id}"', 1)[1].split("\n[[claim]]\n", 1)[0]
-    return block[block.index("[claim.objection]"):].split("\n\n", 1)[0].rstrip("\n")
+    return block[block.index("[claim.objection]") :].split("\n\n", 1)[0].rstrip("\n")
 
 
 # --- every verdict holds its objection --------------------------------------------------------------
+
 
 def test_every_claim_holds_an_objection_with_what_decides_it():
     for c in LEDGER:
@@ -80,10 +82,15 @@ def test_loader_refuses_an_objection_decided_by_nothing_or_by_what_does_not_reso
 def test_objection_placeholders_must_name_numbers(monkeypatch):
     block = _objection_block("V3", "vdi.toml")
     with pytest.raises(LedgerError, match="objection.answer: placeholder"):
-        _load_with(monkeypatch, "vdi.toml", lambda t: t.replace(block, block.replace("{seed_table_mean}", "{no_such_number}"), 1))
+        _load_with(
+            monkeypatch,
+            "vdi.toml",
+            lambda t: t.replace(block, block.replace("{seed_table_mean}", "{no_such_number}"), 1),
+        )
 
 
 # --- seed quotes ----------------------------------------------------------------------------------
+
 
 def test_every_seed_quote_is_verbatim_in_its_seed():
     if not SEEDS.is_dir():
@@ -104,11 +111,14 @@ def test_a_misquoted_seed_is_caught():
     text = (SEEDS / next(s.seed for s in SOURCES if s.key == "W")).read_text(encoding="utf-8")
     assert missing_quotes(c, text) == []
     o = c.objection
-    tampered = dataclasses.replace(c, objection=dataclasses.replace(o, decided_by=o.decided_by + ('"F(p) = -log(lam) - T*H(p)"',)))
+    tampered = dataclasses.replace(
+        c, objection=dataclasses.replace(o, decided_by=o.decided_by + ('"F(p) = -log(lam) - T*H(p)"',))
+    )
     assert missing_quotes(tampered, text) == [("objection.decided_by", "F(p) = -log(lam) - T*H(p)")]
 
 
 # --- a reading narrower or wider than the words is named on the first screen ---------------------
+
 
 def test_findings_name_a_reading_that_is_not_the_published_words():
     scoped = [c for c in LEDGER if c.scope != "as-published"]
@@ -194,18 +204,53 @@ def test_every_record_number_moves_with_every_field_it_covers(monkeypatch):
     assert cases > 60
 
 
-@pytest.mark.parametrize("claim_id, key, pointers", [
-    ("W10", "layer_sum_error", ["/quickstart/inits/uniform/max_abs_sum_minus_1", "/quickstart/inits/golden/max_abs_sum_minus_1",
-                                "/quickstart/inits/random/max_abs_sum_minus_1", "/quickstart/random_starts/max_abs_sum_minus_1"]),
-    ("W6", "euclid_full_deviation", ["/results/id=simplex-full-euclid-minus/measured/measured_sym_max_deviation",
-                                     "/results/id=simplex-full-euclid-minus/measured/measured_asym_max_deviation"]),
-    ("W6", "fisher_full_deviation", ["/results/id=simplex-full-fisher-minus/measured/measured_sym_max_deviation",
-                                     "/results/id=simplex-full-fisher-minus/measured/measured_asym_max_deviation"]),
-    ("W8", "fisher_full_deviation", ["/results/id=simplex-full-fisher-minus/measured/measured_sym_max_deviation",
-                                     "/results/id=simplex-full-fisher-minus/measured/measured_asym_max_deviation"]),
-    ("V3", "head01_change", ["/compensation/trained/per_omega/0.5/delta_per_head/3/1",
-                             "/compensation/trained/per_omega/1.5/delta_per_head/0/1"]),
-])
+@pytest.mark.parametrize(
+    "claim_id, key, pointers",
+    [
+        (
+            "W10",
+            "layer_sum_error",
+            [
+                "/quickstart/inits/uniform/max_abs_sum_minus_1",
+                "/quickstart/inits/golden/max_abs_sum_minus_1",
+                "/quickstart/inits/random/max_abs_sum_minus_1",
+                "/quickstart/random_starts/max_abs_sum_minus_1",
+            ],
+        ),
+        (
+            "W6",
+            "euclid_full_deviation",
+            [
+                "/results/id=simplex-full-euclid-minus/measured/measured_sym_max_deviation",
+                "/results/id=simplex-full-euclid-minus/measured/measured_asym_max_deviation",
+            ],
+        ),
+        (
+            "W6",
+            "fisher_full_deviation",
+            [
+                "/results/id=simplex-full-fisher-minus/measured/measured_sym_max_deviation",
+                "/results/id=simplex-full-fisher-minus/measured/measured_asym_max_deviation",
+            ],
+        ),
+        (
+            "W8",
+            "fisher_full_deviation",
+            [
+                "/results/id=simplex-full-fisher-minus/measured/measured_sym_max_deviation",
+                "/results/id=simplex-full-fisher-minus/measured/measured_asym_max_deviation",
+            ],
+        ),
+        (
+            "V3",
+            "head01_change",
+            [
+                "/compensation/trained/per_omega/0.5/delta_per_head/3/1",
+                "/compensation/trained/per_omega/1.5/delta_per_head/0/1",
+            ],
+        ),
+    ],
+)
 def test_a_largest_deviation_sentence_follows_every_field_it_summarises(monkeypatch, claim_id, key, pointers):
     """The rendered sentence (reading or objection) shows the new maximum when any one field rises."""
     c = BY_ID[claim_id]
@@ -232,14 +277,17 @@ def test_a_mean_over_the_responding_heads_is_three_halves_of_the_three_head_scor
     assert render.number_text(c.evidence.numbers["comp_responsive_per_seed"]) == "0.030, 0.060, 0.090, 0.120, 0.150"
 
 
-@pytest.mark.parametrize("claim_id, key, summary_field", [
-    ("V2", "vdi_spread", "final_vdi_keys_spread"),
-    ("V2", "vdi_gap", "final_vdi_keys_max_abs_diff_from_published"),
-    ("V3", "comp_trained_mean", "compensation_trained_mean"),
-    ("V3", "comp_trained_std", "compensation_trained_std"),
-    ("V3", "comp_init_mean", "compensation_init_mean"),
-    ("V3", "comp_init_std", "compensation_init_std"),
-])
+@pytest.mark.parametrize(
+    "claim_id, key, summary_field",
+    [
+        ("V2", "vdi_spread", "final_vdi_keys_spread"),
+        ("V2", "vdi_gap", "final_vdi_keys_max_abs_diff_from_published"),
+        ("V3", "comp_trained_mean", "compensation_trained_mean"),
+        ("V3", "comp_trained_std", "compensation_trained_std"),
+        ("V3", "comp_init_mean", "compensation_init_mean"),
+        ("V3", "comp_init_std", "compensation_init_std"),
+    ],
+)
 def test_the_ledger_expression_over_the_seeds_agrees_with_the_record_summary(claim_id, key, summary_field):
     """The ledger computes each summary from the per-seed fields it covers; the record's own
     summary field, written by the experiment, agrees with it."""

@@ -1,4 +1,5 @@
 """The registry, the generated Coq sources, the engines, digit judging and the CLI agree."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pynum.constants import coqgen, expr
 from pynum import constants as C
+from pynum.constants import coqgen, expr
 from pynum.constants.published import judge, significant_digits
 from pynum.constants.registry import REGISTRY
 
@@ -116,8 +117,12 @@ def test_published_digit_judgements():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.decimals(min_value=Decimal("0.001"), max_value=Decimal("9.99"), places=25,
-                   allow_nan=False, allow_infinity=False), st.integers(min_value=1, max_value=12))
+@given(
+    st.decimals(
+        min_value=Decimal("0.001"), max_value=Decimal("9.99"), places=25, allow_nan=False, allow_infinity=False
+    ),
+    st.integers(min_value=1, max_value=12),
+)
 def test_judging_a_rounded_value_says_rounded(x, sig):
     """A value rounded to ``sig`` digits is never judged wrong (values below 10, as published)."""
     true = format(x.normalize() + Decimal("1e-30"), "f")
@@ -144,9 +149,17 @@ def test_check_command_passes_and_reports_findings():
     assert any("1.3778018314733997" in f for f in data["published_findings"])
 
 
-@pytest.mark.parametrize("args", [("value", "NOPE"), ("cite", "NOPE"), ("check", "--digits", "0"),
-                                  ("check", "--digits", "1000001"), ("value", "PHI", "--digits", "x"),
-                                  ("cite", "--claim", "Q7")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("value", "NOPE"),
+        ("cite", "NOPE"),
+        ("check", "--digits", "0"),
+        ("check", "--digits", "1000001"),
+        ("value", "PHI", "--digits", "x"),
+        ("cite", "--claim", "Q7"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(args):
     out = run_pynum(*args)
     assert out.returncode == 2

@@ -5,6 +5,7 @@ correct rounding of a registered constant, of a number the ledger resolves, or o
 committed record under ``results/``, or a value a source published (as the ledger and the registry
 quote it), or an input on a worked example's command line: the README quotes, it never invents.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,8 @@ from pathlib import Path
 import mpmath
 
 from pynum.constants import expr as engines
-from pynum.ledger import LEDGER, loader, render
 from pynum.constants.registry import REGISTRY
+from pynum.ledger import LEDGER, loader, render
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_SIGNIFICANT = 5

@@ -1,6 +1,7 @@
 """The README's five-minute tour shows what the commands print: each ``$ python -m pynum ...`` line
 with output under it is run, and every output line shown must be a line the command prints, in
 order, with the exit status the comment states."""
+
 from __future__ import annotations
 
 import re
@@ -47,8 +48,15 @@ def test_the_tour_output_is_what_the_command_prints(i, tmp_path):
     command, shown = STEPS[i]
     line = command.split("#")[0].strip().replace("python", sys.executable, 1)
     extra = " --out build-certify" if " certify " in line else ""
-    run = subprocess.run(line + extra, shell=True, cwd=tmp_path, capture_output=True, text=True, timeout=600,
-                         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)})
+    run = subprocess.run(
+        line + extra,
+        shell=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(tmp_path)},
+    )
     want = int(m.group(1)) if (m := re.search(r"#\s*exit (\d)", command)) else 0
     assert run.returncode == want, (command, run.returncode, run.stderr[-500:])
     printed = run.stdout.splitlines()

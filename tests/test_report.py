@@ -1,27 +1,35 @@
 """The report: verdicts first, one badge per claim, figures drawn from records only, rendered in
 headless Chromium (screenshots of the first screen and the whole page kept in build/report/)."""
+
 from __future__ import annotations
 
 import json
 import re
 import shutil
 import subprocess
+from html import escape as esc
 from pathlib import Path
 
 import pytest
 
 from pynum.constants import expr, step_rates
-from html import escape as esc
-
 from pynum.ledger import LEDGER, SOURCES
 from pynum.report.build import OUT, ROOT, make_figures, write_report
 from pynum.report.claims import FINDING, SHORT, sources
 from pynum.report.records import RecordError, euler_runs, load_records, measured
 
 RESULTS = ROOT / "results"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--hide-scrollbars"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
 WIDTH = 1280
 
 
@@ -38,8 +46,9 @@ def chromium():
 
 
 def _chromium(exe: str, tmp: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([exe, *CHROMIUM_FLAGS, f"--user-data-dir={tmp}", *args],
-                          capture_output=True, text=True, timeout=180)
+    return subprocess.run(
+        [exe, *CHROMIUM_FLAGS, f"--user-data-dir={tmp}", *args], capture_output=True, text=True, timeout=180
+    )
 
 
 def test_every_claim_has_a_short_form_and_a_finding_and_a_source():
@@ -131,7 +140,7 @@ def test_no_record_no_figure(tmp_path):
     results.mkdir()
     shutil.copy(RESULTS / "experiment-vdi.json", results)
     ids = [f.fid for f in make_figures(load_records(results))]
-    assert ids == ["fig-v2-vdi", "fig-w7-functional"]       # W7 is drawn from closed forms only
+    assert ids == ["fig-v2-vdi", "fig-w7-functional"]  # W7 is drawn from closed forms only
 
 
 def test_malformed_record_is_an_error_naming_the_file(tmp_path):
@@ -155,7 +164,8 @@ def test_report_writes_into_any_folder_with_working_links(tmp_path):
     href = re.search(r'<a href="([^"]+/coq/PhiBasics.v)">', text).group(1)
     assert (out / href).resolve() == (ROOT / "coq" / "PhiBasics.v").resolve()
     assert sorted(p.name for p in out.glob("*.png")) == sorted(
-        f + ".png" for f in re.findall(r'<figure id="([\w-]+)"', text))
+        f + ".png" for f in re.findall(r'<figure id="([\w-]+)"', text)
+    )
 
 
 def test_deciding_eigenvalue_decides_each_euler_run():
@@ -174,16 +184,20 @@ def test_step_rates_match_the_measured_multipliers():
     records = load_records(RESULTS)
     tau = 1 / expr.sympy_expr("M_PHI")
     plain, fisher, euclid, fisher_full = step_rates.steps()
-    for step, cid, key in ((plain, "simplex-reduced-plain-minus", "measured_multiplier_median"),
-                           (fisher, "simplex-reduced-fisher-minus", "measured_multiplier_median")):
+    for step, cid, key in (
+        (plain, "simplex-reduced-plain-minus", "measured_multiplier_median"),
+        (fisher, "simplex-reduced-fisher-minus", "measured_multiplier_median"),
+    ):
         _, m = measured(records, cid)
         assert float(step_rates.multiplier(step.rates["line"], tau)) == pytest.approx(m[key], abs=1e-6)
     _, m = measured(records, "simplex-full-euclid-minus")
     assert float(step_rates.multiplier(euclid.rates["kappa-eta mode"], tau)) == pytest.approx(
-        float(m["proved_asym_multiplier"]), abs=1e-12)
+        float(m["proved_asym_multiplier"]), abs=1e-12
+    )
     _, m = measured(records, "simplex-full-fisher-minus")
     assert float(step_rates.multiplier(fisher_full.rates["kappa-eta mode"], tau)) == pytest.approx(
-        float(m["proved_asym_multiplier"]), abs=1e-12)
+        float(m["proved_asym_multiplier"]), abs=1e-12
+    )
 
 
 def _pdf_pages(exe: str, tmp: Path, html_path: Path) -> int:
@@ -204,12 +218,23 @@ def test_printing_expands_every_claim(report, chromium, tmp_path):
     assert _pdf_pages(chromium, tmp_path, report["html"]) > _pdf_pages(chromium, tmp_path, bare) + 5
 
 
-@pytest.mark.parametrize("record", [
-    {"kind": "stability-audit", "model": "block", "eps": 0.1, "verdict": "unstable",
-     "modes": [{"mu_re": -0.5, "mu_im": 1.0, "multiplier": 1.02}]},
-    {"kind": "scan-seeds", "files": 5, "findings": [{"file": "seeds/000.txt", "line": 3, "literal": "1.618",
-                                                      "verdict": "truncated"}]},
-])
+@pytest.mark.parametrize(
+    "record",
+    [
+        {
+            "kind": "stability-audit",
+            "model": "block",
+            "eps": 0.1,
+            "verdict": "unstable",
+            "modes": [{"mu_re": -0.5, "mu_im": 1.0, "multiplier": 1.02}],
+        },
+        {
+            "kind": "scan-seeds",
+            "files": 5,
+            "findings": [{"file": "seeds/000.txt", "line": 3, "literal": "1.618", "verdict": "truncated"}],
+        },
+    ],
+)
 def test_records_of_other_kinds_are_rendered_generically(record):
     from pynum.report.records import Record
     from pynum.report.sections import records_section

@@ -1,4 +1,5 @@
 """``pynum scan``: verdicts on synthetic files, no false positives, the seed texts and both watkins-nn wheels."""
+
 from __future__ import annotations
 
 import json
@@ -9,26 +10,32 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pynum.constants import expr
-from pynum.scan import table as phi_table
 from pynum.cli import main as cli_main
+from pynum.constants import expr
 from pynum.constants.published import judge
 from pynum.constants.registry import REGISTRY
+from pynum.scan import table as phi_table
 from pynum.scan.judge import MIN_DIGITS
 from pynum.scan.record import run_scan
 from pynum.scan.scanner import Matcher, scan_text
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = next((p for p in [Path(os.environ.get("PHI_SEEDS", "")), ROOT / "shared" / "seeds",
-                          ROOT.parent / "shared" / "seeds"] if str(p) not in ("", ".") and p.is_dir()), None)
+SEEDS = next(
+    (
+        p
+        for p in [Path(os.environ.get("PHI_SEEDS", "")), ROOT / "shared" / "seeds", ROOT.parent / "shared" / "seeds"]
+        if str(p) not in ("", ".") and p.is_dir()
+    ),
+    None,
+)
 WHEELS = Path(os.environ.get("PHI_WHEELS", ROOT / ".whl"))
 RECORD = ROOT / "results" / "scan-seeds.json"
-MATCHER = Matcher(phi_table.select(("phi",)))      # the golden-ratio table: --only phi
+MATCHER = Matcher(phi_table.select(("phi",)))  # the golden-ratio table: --only phi
 FULL = Matcher()
 
 
 def digits(name: str, n: int) -> str:
-    return phi_table.digits(name, n + 10)[:n + 10]
+    return phi_table.digits(name, n + 10)[: n + 10]
 
 
 def scan(text: str, python: bool = False) -> list[dict]:
@@ -60,9 +67,11 @@ def test_every_verdict_on_synthetic_literals():
 
 
 def test_literal_forms_and_positions():
-    text = ("/* golden */ const double g = 1.618034f;\n"
-            "$\\varphi \\approx 1.61803$ and sqrt 5 = 2.2360679775e0\n"
-            '{"phi": 1.6180339887, "tag": "v1.618033"}\n')
+    text = (
+        "/* golden */ const double g = 1.618034f;\n"
+        "$\\varphi \\approx 1.61803$ and sqrt 5 = 2.2360679775e0\n"
+        '{"phi": 1.6180339887, "tag": "v1.618033"}\n'
+    )
     rows = scan(text)
     got = [(r["line"], r["col"], r["literal"], r["constant"]) for r in rows]
     lines = text.splitlines()
@@ -80,9 +89,11 @@ def test_long_digit_string_wrong_in_the_middle():
 
 
 def test_ordinary_numbers_are_not_constants():
-    text = ("lr = 0.618  # learning rate\nx = 1.6\nwidth = 2.4000\nscale = 2.95\nrelease 4.0.0 on 192.168.1.1\n"
-            "see arXiv:2512.23675\ny = 0.6180\nratio = 1.62\nmomentum = 0.9, eps = 1e-8, wd = 0.01\n"
-            "golden = 1.6\nversion = '1.61803.1'\n")
+    text = (
+        "lr = 0.618  # learning rate\nx = 1.6\nwidth = 2.4000\nscale = 2.95\nrelease 4.0.0 on 192.168.1.1\n"
+        "see arXiv:2512.23675\ny = 0.6180\nratio = 1.62\nmomentum = 0.9, eps = 1e-8, wd = 0.01\n"
+        "golden = 1.6\nversion = '1.61803.1'\n"
+    )
     assert scan(text) == []
 
 
@@ -96,8 +107,10 @@ def test_a_naming_word_admits_three_digits():
 @given(x=st.floats(1e-6, 1e6, allow_nan=False), places=st.integers(1, 12))
 def test_unnamed_literals_match_only_with_five_agreeing_digits(x, places):
     rows = scan(f"value = {x:.{places}f}  # measured\n")
-    assert all(r["agreeing"] >= MIN_DIGITS or r["verdict"] == "correctly rounded" and r["significant"] >= MIN_DIGITS
-               for r in rows)
+    assert all(
+        r["agreeing"] >= MIN_DIGITS or r["verdict"] == "correctly rounded" and r["significant"] >= MIN_DIGITS
+        for r in rows
+    )
 
 
 @settings(max_examples=60, deadline=None)
@@ -110,7 +123,7 @@ def test_every_table_quantity_rounded_to_n_digits_is_found_correct(q, n):
         ctx.prec = n + 20
         lit = format(ref.quantize(Decimal(1).scaleb(ref.adjusted() - n + 1)), "f").lstrip("-")
     truncated = phi_table.digits(q.name, n + 10).lstrip("-").replace(".", "").lstrip("0")[:n]
-    assume(lit.replace(".", "").lstrip("0")[:n - 1] == truncated[:n - 1])      # no carry past the last digit
+    assume(lit.replace(".", "").lstrip("0")[: n - 1] == truncated[: n - 1])  # no carry past the last digit
     rows = scan_text(f"v = {lit}\n", FULL)
     assert len(rows) == 1 and rows[0]["verdict"] in ("correctly rounded", "truncated")
     assert Decimal(phi_table.digits(rows[0]["constant"], 40)) == Decimal(phi_table.digits(q.name, 40))
@@ -118,8 +131,11 @@ def test_every_table_quantity_rounded_to_n_digits_is_found_correct(q, n):
 
 def test_bounds_are_judged_as_bounds():
     rows = scan("Lemma l : 1.618033988749894 <= phi <= 1.618033988749895.\nassert m_phi < 4.210413\n")  # pynum: ignore
-    assert [(r["bound"], r["verdict"]) for r in rows] == [("lower", "lower bound"), ("upper", "upper bound"),
-                                                         ("upper", "wrong")]
+    assert [(r["bound"], r["verdict"]) for r in rows] == [
+        ("lower", "lower bound"),
+        ("upper", "upper bound"),
+        ("upper", "wrong"),
+    ]
     assert one("since 1/ln(2) ~ 1.443 < phi ~ 1.618, this holds")["bound"] is None
 
 
@@ -136,7 +152,7 @@ def test_python_constants_are_folded():
     assert len(tau) == 1 and tau[0]["kind"] == "computed" and tau[0]["source"] == "1 / M_PHI"
     assert tau[0]["literal"] == repr(1 / 4.2104143547) and tau[0]["verdict"] == "wrong" and tau[0]["line"] == 4
     phi = [r for r in rows if r["constant"] == "PHI"]
-    assert phi[0]["literal"] == repr((1 + 5 ** 0.5) / 2) and phi[0]["verdict"] == "correctly rounded"
+    assert phi[0]["literal"] == repr((1 + 5**0.5) / 2) and phi[0]["verdict"] == "correctly rounded"
 
 
 def test_cli_exit_status_and_json(tmp_path, capsys):
@@ -151,7 +167,7 @@ def test_cli_exit_status_and_json(tmp_path, capsys):
     assert rec["schema"] == "pynum-scan/2" and rec["files_scanned"] == 2
     assert [f["path"] for f in rec["files"]] == ["ok.md", "sub/bad.py"]
     assert rec["summary"]["wrong"] == 1 and rec["files"][1]["matches"][0]["wrong_from"] == 8
-    assert cli_main(["scan", str(tmp_path / "blob.bin")]) == 0      # binary: skipped
+    assert cli_main(["scan", str(tmp_path / "blob.bin")]) == 0  # binary: skipped
     capsys.readouterr()
     assert cli_main(["scan", str(tmp_path / "missing.txt")]) == 2
     err = capsys.readouterr().err
@@ -210,8 +226,14 @@ def test_watkins_nn_011_is_clean(capsys):
 def test_watkins_nn_400_ships_wrong_m_phi_and_tau(capsys):
     path = _wheel("4.0.0")
     res = run_scan([str(path)])
-    wrong = [(f["path"].rsplit(".whl/", 1)[1], m["constant"], m["literal"], m["wrong_from"])
-             for f in res["files"] for m in f["matches"] if m["verdict"] == "wrong"]
-    assert wrong == [("watkins_nn/constants.py", "M_PHI", "4.2104143547", 8),  # pynum: ignore
-                     ("watkins_nn/constants.py", "TAU_GLOBAL", "0.23750631547313633", 8)]  # pynum: ignore
+    wrong = [
+        (f["path"].rsplit(".whl/", 1)[1], m["constant"], m["literal"], m["wrong_from"])
+        for f in res["files"]
+        for m in f["matches"]
+        if m["verdict"] == "wrong"
+    ]
+    assert wrong == [
+        ("watkins_nn/constants.py", "M_PHI", "4.2104143547", 8),  # pynum: ignore
+        ("watkins_nn/constants.py", "TAU_GLOBAL", "0.23750631547313633", 8),
+    ]  # pynum: ignore
     assert cli_main(["scan", str(path)]) == 1

@@ -1,5 +1,6 @@
 """``pynum scan`` with the whole table: standard constants in many literal syntaxes, evidence rules,
 the false positives of real code, suppression, --fix, bad input, the project's own tree."""
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,7 @@ FULL = Matcher()
 SYNTAXES = (
     ("notes.md", "{name} = {lit}", None),
     ("mod.py", "{name} = {lit}", 53),
-    ("mod.py", "{name}: float = {lit}_0", None),          # not a literal: '_0' glued on is an identifier tail
+    ("mod.py", "{name}: float = {lit}_0", None),  # not a literal: '_0' glued on is an identifier tail
     ("lib.h", "#define {name} {lit}", 53),
     ("lib.c", "static const float {name} = {lit}f;", 24),
     ("lib.cpp", "constexpr long double {name} = {lit}L;", 64),
@@ -68,11 +69,12 @@ def test_every_entry_agrees_with_mpmath_to_60_digits():
 
 
 def test_the_issues_shipped_defects_are_found():
-    cases = [("lib.h", "#define M_PI 3.141592653587979\n", "PI", 13),
-             ("mod.f90", "real(16), parameter :: Pi = 3.14159265358979323846264338372795028841971694_16\n",
-              "PI", 29),
-             ("lib.c", "double euler = 0.5772156649051328606;\n", "EULER_GAMMA", 12),
-             ("k.py", "LN2 = 0.6931471805599435\n", "LN_2", 15)]
+    cases = [
+        ("lib.h", "#define M_PI 3.141592653587979\n", "PI", 13),
+        ("mod.f90", "real(16), parameter :: Pi = 3.14159265358979323846264338372795028841971694_16\n", "PI", 29),
+        ("lib.c", "double euler = 0.5772156649051328606;\n", "EULER_GAMMA", 12),
+        ("k.py", "LN2 = 0.6931471805599435\n", "LN_2", 15),
+    ]
     for path, text, name, k in cases:
         rows = scan_as(path, text)
         assert [(r["constant"], r["verdict"], r["wrong_from"]) for r in rows] == [(name, "wrong", k)], text
@@ -83,37 +85,43 @@ def test_the_issues_shipped_defects_are_found():
 def test_a_wrong_digit_of_a_named_constant_is_found_in_every_syntax(q, syntax, n, data):
     path, template, bits = syntax
     if bits is not None:
-        n = min(n, typed_digits(bits) - 1)                # digits the type keeps
-    good = rounded(q, n, ROUND_DOWN)                     # every digit agrees with the expansion
+        n = min(n, typed_digits(bits) - 1)  # digits the type keeps
+    good = rounded(q, n, ROUND_DOWN)  # every digit agrees with the expansion
     positions = [i for i, c in enumerate(good) if c.isdigit()]
     first = next(i for i, c in enumerate(good) if c in "123456789")
     positions = [i for i in positions if i > first]
-    k_index = data.draw(st.sampled_from(positions[2:]))   # a digit from the 4th significant one on
+    k_index = data.draw(st.sampled_from(positions[2:]))  # a digit from the 4th significant one on
     old = good[k_index]
     new = data.draw(st.sampled_from([d for d in "0123456789" if d != old]))
-    bad = good[:k_index] + new + good[k_index + 1:]
+    bad = good[:k_index] + new + good[k_index + 1 :]
     assume(bad != rounded(q, n))
     rows = scan_as(path, template.format(name=ident(q), lit=bad) + "\n")
     assert len(rows) == 1 and rows[0]["constant"] == q.name, (template, bad, rows)
-    k = positions.index(k_index) + 2                     # significant digit number of the change
+    k = positions.index(k_index) + 2  # significant digit number of the change
     assert rows[0]["verdict"] == "wrong" and rows[0]["wrong_from"] == k, (template, bad, rows[0])
 
 
 @settings(max_examples=150, deadline=None)
-@given(q=st.sampled_from(table.TABLE), syntax=st.sampled_from(LIVE_SYNTAXES), n=st.integers(5, 40),
-       form=st.sampled_from(("rounded", "truncated", "repr")))
+@given(
+    q=st.sampled_from(table.TABLE),
+    syntax=st.sampled_from(LIVE_SYNTAXES),
+    n=st.integers(5, 40),
+    form=st.sampled_from(("rounded", "truncated", "repr")),
+)
 def test_right_literals_pass_in_every_syntax(q, syntax, n, form):
     path, template, _ = syntax
     ref = table.digits(q.name, n + 10).lstrip("-")
     if form == "rounded":
         lit = rounded(q, n)
         # (a carry through several digits, 2.4000 for 2.39996..., is read as a plain number)
-        assume(lit.replace(".", "").lstrip("0")[:n - 1] == rounded(q, n, ROUND_DOWN).replace(".", "").lstrip("0")[:n - 1])
+        assume(
+            lit.replace(".", "").lstrip("0")[: n - 1] == rounded(q, n, ROUND_DOWN).replace(".", "").lstrip("0")[: n - 1]
+        )
     elif form == "truncated":
         mant = ref.replace(".", "")
         lead = len(mant) - len(mant.lstrip("0"))
         point = ref.index(".") if "." in ref else len(ref)
-        lit = ref[:point + 1 + max(0, lead + n - point)] if "." in ref else ref
+        lit = ref[: point + 1 + max(0, lead + n - point)] if "." in ref else ref
     else:
         lit = repr(float(ref))
     assume("e" not in lit and lit.replace(".", "").strip("0"))
@@ -130,11 +138,11 @@ def test_ordinary_numbers_are_never_wrong(x, places):
 
 
 def test_near_misses_need_a_name_or_beyond_chance_agreement():
-    assert scan_as("t.py", "assert f(x) == 3.1415926531\n") == []         # 10 digits agree, no name
-    rows = scan_as("t.py", "assert f(x) == 3.1415926535891\n")          # 13 agree: chance negligible
+    assert scan_as("t.py", "assert f(x) == 3.1415926531\n") == []  # 10 digits agree, no name
+    rows = scan_as("t.py", "assert f(x) == 3.1415926535891\n")  # 13 agree: chance negligible
     assert rows[0]["verdict"] == "wrong" and rows[0]["evidence"] == "digits"
     assert rows[0]["chance"] == chance(13, len(FULL.quantities)) < CHANCE_PER_LITERAL
-    rows = scan_as("t.py", "assert f(x) == 3.14159265358979111\n")      # 4 ulps off pi's double: computed
+    rows = scan_as("t.py", "assert f(x) == 3.14159265358979111\n")  # 4 ulps off pi's double: computed
     assert rows[0]["verdict"] == "float64 computed"
     assert scan_as("t.py", "PI = 3.1415926531\n")[0]["verdict"] == "wrong"
 
@@ -149,12 +157,15 @@ def test_only_phi_keeps_the_golden_ratio_table():
 
 def test_the_false_positives_of_real_code_are_not_wrong(tmp_path):
     (tmp_path / "iris.csv").write_text("5.1,3.5,1.4\n2.399999999999999911e+00,4.2104897e+00,1.0\n")
-    (tmp_path / "test_x.py").write_text("assert_allclose(f(0.3), 0.7257913526447274)\n"
-                                        "assert_allclose(g(2), 1.37789689539747)\n")
-    (tmp_path / "docs.py").write_text('"""\n    >>> fp.sinpi(-0.7)\n    -0.80901699437494750611\n'
-                                      "    >>> fibonacci(101)/fibonacci(100)\n"
-                                      "    1.6180339887498948482045868343656381177203091798057\n"
-                                      '"""\n')
+    (tmp_path / "test_x.py").write_text(
+        "assert_allclose(f(0.3), 0.7257913526447274)\nassert_allclose(g(2), 1.37789689539747)\n"
+    )
+    (tmp_path / "docs.py").write_text(
+        '"""\n    >>> fp.sinpi(-0.7)\n    -0.80901699437494750611\n'
+        "    >>> fibonacci(101)/fibonacci(100)\n"
+        "    1.6180339887498948482045868343656381177203091798057\n"
+        '"""\n'
+    )
     rec = run_scan([str(tmp_path)])
     assert rec["summary"]["wrong"] == 0, [m for f in rec["files"] for m in f["matches"]]
 
@@ -170,8 +181,10 @@ def test_inline_suppression_is_honoured_and_counted(tmp_path, capsys):
 
 
 def test_fix_rewrites_only_wrong_literals_and_the_result_scans_clean(tmp_path, capsys):
-    src = ("#define M_PI 3.141592653587979\nconst float PI_F = 3.14195f;\nstatic double e = 2.718281828459045;\n"
-           "real(16), parameter :: Pi = 3.14159265358979323846264338372795028841971694_16\n")
+    src = (
+        "#define M_PI 3.141592653587979\nconst float PI_F = 3.14195f;\nstatic double e = 2.718281828459045;\n"
+        "real(16), parameter :: Pi = 3.14159265358979323846264338372795028841971694_16\n"
+    )
     f = tmp_path / "k.f90"
     c = tmp_path / "k.c"
     c.write_text(src.split("real")[0])
@@ -179,12 +192,13 @@ def test_fix_rewrites_only_wrong_literals_and_the_result_scans_clean(tmp_path, c
     assert cli_main(["scan", str(c), "--diff"]) == 1
     diff = capsys.readouterr().out
     assert "-#define M_PI 3.141592653587979" in diff and "+#define M_PI 3.141592653589793" in diff
-    assert c.read_text() == src.split("real")[0]                          # --diff writes nothing
+    assert c.read_text() == src.split("real")[0]  # --diff writes nothing
     assert cli_main(["scan", str(c), str(f), "--fix"]) == 0
     capsys.readouterr()
     text = c.read_text()
-    assert text == ("#define M_PI 3.141592653589793\nconst float PI_F = 3.14159f;\n"
-                    "static double e = 2.718281828459045;\n")
+    assert text == (
+        "#define M_PI 3.141592653589793\nconst float PI_F = 3.14159f;\nstatic double e = 2.718281828459045;\n"
+    )
     assert f.read_text() == ("real(16), parameter :: Pi = 3.14159265358979323846264338327950288419716940_16\n")
     assert cli_main(["scan", str(c), str(f)]) == 0
 
@@ -226,8 +240,12 @@ def test_the_tracked_tree_scans_clean():
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("not a git checkout")
     rec = run_scan([str(ROOT / f) for f in files if (ROOT / f).is_file()])
-    assert rec["summary"]["wrong"] == 0, [(f["path"], m["literal"]) for f in rec["files"] for m in f["matches"]
-                                          if m["verdict"] == "wrong" and not m["suppressed"]]
+    assert rec["summary"]["wrong"] == 0, [
+        (f["path"], m["literal"])
+        for f in rec["files"]
+        for m in f["matches"]
+        if m["verdict"] == "wrong" and not m["suppressed"]
+    ]
 
 
 def test_scan_and_the_package_audit_count_wrong_digits_alike():
@@ -244,7 +262,9 @@ def test_literal_syntaxes_and_types():
     lits = {(lit.text, lit.bits) for lit in find_literals("x = 1.25d0 + 2.25_16 + 3.75e0 + 4.75_dp", "fortran")}
     assert lits == {("1.25d0", 53), ("2.25", 113), ("3.75e0", 24), ("4.75", 53)}
     assert {(x.text, x.bits) for x in find_literals("y = 1.25f0 and mpf('3.14159')", "code")} == {
-        ("1.25f0", 24), ("3.14159", None)}
+        ("1.25f0", 24),
+        ("3.14159", None),
+    }
 
 
 def test_corpus_record_meets_its_target():
@@ -264,8 +284,8 @@ def test_the_report_renders_the_corpus_record():
     recs = load_records(ROOT / "results")
     html = records_section({k: v for k, v in recs.items() if k.endswith("scan-corpus.json")}, "..")
     c = recs["results/scan-corpus.json"].get("corpus")
-    assert f'{c["matches"]} literals matched to a constant, {len(c["wrong"])} judged wrong' in html
-    assert all(esc(r["rule"]) in html and f'<td>{r["count"]}</td>' in html for r in c["rules"])
+    assert f"{c['matches']} literals matched to a constant, {len(c['wrong'])} judged wrong" in html
+    assert all(esc(r["rule"]) in html and f"<td>{r['count']}</td>" in html for r in c["rules"])
 
 
 def test_corpus_record_is_what_the_scan_gives():
@@ -288,8 +308,12 @@ def test_the_whole_table_keeps_the_golden_ratio_verdicts_on_watkins_nn():
         pytest.skip("watkins-nn wheels not downloaded (make wheels)")
 
     def verdicts(rec: dict) -> dict:
-        return {(f["path"], m["line"], m["col"]): (m["constant"], m["verdict"]) for f in rec["files"]
-                for m in f["matches"] if table.BY_NAME[m["constant"]].family == "phi"}
+        return {
+            (f["path"], m["line"], m["col"]): (m["constant"], m["verdict"])
+            for f in rec["files"]
+            for m in f["matches"]
+            if table.BY_NAME[m["constant"]].family == "phi"
+        }
 
     for w in wheels:
         full, phi = verdicts(run_scan([str(w)])), verdicts(run_scan([str(w)], only=("phi",)))

@@ -1,4 +1,5 @@
 """The reference Watkins simplex layer and steps: algebra, invariants, bad input, checks (W3-W10)."""
+
 from __future__ import annotations
 
 import math
@@ -11,15 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pynum.constants import expr
-from torchcheck.models import simplex as S
 from torchcheck.checks import simplex as C
 from torchcheck.framework import InputError, RunContext, run_check
+from torchcheck.models import simplex as S
 
 T_STAR = float(expr.eval_mpmath("T_STAR", 30))
 T_STAR3 = float(expr.eval_mpmath("T_STAR3", 30))
 PHI = float(expr.eval_mpmath("PHI", 30))
 TAU = float(1 / expr.eval_mpmath("M_PHI", 30))
-
 
 
 def _t(x):
@@ -40,8 +40,7 @@ def _one_thread():
 def simplex_points(draw, min_dim=2, max_dim=6, batch=8):
     """A batch of points of the open simplex, float64, bounded away from the faces by 1e-6."""
     dim = draw(st.integers(min_dim, max_dim))
-    w = draw(st.lists(st.lists(st.floats(1e-6, 1.0), min_size=dim, max_size=dim),
-                      min_size=1, max_size=batch))
+    w = draw(st.lists(st.lists(st.floats(1e-6, 1.0), min_size=dim, max_size=dim), min_size=1, max_size=batch))
     p = _t(w)
     return p / p.sum(-1, keepdim=True)
 
@@ -53,13 +52,14 @@ signs = st.sampled_from([+1, -1])
 
 # --- invariants: every step keeps the sum at 1 and never leaves the open simplex ------------
 
+
 @settings(max_examples=150, deadline=None)
 @given(simplex_points(), temps, steps, signs, st.sampled_from(sorted(S.STEPS)))
 def test_step_keeps_sum_and_stays_on_simplex(p, t, tau, sign, kind):
     r = S.STEPS[kind](p, tau, t, sign)
     assert (r.x.sum(-1) - 1).abs().max().item() <= 1e-12
     assert (r.x > 0).all()
-    assert torch.equal(r.x[r.escaped], p[r.escaped])        # a rejected update keeps the point
+    assert torch.equal(r.x[r.escaped], p[r.escaped])  # a rejected update keeps the point
 
 
 @settings(max_examples=60, deadline=None)
@@ -72,8 +72,13 @@ def test_many_steps_stay_on_simplex(p, t, tau, sign):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.floats(1e-6, 1 - 1e-6), min_size=1, max_size=16), temps, steps, signs,
-       st.sampled_from(sorted(S.REDUCED_STEPS)))
+@given(
+    st.lists(st.floats(1e-6, 1 - 1e-6), min_size=1, max_size=16),
+    temps,
+    steps,
+    signs,
+    st.sampled_from(sorted(S.REDUCED_STEPS)),
+)
 def test_reduced_steps_stay_in_open_interval(ls, t, tau, sign, kind):
     l = _t(ls)
     r = S.REDUCED_STEPS[kind](l, tau, t, sign)
@@ -82,6 +87,7 @@ def test_reduced_steps_stay_in_open_interval(ls, t, tau, sign, kind):
 
 
 # --- the algebra -------------------------------------------------------------------------------
+
 
 @settings(max_examples=60, deadline=None)
 @given(simplex_points(), temps, signs)
@@ -100,8 +106,12 @@ def test_reduced_derivatives_match_autograd(l0, t, sign):
     assert math.isclose(float(g.detach()), float(S.reduced_grad(l.detach(), t, sign)), rel_tol=1e-9, abs_tol=1e-9)
     assert math.isclose(float(h), float(S.reduced_curvature(l.detach(), t, sign)), rel_tol=1e-9, abs_tol=1e-9)
     # f restricted from F along the symmetric line is the reduced energy.
-    assert math.isclose(float(S.free_energy(S.symmetric_point(l0), t, sign)),
-                        float(S.reduced_energy(_t(l0), t, sign)), rel_tol=1e-12, abs_tol=1e-12)
+    assert math.isclose(
+        float(S.free_energy(S.symmetric_point(l0), t, sign)),
+        float(S.reduced_energy(_t(l0), t, sign)),
+        rel_tol=1e-12,
+        abs_tol=1e-12,
+    )
 
 
 @pytest.mark.parametrize("dim", [3, 4, 5])
@@ -121,7 +131,7 @@ def test_whole_simplex_steps_restrict_to_reduced_steps(l0, t, tau, sign):
     rf, rr = S.fisher_step(p, tau, t, sign), S.reduced_fisher_step(_t([l0]), tau, t, sign)
     if not (rf.escaped.any() or rr.escaped.any()):
         assert abs(float(rf.x[0, 0] - rr.x[0])) < 1e-12
-        assert abs(float(rf.x[0, 1] - rf.x[0, 2])) < 1e-12      # stays on the symmetric line
+        assert abs(float(rf.x[0, 1] - rf.x[0, 2])) < 1e-12  # stays on the symmetric line
     # The Euclidean step is plain reduced descent with step 2 tau/3 (|dp/dl|^2 = 3/2).
     re, rp = S.euclid_step(p, tau, t, sign), S.reduced_plain_step(_t([l0]), 2 * tau / 3, t, sign)
     if not (re.escaped.any() or rp.escaped.any()):
@@ -141,12 +151,12 @@ def test_closed_forms_against_an_independent_sympy_derivation():
     m = expr.sympy_expr("M_PHI")
     at = {l: 1 / phi, T: tstar}
     cf = C.closed_forms()
-    assert abs(sympy.N(sympy.diff(f, l).subs(at), 40)) < 1e-35           # l* is stationary for F-
+    assert abs(sympy.N(sympy.diff(f, l).subs(at), 40)) < 1e-35  # l* is stationary for F-
     plain = sympy.N((1 - fpp / m).subs(at), 40)
     fisher = sympy.N((1 - l * (1 - l) * fpp / m).subs(at), 40)
     assert abs(plain - _sf(cf["mult_plain_minus"])) < 1e-25
     assert abs(fisher - _sf(cf["mult_fisher_minus"])) < 1e-25
-    assert plain < -1 < 0 < fisher < 1                 # plain: unstable (oscillating); Fisher: stable
+    assert plain < -1 < 0 < fisher < 1  # plain: unstable (oscillating); Fisher: stable
     assert abs(fisher - (1 - (1 / phi + tstar) / m).evalf(40)) < 1e-25
     # tau = 1/m(phi) lies just above the plain-descent stability bound 2/f''(l*).
     assert 0.2365 < float(cf["plain_stability_bound"]) < TAU < 0.2376
@@ -184,15 +194,19 @@ def test_golden_point_minimises_F_minus_not_F_plus(p):
 
 # --- bad input ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("bad, match", [
-    (torch.full((2, 4), 0.25, dtype=torch.float64), "last dimension must be 3"),
-    (_t([[1.2, -0.1, -0.1]]), "positive"),
-    (_t([[0.0, 0.5, 0.5]]), "positive"),
-    (_t([[float("nan"), 0.5, 0.5]]), "NaN"),
-    (_t([[float("inf"), 0.5, 0.5]]), "infinite"),
-    (_t([[0.5, 0.5, 0.5]]), "sum to 1"),
-    (torch.tensor([1, 0, 0]), "floating point"),
-])
+
+@pytest.mark.parametrize(
+    "bad, match",
+    [
+        (torch.full((2, 4), 0.25, dtype=torch.float64), "last dimension must be 3"),
+        (_t([[1.2, -0.1, -0.1]]), "positive"),
+        (_t([[0.0, 0.5, 0.5]]), "positive"),
+        (_t([[float("nan"), 0.5, 0.5]]), "NaN"),
+        (_t([[float("inf"), 0.5, 0.5]]), "infinite"),
+        (_t([[0.5, 0.5, 0.5]]), "sum to 1"),
+        (torch.tensor([1, 0, 0]), "floating point"),
+    ],
+)
 def test_layer_rejects_bad_probabilities(bad, match):
     layer = S.GoldenSimplex(3, T_STAR)
     for call in (layer, layer.grad, layer.step):
@@ -228,6 +242,7 @@ def test_layer_equilibrium_is_golden_at_T_star():
 
 
 # --- the checks at small size ------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def results():
@@ -274,4 +289,4 @@ def test_modulus_is_the_minimum_of_half_the_curvature(results):
     m = results["simplex-modulus"].measured
     assert -1e-12 <= m["grid_min_minus_m_phi"] <= 1e-9
     assert abs(m["grid_argmin_minus_lambda_m"]) <= 1e-6
-    assert float(m["g_at_lambda_star"]) > float(m["m_phi"]) + 0.01      # g(l*) = 4.2272... > m(phi)
+    assert float(m["g_at_lambda_star"]) > float(m["m_phi"]) + 0.01  # g(l*) = 4.2272... > m(phi)

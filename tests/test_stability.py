@@ -2,6 +2,7 @@
 rotations, circulants and 2-D convolutions through the FFT, block-triangular sequence blocks), at
 every size path (dense, block-triangular, Krylov), the exact eps_crit computed here with numpy
 from the eigenvalues; the seed block; exit codes; bad input (one line, exit 2)."""
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,11 @@ def linear(eigs: list[complex]) -> tuple:
     blocks = []
     for e in eigs:
         e = complex(e)
-        blocks.append(torch.tensor([[e.real, -e.imag], [e.imag, e.real]], dtype=F64) if e.imag
-                      else torch.tensor([[e.real]], dtype=F64))
+        blocks.append(
+            torch.tensor([[e.real, -e.imag], [e.imag, e.real]], dtype=F64)
+            if e.imag
+            else torch.tensor([[e.real]], dtype=F64)
+        )
     A = torch.block_diag(*blocks)
     lam = np.concatenate([[e, np.conj(e)] if complex(e).imag else [e] for e in map(complex, eigs)])
     return (lambda z, x: x + A @ z), torch.ones(A.shape[0], dtype=F64), lam
@@ -58,8 +62,11 @@ def conv2d(a: int, b: int, kernel: np.ndarray) -> tuple:
     for (i, j), v in np.ndenumerate(kernel):
         k[(i - kernel.shape[0] // 2) % a, (j - kernel.shape[1] // 2) % b] += v
     fk = torch.fft.fft2(torch.tensor(k, dtype=F64))
-    return (lambda z, x: x + torch.fft.ifft2(fk * torch.fft.fft2(z)).real), torch.ones(a, b, dtype=F64), \
-        np.fft.fft2(k).ravel()
+    return (
+        (lambda z, x: x + torch.fft.ifft2(fk * torch.fft.fft2(z)).real),
+        torch.ones(a, b, dtype=F64),
+        np.fft.fft2(k).ravel(),
+    )
 
 
 def causal(seq: int, d: int, seed: int) -> tuple:
@@ -70,9 +77,9 @@ def causal(seq: int, d: int, seed: int) -> tuple:
     cs = [np.r_[-2.0 - g.random(), g.normal(0, 0.5, 3), np.zeros(d - 4)] for _ in range(seq)]
     J = np.zeros((seq * d, seq * d))
     for s in range(seq):
-        J[s * d:(s + 1) * d, s * d:(s + 1) * d] = np.array([np.roll(cs[s], i) for i in range(d)]).T
+        J[s * d : (s + 1) * d, s * d : (s + 1) * d] = np.array([np.roll(cs[s], i) for i in range(d)]).T
         for t in range(s):
-            J[s * d:(s + 1) * d, t * d:(t + 1) * d] = g.normal(0, 0.3, (d, d))
+            J[s * d : (s + 1) * d, t * d : (t + 1) * d] = g.normal(0, 0.3, (d, d))
     A = torch.tensor(J, dtype=F64)
     lam = np.concatenate([np.fft.fft(c) for c in cs])
     return (lambda z, x: x + (A @ z.reshape(-1)).reshape(seq, d)), torch.ones(seq, d, dtype=F64), lam
@@ -104,7 +111,8 @@ def test_interior_deciding_mode_dense():
     assert r.method == "dense"
     assert_matches(r, lam, rel=1e-12)
     assert mu_of(r.eps_crit_mode) == pytest.approx(complex(-1, 2)) or mu_of(r.eps_crit_mode) == pytest.approx(
-        complex(-1, -2))
+        complex(-1, -2)
+    )
     assert r.multiplier_mode.mu_re == pytest.approx(-0.05) and r.worst_multiplier == pytest.approx(exact(lam, 0.1)[1])
     assert r.modes[1].decides == "multiplier"
     assert r.verdicts[0]["status"] == "holds" and r.suggested_eps == pytest.approx(S.EPS_MARGIN * 0.4)
@@ -150,7 +158,7 @@ def test_a_growing_mode_means_no_explicit_step_and_checks_backward_euler():
         assert r.verdicts[0]["theorem"] == "EulerStability.euler_unstable_if_re_nonneg"
         assert r.verdicts[0]["statement"].startswith("unstable at every eps > 0")
         assert r.verdicts[1]["theorem"] == "EulerStability.backward_euler_contracts_iff"
-        assert r.verdicts[1]["status"] == "fails"   # 2 * 0.5 < h * 0.25 needs h > 4
+        assert r.verdicts[1]["status"] == "fails"  # 2 * 0.5 < h * 0.25 needs h > 4
         assert S.exit_code(r) == 1
     assert S.audit(force, x, eps=5.0).verdicts[1]["status"] == "holds"
 
@@ -190,8 +198,12 @@ def test_block_triangular_path_against_the_diagonal_blocks():
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(n=st.integers(24, 96), taps=st.lists(st.floats(-0.7, 0.7), min_size=2, max_size=4),
-       shift=st.floats(1.5, 3.0), krylov=st.booleans())
+@given(
+    n=st.integers(24, 96),
+    taps=st.lists(st.floats(-0.7, 0.7), min_size=2, max_size=4),
+    shift=st.floats(1.5, 3.0),
+    krylov=st.booleans(),
+)
 def test_random_circulants_match_their_dft(n, taps, shift, krylov):
     force, x, lam = circulant(n, {0: -shift, **{k + 1: v for k, v in enumerate(taps)}})
     r = S.audit(force, x, eps=0.05, **({**KRY, "krylov": 30} if krylov else {}))
@@ -204,8 +216,13 @@ def test_random_circulants_match_their_dft(n, taps, shift, krylov):
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(a=st.integers(4, 10), b=st.integers(4, 10), kernel=st.lists(st.floats(-0.6, 0.6), min_size=9, max_size=9),
-       centre=st.floats(1.8, 3.0), krylov=st.booleans())
+@given(
+    a=st.integers(4, 10),
+    b=st.integers(4, 10),
+    kernel=st.lists(st.floats(-0.6, 0.6), min_size=9, max_size=9),
+    centre=st.floats(1.8, 3.0),
+    krylov=st.booleans(),
+)
 def test_random_two_dimensional_convolutions_match_their_dft(a, b, kernel, centre, krylov):
     k = np.array(kernel).reshape(3, 3)
     k[1, 1] = -centre
@@ -245,7 +262,7 @@ def test_contraction_bound_holds_and_a_failed_sufficient_condition_is_not_shown(
     r = S.audit(force, x, eps=0.3, lipschitz=L, damping=c)
     assert r.contraction["rho"] == pytest.approx(abs(1 - 0.3 * 2) + 0.3 * 0.8)
     assert r.verdicts[-1]["status"] == "holds" and r.verdicts[-1]["theorem"] == "Contraction.relax_error_geometric"
-    loose = S.audit(force, x, eps=0.3, lipschitz=3.0, damping=c)   # rho = 1.3: E3 says nothing
+    loose = S.audit(force, x, eps=0.3, lipschitz=3.0, damping=c)  # rho = 1.3: E3 says nothing
     assert loose.verdicts[-1]["status"] == "not shown" and "not shown" in loose.verdicts[-1]["statement"]
     assert S.exit_code(loose) == 0
 
@@ -269,7 +286,7 @@ def test_float32_block_is_audited_in_its_dtype():
     assert r.status == "holds" and r.eps_crit > 0.1
 
 
-BLOCKS = '''
+BLOCKS = """
 import torch
 A = torch.diag(torch.tensor([-1.0, -2.0, -30.0], dtype=torch.float64))
 def good():
@@ -290,18 +307,31 @@ def float32():
     torch.manual_seed(0)
     lin = torch.nn.Linear(6, 6)
     return (lambda z, x: x - 2 * z + 0.5 * torch.tanh(lin(z))), torch.randn(6)
-'''
+"""
 
 
 def _cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     (tmp_path / "userblocks.py").write_text(BLOCKS)
-    return subprocess.run([sys.executable, "-m", "torchcheck", "stability", *args], cwd=tmp_path,
-                          capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-m", "torchcheck", "stability", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
 
 
 def test_cli_judges_a_user_block(tmp_path):
-    ok = _cli(tmp_path, "userblocks:good", "--eps", "0.05", "--out", str(tmp_path / "r.json"),
-              "--plot", str(tmp_path / "s.png"))
+    ok = _cli(
+        tmp_path,
+        "userblocks:good",
+        "--eps",
+        "0.05",
+        "--out",
+        str(tmp_path / "r.json"),
+        "--plot",
+        str(tmp_path / "s.png"),
+    )
     assert ok.returncode == 0, ok.stderr
     assert "stable at eps = 0.05" in ok.stdout and "suggested eps" in ok.stdout
     assert (tmp_path / "r.json").exists() and (tmp_path / "s.png").stat().st_size > 0
@@ -323,22 +353,25 @@ def test_cli_starved_krylov_run_exits_3(tmp_path):
     assert "--krylov or --restarts" in proc.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (("userblocks:missing",), "no callable"),
-    (("nosuchmodule:f",), "cannot import"),
-    (("./nosuchfile.py:f",), "no such file"),
-    (("userblocks:wrong_shape",), "state's shape"),
-    (("userblocks:nan",), "NaN"),
-    (("userblocks:diverges",), "no fixed point"),
-    (("userblocks:constant",), "no fixed point"),
-    (("userblocks:raises",), "raised ValueError: weights file missing"),
-    (("userblocks:good", "--state-shape", "7"), "the force raised RuntimeError on a state of shape (7,)"),
-    (("userblocks:not_a_pair",), "must return (force, x)"),
-    (("userblocks:good", "--eps", "-1"), "eps must be"),
-    (("userblocks:good", "--state-shape", "a,b"), "--state-shape"),
-    (("userblocks:good", "--out", "/nonexistent/dir/r.json"), "does not exist"),
-    (("userblocks:good", "--lipschitz", "1"), "both"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("userblocks:missing",), "no callable"),
+        (("nosuchmodule:f",), "cannot import"),
+        (("./nosuchfile.py:f",), "no such file"),
+        (("userblocks:wrong_shape",), "state's shape"),
+        (("userblocks:nan",), "NaN"),
+        (("userblocks:diverges",), "no fixed point"),
+        (("userblocks:constant",), "no fixed point"),
+        (("userblocks:raises",), "raised ValueError: weights file missing"),
+        (("userblocks:good", "--state-shape", "7"), "the force raised RuntimeError on a state of shape (7,)"),
+        (("userblocks:not_a_pair",), "must return (force, x)"),
+        (("userblocks:good", "--eps", "-1"), "eps must be"),
+        (("userblocks:good", "--state-shape", "a,b"), "--state-shape"),
+        (("userblocks:good", "--out", "/nonexistent/dir/r.json"), "does not exist"),
+        (("userblocks:good", "--lipschitz", "1"), "both"),
+    ],
+)
 def test_cli_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
     proc = _cli(tmp_path, *args)
     assert proc.returncode == 2, (proc.stdout, proc.stderr)
@@ -373,7 +406,9 @@ def test_a_torchdeq_layer_is_audited_and_its_power_method_is_checked(tmp_path):
     report, section = audit_deq(deq, f, z0, eps=1.0)
     # independently: the dense Jacobian of f at z* (torch.autograd.functional) and its spectral radius
     from torch.autograd.functional import jacobian
+
     from torchcheck.audits.torchdeq import solve
+
     zs, _ = solve(deq, f, z0)
     Jf = jacobian(lambda v: f(v.reshape(zs.shape)).reshape(-1), zs.reshape(-1))
     lam = torch.linalg.eigvals(Jf)
@@ -383,11 +418,18 @@ def test_a_torchdeq_layer_is_audited_and_its_power_method_is_checked(tmp_path):
     assert abs(float(lead.imag)) > 0.5  # a complex dominant pair
     assert section["dominant_mode"]["complex"] is True
     pm = section["power_method"]
-    assert pm["agrees"] is False and pm["relative_error"] > 0.5 and pm["spectral_radius"] == pytest.approx(rho, rel=1e-6)
+    assert (
+        pm["agrees"] is False and pm["relative_error"] > 0.5 and pm["spectral_radius"] == pytest.approx(rho, rel=1e-6)
+    )
     # TorchDEQ's solver stopped at its iteration cap short of its own tolerance
     assert section["solver"]["relative_residual"] > 1e-10
     (tmp_path / "deqblock.py").write_text(DEQ_BLOCK)
-    proc = subprocess.run([sys.executable, "-m", "torchcheck", "stability", "deqblock:make", "--eps", "1"],
-                          cwd=tmp_path, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "torchcheck", "stability", "deqblock:make", "--eps", "1"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
     assert proc.returncode == 0, proc.stderr
     assert "TorchDEQ power_method" in proc.stdout and "differs from" in proc.stdout and "complex pair" in proc.stdout

@@ -1,4 +1,5 @@
 """The committed watkins-nn audit record (W9-W13), and a re-run where watkins_nn is importable."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -34,7 +35,7 @@ def test_W9_quickstart_ends_at_the_vertex_not_the_golden_point(record):
         assert run["final"][0] > 1 - 1e-6, init
         assert abs(run["final_distance"] - vertex_distance) < 1e-6, init
         assert not run["distance_decreased"], init
-    assert qs["inits"]["golden"]["start_distance"] < 1e-6      # starts on the equilibrium, leaves it
+    assert qs["inits"]["golden"]["start_distance"] < 1e-6  # starts on the equilibrium, leaves it
     rs = qs["random_starts"]
     assert rs["starts"] >= 200
     assert rs["fraction_within_1e-3_of_golden"] == 0.0
@@ -80,8 +81,8 @@ def test_W11_comparisons_recompute_from_the_recorded_shipped_values(record):
 def test_W12_golden_adam_rates_follow_a_sum_heuristic(record):
     rates = {k: v["rate"] for k, v in record["golden_adam"]["rates"].items()}
     assert rates["simplex_1d_(0.2,0.3,0.5)"] == "golden"
-    assert rates["simplex_rows_2d_(2,3)"] == "adam"               # a simplex parameter on Adam's rate
-    assert rates["linear_bias_zeros_(8,)"] == "golden"            # a non-simplex parameter on tau
+    assert rates["simplex_rows_2d_(2,3)"] == "adam"  # a simplex parameter on Adam's rate
+    assert rates["linear_bias_zeros_(8,)"] == "golden"  # a non-simplex parameter on tau
     assert rates["vector_(5,-5)_sum_0"] == "golden"
     assert rates["linear_weight_2d_(3,4)"] == "adam"
     ga = record["golden_adam"]
@@ -115,12 +116,16 @@ def test_audit_command(tmp_path, capsys):
         # Without the package the command says so in one line, naming the extra, and exits 2.
         text = captured.err
         assert rc == 2 and len(text.strip().splitlines()) == 1 and "phi-claims[watkins]" in text
-        warnings.warn("watkins_nn is not importable: the committed record was checked, the audit"
-                      " was not re-run (install the [watkins] extra to re-run it)")
+        warnings.warn(
+            "watkins_nn is not importable: the committed record was checked, the audit"
+            " was not re-run (install the [watkins] extra to re-run it)",
+            stacklevel=2,
+        )
         return
     assert rc == 0
-    assert len(captured.out.splitlines()) < 40 and not captured.out.lstrip().startswith("{"), \
+    assert len(captured.out.splitlines()) < 40 and not captured.out.lstrip().startswith("{"), (
         "with --out the record goes to the file and stdout gets a summary"
+    )
     fresh = json.loads(out.read_text())
     committed = json.loads(RECORD.read_text())
     assert fresh["version"] == committed["version"]
@@ -133,19 +138,22 @@ def test_audit_command(tmp_path, capsys):
         again = fresh["quickstart"]["inits"][init]
         assert again["final"] == pytest.approx(run["final"], abs=1e-6), init
         assert again["final_distance"] == pytest.approx(run["final_distance"], abs=1e-6), init
-    assert ({k: v["rate"] for k, v in fresh["golden_adam"]["rates"].items()}
-            == {k: v["rate"] for k, v in committed["golden_adam"]["rates"].items()})
+    assert {k: v["rate"] for k, v in fresh["golden_adam"]["rates"].items()} == {
+        k: v["rate"] for k, v in committed["golden_adam"]["rates"].items()
+    }
     assert _shapes(fresh["virelaix"]) == _shapes(committed["virelaix"])
 
 
 def _shapes(vx: dict) -> dict:
     """Shapes, or just 'error' (messages differ between torch versions)."""
-    return {d: {k: ("error" if "error" in v else v) if isinstance(v, dict) else v
-                for k, v in row.items()} for d, row in vx.items()}
+    return {
+        d: {k: ("error" if "error" in v else v) if isinstance(v, dict) else v for k, v in row.items()}
+        for d, row in vx.items()
+    }
 
 
 def test_audit_without_the_package_says_so_in_one_line(monkeypatch, capsys):
-    monkeypatch.setitem(__import__("sys").modules, "watkins_nn", None)   # import now fails
+    monkeypatch.setitem(__import__("sys").modules, "watkins_nn", None)  # import now fails
     assert A.main([]) == 2
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and "pip install 'phi-claims[watkins]'" in lines[0]

@@ -6,6 +6,7 @@ venv, and that venv sees the development environment's third-party packages thro
 (not the development install of phi-claims itself). Each command then runs from an empty temporary
 folder and must print what the same command prints in the checkout.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,11 +22,30 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Not copied into the build: version control, environments, build outputs, compiled Coq.
-IGNORED = (".git", ".venv", "build", "*.egg-info", ".lake", "__pycache__", ".pytest_cache", ".hypothesis",
-           "*.vo", "*.vok", "*.vos", "*.glob", ".*.aux", "*.cache", "CoqMakefile*", ".whl", ".gl")
+IGNORED = (
+    ".git",
+    ".venv",
+    "build",
+    "*.egg-info",
+    ".lake",
+    "__pycache__",
+    ".pytest_cache",
+    ".hypothesis",
+    "*.vo",
+    "*.vok",
+    "*.vos",
+    "*.glob",
+    ".*.aux",
+    "*.cache",
+    "CoqMakefile*",
+    ".whl",
+    ".gl",
+)
 
 
-def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+def _run(
+    cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 300
+) -> subprocess.CompletedProcess:
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     assert proc.returncode == 0, f"{' '.join(map(str, cmd))} failed:\n{proc.stdout}\n{proc.stderr}"
     return proc
@@ -41,15 +61,32 @@ def venv(tmp_path_factory) -> Path:
         import setuptools  # noqa: F401
     except ModuleNotFoundError:
         pytest.fail("setuptools is not installed: 'make setup' installs it with the [dev] extra")
-    _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "--no-index",
-          "-w", str(tmp / "dist"), str(src)], cwd=tmp)
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-w",
+            str(tmp / "dist"),
+            str(src),
+        ],
+        cwd=tmp,
+    )
     wheel = next((tmp / "dist").glob("phi_claims-*.whl"))
     _run([sys.executable, "-m", "venv", "--without-pip", str(tmp / "venv")], cwd=tmp)
     python = tmp / "venv" / "bin" / "python"
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-index",
-          str(wheel)], cwd=tmp)
-    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                     cwd=tmp).stdout.strip())
+    _run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        cwd=tmp,
+    )
+    site = Path(
+        _run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=tmp).stdout.strip()
+    )
     deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (site / "phi_claims_test_deps.pth").write_text("\n".join(sorted(deps)) + "\n")
     return tmp / "venv" / "bin"
@@ -72,16 +109,23 @@ def in_checkout(*args: str) -> str:
 
 
 def test_the_installed_package_is_not_the_checkout(venv, elsewhere):
-    out = installed(venv, elsewhere, "python", "-c",
-                    "import pynum, pynum.resources as r; print(pynum.__file__); print(r.checkout_root())")
+    out = installed(
+        venv,
+        elsewhere,
+        "python",
+        "-c",
+        "import pynum, pynum.resources as r; print(pynum.__file__); print(r.checkout_root())",
+    )
     where, root = out.splitlines()
     assert Path(where).is_relative_to(venv.parent) and root == "None"
 
 
 def test_it_ships_the_records_citation_coq_sources_and_ledger(venv, elsewhere):
-    code = ("from pynum import resources as r; from importlib.resources import files\n"
-            "print(r.record_names()); print(sorted(p.name for p in (r.data_root() / 'coq').iterdir()))\n"
-            "print(sorted(p.name for p in files('pynum.ledger').iterdir() if p.name.endswith('.toml')))")
+    code = (
+        "from pynum import resources as r; from importlib.resources import files\n"
+        "print(r.record_names()); print(sorted(p.name for p in (r.data_root() / 'coq').iterdir()))\n"
+        "print(sorted(p.name for p in files('pynum.ledger').iterdir() if p.name.endswith('.toml')))"
+    )
     records, coq, ledger = installed(venv, elsewhere, "python", "-c", code).splitlines()
     assert eval(records) == sorted(p.name for p in (ROOT / "results").glob("*.json"))
     assert set(eval(coq)) >= {p.name for p in (ROOT / "coq").glob("*.v")} | {"_CoqProject"}
@@ -89,13 +133,15 @@ def test_it_ships_the_records_citation_coq_sources_and_ledger(venv, elsewhere):
 
 
 def test_value(venv, elsewhere):
-    assert installed(venv, elsewhere, "pynum", "value", "T_STAR", "--digits", "40") == \
-        in_checkout("pynum", "value", "T_STAR", "--digits", "40")
+    assert installed(venv, elsewhere, "pynum", "value", "T_STAR", "--digits", "40") == in_checkout(
+        "pynum", "value", "T_STAR", "--digits", "40"
+    )
 
 
 def test_version(venv, elsewhere):
-    version = installed(venv, elsewhere, "python", "-c",
-                        "from importlib.metadata import version; print(version('phi-claims'))").strip()
+    version = installed(
+        venv, elsewhere, "python", "-c", "from importlib.metadata import version; print(version('phi-claims'))"
+    ).strip()
     assert version == _cff_fields()[2]
     for prog in ("pynum", "torchcheck"):
         assert installed(venv, elsewhere, prog, "--version") == f"{prog} {version}\n"
@@ -116,7 +162,11 @@ def test_cite(venv, elsewhere, fmt, what):
     assert out == in_checkout("pynum", "cite", *what, "--format", fmt)
     author, year, version = _cff_fields()
     if fmt == "bibtex":
-        for field, value in (("author", "{{" + author + "}}"), ("year", "{" + year + "}"), ("version", "{" + version + "}")):
+        for field, value in (
+            ("author", "{{" + author + "}}"),
+            ("year", "{" + year + "}"),
+            ("version", "{" + version + "}"),
+        ):
             assert re.search(rf"^  {field} += {re.escape(value)},$", out, re.M), field
     elif fmt == "cff":
         assert f'  - name: "{author}"' in out and f'version: "{version}"' in out
@@ -126,13 +176,15 @@ def test_cite(venv, elsewhere, fmt, what):
 
 
 def test_ledger_json(venv, elsewhere):
-    assert json.loads(installed(venv, elsewhere, "pynum", "ledger", "--json")) == \
-        json.loads(in_checkout("pynum", "ledger", "--json"))
+    assert json.loads(installed(venv, elsewhere, "pynum", "ledger", "--json")) == json.loads(
+        in_checkout("pynum", "ledger", "--json")
+    )
 
 
 def test_check(venv, elsewhere):
     wheel = json.loads(installed(venv, elsewhere, "pynum", "check", "--digits", "30", "--json"))
     here = json.loads(in_checkout("pynum", "check", "--digits", "30", "--json"))
+
     def untimed(rows):  # each constant's timing differs run to run
         return [{k: v for k, v in r.items() if k != "seconds"} for r in rows]
 

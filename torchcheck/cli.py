@@ -3,6 +3,7 @@
 torch is imported only by the command that runs, so ``--help`` answers without it; without torch
 a command says which extra to install.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -76,38 +77,58 @@ def cmd_dispatch(args: argparse.Namespace) -> int:
 
 def build_parser() -> Parser:
     """The argument parser of ``torchcheck`` (the audits and experiments parse their own options)."""
-    parser = Parser(prog="torchcheck", description="Reference torch layers and the checks that hold them "
-                    "to the proved bounds; the watkins-nn audit; the re-run experiments. "
-                    "Needs torch: pip install 'phi-claims[torch]'.",
-                    epilog="Also run as 'python -m torchcheck'. Bad input: one line on stderr, exit status 2.")
-    parser.add_argument("--version", action="version", version=f"torchcheck {__version__}",
-                        help="print the version of the installed phi-claims package and exit")
+    parser = Parser(
+        prog="torchcheck",
+        description="Reference torch layers and the checks that hold them "
+        "to the proved bounds; the watkins-nn audit; the re-run experiments. "
+        "Needs torch: pip install 'phi-claims[torch]'.",
+        epilog="Also run as 'python -m torchcheck'. Bad input: one line on stderr, exit status 2.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"torchcheck {__version__}",
+        help="print the version of the installed phi-claims package and exit",
+    )
     sub = parser.add_subparsers(dest="cmd", required=True, parser_class=Parser, metavar="COMMAND")
-    run = sub.add_parser("run", help="run every torch check",
-                         description="Run the torch checks (small sizes on CPU, realistic sizes on CUDA) "
-                         "and report each as PASS or FAIL; exit 1 if any fails.")
+    run = sub.add_parser(
+        "run",
+        help="run every torch check",
+        description="Run the torch checks (small sizes on CPU, realistic sizes on CUDA) "
+        "and report each as PASS or FAIL; exit 1 if any fails.",
+    )
     run.set_defaults(fn=cmd_run)
     run.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="where the tensors live")
-    run.add_argument("--size", choices=SIZES, default=None,
-                     help="small (CI, default on CPU) or full (default on CUDA)")
+    run.add_argument("--size", choices=SIZES, default=None, help="small (CI, default on CPU) or full (default on CUDA)")
     run.add_argument("--json", action="store_true", help="print the JSON record instead of one line per check")
-    run.add_argument("--out", type=output_file, metavar="FILE",
-                     help="also write the JSON record to FILE (its folder must exist)")
-    run.add_argument("--only", action="append", metavar="PREFIX",
-                     help="run only checks whose id starts with PREFIX (repeatable), e.g. simplex-, "
-                     "equilibrium-, layers-")
+    run.add_argument(
+        "--out", type=output_file, metavar="FILE", help="also write the JSON record to FILE (its folder must exist)"
+    )
+    run.add_argument(
+        "--only",
+        action="append",
+        metavar="PREFIX",
+        help="run only checks whose id starts with PREFIX (repeatable), e.g. simplex-, equilibrium-, layers-",
+    )
     run.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     for kind, table in (("audit", AUDITS), ("experiment", EXPERIMENTS)):
         names = names_list(table)
-        p = sub.add_parser(kind, help=f"run one {kind}: {names}",
-                           description=f"Run one {kind} ({names}); options after NAME are the {kind}'s "
-                           f"own: 'torchcheck {kind} NAME --help' lists them.")
+        p = sub.add_parser(
+            kind,
+            help=f"run one {kind}: {names}",
+            description=f"Run one {kind} ({names}); options after NAME are the {kind}'s "
+            f"own: 'torchcheck {kind} NAME --help' lists them.",
+        )
         p.add_argument("name", choices=tuple(table), metavar="NAME", help=f"one of: {names}")
         p.add_argument("rest", nargs=argparse.REMAINDER, metavar="...", help=f"options of the {kind}")
         p.set_defaults(fn=cmd_dispatch)
-    stab = sub.add_parser("stability", help="audit the Euler relaxation of your own block F(z, x)",
-                          description="Audit your block with the proved Euler and contraction bounds: "
-                          "'torchcheck stability --help' lists its options.", add_help=False)
+    stab = sub.add_parser(
+        "stability",
+        help="audit the Euler relaxation of your own block F(z, x)",
+        description="Audit your block with the proved Euler and contraction bounds: "
+        "'torchcheck stability --help' lists its options.",
+        add_help=False,
+    )
     stab.add_argument("rest", nargs=argparse.REMAINDER, metavar="...", help="MODULE:FACTORY and options")
     stab.set_defaults(fn=cmd_stability)
     return parser
@@ -134,4 +155,3 @@ def _main(argv: list[str] | None) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``torchcheck`` console script."""
     return run_main(_main, argv, user_errors=(InputError,))
-

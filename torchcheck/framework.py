@@ -3,13 +3,15 @@
 torch is imported inside the functions that use it, so the command line can load this module
 (``InputError``, ``SIZES``, ``write_record``) without it.
 """
+
 from __future__ import annotations
 
 import platform
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import torch
@@ -117,7 +119,6 @@ def write_record(record: dict[str, Any], path: str | Path, indent: int = 2) -> N
     """Write a JSON record and say where, on stderr; a missing folder is an InputError (not created)."""
     import json
     import sys
-
     import time
 
     path = Path(path)
@@ -151,5 +152,6 @@ def run_check(check: Check, ctx: RunContext) -> CheckResult:
         err = ""
     except (InputError, AssertionError) as exc:
         measured, passed, err = {}, False, f"{type(exc).__name__}: {exc}"
-    return CheckResult(check.id, check.claims, check.description, passed,
-                       round(time.perf_counter() - t0, 4), measured, err)
+    return CheckResult(
+        check.id, check.claims, check.description, passed, round(time.perf_counter() - t0, 4), measured, err
+    )

@@ -1,4 +1,5 @@
 """Where the checks, audits and experiments live (modules imported on demand)."""
+
 from __future__ import annotations
 
 import importlib

@@ -7,6 +7,7 @@ the same relation; tests/test_certify_claims.py checks that it does).  The recor
 ``pynum-claims/1``) holds every verdict with its certificate (Coq statement, file, SHA-256,
 coqc's version, seconds); the ``.v`` files sit beside it.
 """
+
 from __future__ import annotations
 
 import json
@@ -73,13 +74,21 @@ def settle_all(path: Path, out_dir: Path) -> dict[str, Any]:
             row["cites"] = c["cites"]
         if c.get("published"):
             value = c.get("value") or split_relation(c["relation"]).sources[0]
-            row["published"] = [{k: p[k] for k in ("published", "verdict", "summary")}
-                                for p in judge_all(parse(value), list(c["published"]))]
+            row["published"] = [
+                {k: p[k] for k in ("published", "verdict", "summary")}
+                for p in judge_all(parse(value), list(c["published"]))
+            ]
             row["published_of"] = value
         rows.append(row)
     counts = {v: sum(r["verdict"] == v for r in rows) for v in ("proved", "refuted", "undecided")}
-    return {"schema": SCHEMA, "claims_file": path.name, "coqc": coqgen.coqc_version() if coqgen.coqc_path() else None,
-            "counts": counts, "seconds": round(time.perf_counter() - t0, 3), "claims": rows}
+    return {
+        "schema": SCHEMA,
+        "claims_file": path.name,
+        "coqc": coqgen.coqc_version() if coqgen.coqc_path() else None,
+        "counts": counts,
+        "seconds": round(time.perf_counter() - t0, 3),
+        "claims": rows,
+    }
 
 
 def write(record: dict[str, Any], path: Path) -> Path:
@@ -88,13 +97,14 @@ def write(record: dict[str, Any], path: Path) -> Path:
 
 
 def format_text(record: dict[str, Any]) -> str:
-    lines = [f"{r['id']:<6} {r['verdict']:<9} {r['relation']}"
-             + (f"  [{r['reason']}]" if r["verdict"] == "undecided" else "")
-             + "".join(f"\n{'':16}published {p['published']}: {p['summary']}" for p in r.get("published", []))
-             for r in record["claims"]]
+    lines = [
+        f"{r['id']:<6} {r['verdict']:<9} {r['relation']}"
+        + (f"  [{r['reason']}]" if r["verdict"] == "undecided" else "")
+        + "".join(f"\n{'':16}published {p['published']}: {p['summary']}" for p in r.get("published", []))
+        for r in record["claims"]
+    ]
     c = record["counts"]
-    lines.append(f"{c['proved']} proved, {c['refuted']} refuted, {c['undecided']} undecided"
-                 f" ({record['seconds']} s)")
+    lines.append(f"{c['proved']} proved, {c['refuted']} refuted, {c['undecided']} undecided ({record['seconds']} s)")
     return "\n".join(lines)
 
 
@@ -115,5 +125,7 @@ def verify(record: dict[str, Any], folder: Path) -> dict[str, Any]:
         if row.get("file"):
             results[row["id"]] = verify_one(row, folder)["checks"]
     ok = bool(results) and all(c["ok"] for c in results.values())
-    return {"record": {"relation": f"{record['claims_file']}: {len(results)} certificates"},
-            "checks": {**{k: c["ok"] for k, c in results.items()}, "ok": ok}}
+    return {
+        "record": {"relation": f"{record['claims_file']}: {len(results)} certificates"},
+        "checks": {**{k: c["ok"] for k, c in results.items()}, "ok": ok},
+    }

@@ -12,6 +12,7 @@ by digit (pynum/constants/verdict.py).  Exit 0 when certified (or when coqc is a
 ran and the certificate is reported as skipped), 1 when interval failed up to its limit, the
 engines disagree or a verification fails, 2 on bad input (and for N > 40, after the value).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,20 +26,36 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from . import coqgen, language, numerics
 from ..constants.expr import MAX_DIGITS
 from ..constants.published import significant_digits
 from ..constants.registry import REGISTRY
+from . import coqgen, language, numerics
 
 DEFAULT_DIGITS = 15
 DEFAULT_OUT = Path("build") / "certify"
 _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,62}")
-_RESERVED = {c.coq_name for c in REGISTRY} | {"PI", "R", "Rpower", "sqrt", "ln", "exp", "sin", "cos", "atan",
-                                               "Reals", "Interval", "Phi", "Constants", "PhiBasics", "Tactic"}
+_RESERVED = {c.coq_name for c in REGISTRY} | {
+    "PI",
+    "R",
+    "Rpower",
+    "sqrt",
+    "ln",
+    "exp",
+    "sin",
+    "cos",
+    "atan",
+    "Reals",
+    "Interval",
+    "Phi",
+    "Constants",
+    "PhiBasics",
+    "Tactic",
+}
 
 
 # Coq's reserved words (the vernacular and term keywords a Definition name cannot be).
-COQ_KEYWORDS = frozenset("""
+COQ_KEYWORDS = frozenset(
+    """
     _ Axiom Axioms CoFixpoint CoInductive Conjecture Corollary Definition Example Fact Fixpoint
     Hypothesis Hypotheses Inductive Lemma Let Parameter Parameters Proposition Record Remark
     Structure Theorem Variable Variables Class Instance Module Section End Require Import Export
@@ -46,14 +63,17 @@ COQ_KEYWORDS = frozenset("""
     Notation Infix Ltac Goal Type Prop SProp as at cofix else end exists exists2 fix for forall fun
     if IF in let match mod return then using where with struct Local Global From Include
     Context Canonical Coercion Opaque Transparent Hint Arguments Implicit Program Obligation
-    """.split())
+    """.split()
+)
 
 
 def check_name(name: str) -> str:
     """A certificate name: a Coq identifier (letter first), not a Coq keyword, shadowing nothing imported."""
     if not _IDENT.fullmatch(name) or name in _RESERVED or name in COQ_KEYWORDS:
-        raise ValueError(f"--name must be a Coq identifier (letter, then letters, digits or _) not"
-                         f" already defined by the library, got {name!r}")
+        raise ValueError(
+            f"--name must be a Coq identifier (letter, then letters, digits or _) not"
+            f" already defined by the library, got {name!r}"
+        )
     return name
 
 
@@ -99,16 +119,23 @@ def exact_rational(node: language.Node) -> tuple[Fraction | None, tuple[str, lis
     return q, (language.to_coq(qnode), link.tactics)
 
 
-def run_certify(source: str, digits: int = DEFAULT_DIGITS, published: list[str] | None = None,
-                name: str | None = None, out_dir: Path | None = None) -> dict[str, Any]:
+def run_certify(
+    source: str,
+    digits: int = DEFAULT_DIGITS,
+    published: list[str] | None = None,
+    name: str | None = None,
+    out_dir: Path | None = None,
+) -> dict[str, Any]:
     """Parse, evaluate, generate and compile; return the record (also written beside the .v file)."""
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     if not isinstance(digits, int) or not 1 <= digits <= MAX_DIGITS:
         raise ValueError(f"--digits must be an integer from 1 to {MAX_DIGITS:,}, got {digits!r}")
     if digits > numerics.MAX_CERTIFY_DIGITS:
-        raise ValueError(f"--digits {digits:,} needs more than Arb's working-precision cap of"
-                         f" {numerics.MAX_ARB_BITS:,} bits: certify gives at most {numerics.MAX_CERTIFY_DIGITS:,} digits")
+        raise ValueError(
+            f"--digits {digits:,} needs more than Arb's working-precision cap of"
+            f" {numerics.MAX_ARB_BITS:,} bits: certify gives at most {numerics.MAX_CERTIFY_DIGITS:,} digits"
+        )
     published = _published(list(published or []))
     name = check_name(name) if name else default_name(source)
     if out_dir is not None:
@@ -124,10 +151,18 @@ def run_certify(source: str, digits: int = DEFAULT_DIGITS, published: list[str] 
     exact_q, exact_proof = exact_rational(node)
     timings["numeric"] = time.perf_counter() - t0
     rec: dict[str, Any] = {
-        "schema": coqgen.SCHEMA, "expression": source, "canonical": language.to_text(node), "name": name,
-        "digits": digits, "value": numeric["value"], "engines": numeric["engines"],
-        "engines_agree": numeric["engines_agree"], "certified_by_arb": numeric["certified_by"].startswith("arb"),
-        "constants": language.constants_used(node), "published": verdicts, "certified": False,
+        "schema": coqgen.SCHEMA,
+        "expression": source,
+        "canonical": language.to_text(node),
+        "name": name,
+        "digits": digits,
+        "value": numeric["value"],
+        "engines": numeric["engines"],
+        "engines_agree": numeric["engines_agree"],
+        "certified_by_arb": numeric["certified_by"].startswith("arb"),
+        "constants": language.constants_used(node),
+        "published": verdicts,
+        "certified": False,
     }
     if exact_q is not None:
         rec["exact"] = str(exact_q)
@@ -147,17 +182,23 @@ def run_certify(source: str, digits: int = DEFAULT_DIGITS, published: list[str] 
         rec["enclosure"] = {"lo": lo, "hi": hi, "relative_width_at_most": f"1e-{digits}"}
         res = coqgen.prove(out, name, source, language.to_coq(node), rec["constants"], lo, hi, digits, exact_proof)
         timings["generate"], timings["coqc"] = res["generate_seconds"], res["coqc_seconds"]
-        rec.update(theorem=f"{name}_enclosure", theorem_text=coqgen.theorem_text(name, lo, hi),
-                   definition_text=f"Definition {name} : R := {language.to_coq(node)}.",
-                   file=res["file"].name, i_prec=res["i_prec"], attempts=res["attempts"],
-                   coqc=coqgen.coqc_version(),
-                   coqc_command=f"coqc -R {coqgen.COQ_LIB} Phi {res['file'].name}")
+        rec.update(
+            theorem=f"{name}_enclosure",
+            theorem_text=coqgen.theorem_text(name, lo, hi),
+            definition_text=f"Definition {name} : R := {language.to_coq(node)}.",
+            file=res["file"].name,
+            i_prec=res["i_prec"],
+            attempts=res["attempts"],
+            coqc=coqgen.coqc_version(),
+            coqc_command=f"coqc -R {coqgen.COQ_LIB} Phi {res['file'].name}",
+        )
         if res["ok"]:
             rec.update(certified=True, sha256=coqgen.sha256(res["file"]), certificate="certified")
             rec["record"] = str(coqgen.write_record(out, name, rec))
         else:
-            rec["certificate"] = (f"not certified: interval failed up to i_prec {coqgen.I_PREC_LIMIT}"
-                                  f" ({res['attempts'][-1]['message']})")
+            rec["certificate"] = (
+                f"not certified: interval failed up to i_prec {coqgen.I_PREC_LIMIT} ({res['attempts'][-1]['message']})"
+            )
     rec["seconds"] = {k: round(v, 3) for k, v in timings.items()}
     return rec
 
@@ -169,16 +210,22 @@ def _engines(rec: dict[str, Any]) -> str:
 
 
 def format_text(rec: dict[str, Any]) -> str:
-    lines = [f"{rec['name']} = {rec['expression']}",
-             f"  value        {rec['value']}  ({rec['digits']} digits; " + _engines(rec) + ")"]
+    lines = [
+        f"{rec['name']} = {rec['expression']}",
+        f"  value        {rec['value']}  ({rec['digits']} digits; " + _engines(rec) + ")",
+    ]
     if rec.get("enclosure"):
         e = rec["enclosure"]
-        lines.append(f"  enclosure    {e['lo']} <= {rec['name']} <= {e['hi']}  (relative width <= {e['relative_width_at_most']})")
+        lines.append(
+            f"  enclosure    {e['lo']} <= {rec['name']} <= {e['hi']}  (relative width <= {e['relative_width_at_most']})"
+        )
     if rec.get("certified"):
-        lines += [f"  theorem      {rec['theorem_text']}",
-                  f"  file         {rec['record'][:-5]}.v  (sha256 {rec['sha256'][:16]}...; i_prec {rec['i_prec']})",
-                  f"  coqc         {rec['coqc']}",
-                  f"  certificate  {rec['record']}"]
+        lines += [
+            f"  theorem      {rec['theorem_text']}",
+            f"  file         {rec['record'][:-5]}.v  (sha256 {rec['sha256'][:16]}...; i_prec {rec['i_prec']})",
+            f"  coqc         {rec['coqc']}",
+            f"  certificate  {rec['record']}",
+        ]
     else:
         lines.append(f"  certificate  {rec['certificate']}")
     for p in rec["published"]:
@@ -240,8 +287,9 @@ def cmd_certify(args: argparse.Namespace) -> int:
         print(json.dumps(record, indent=2) if args.json else batch.format_text(record) + f"\nrecord: {path}")
         return batch.exit_code(record)
     if not args.expr:
-        raise ValueError("give an expression, e.g. certify \"phi / ln (3 * phi)\", or a relation, e.g."
-                         " certify \"phi^2 + phi^-2 = 3\"")
+        raise ValueError(
+            'give an expression, e.g. certify "phi / ln (3 * phi)", or a relation, e.g. certify "phi^2 + phi^-2 = 3"'
+        )
     out = _out(args.out)
     rel = relations.split_relation(args.expr)
     if rel is not None:

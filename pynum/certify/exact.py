@@ -18,6 +18,7 @@ The Coq proof of ``L = R`` (:func:`proof_script`) never trusts that decision:
 
 A script that coqc rejects leaves the relation undecided; nothing here is taken on faith.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from ..constants.registry import BY_NAME
 from .language import Node, parse
 
 TRANSCENDENTAL = ("ln", "exp", "sin", "cos", "atan", "floor", "round", "ceil")
-MAX_NORM_DEGREE = 64             # P's degree above which no proof is generated (nsatz's reach)
+MAX_NORM_DEGREE = 64  # P's degree above which no proof is generated (nsatz's reach)
 X = sympy.Symbol("x")
 
 
@@ -85,8 +86,7 @@ def split_radicals(nodes: list[Node]) -> tuple[list[Node], list[tuple[int, Node,
             return node
         node = Node(node.kind, tuple(walk(a) for a in node.args), node.value, node.col, node.text)
         arg = node.args[0]
-        if node.kind == "sqrt" and arg.kind == "num" and arg.value.denominator == 1 and not arg.text \
-                and arg.value > 1:
+        if node.kind == "sqrt" and arg.kind == "num" and arg.value.denominator == 1 and not arg.text and arg.value > 1:
             n = arg.value.numerator
             k, primes = _split(n)
             if primes == [n]:
@@ -147,8 +147,13 @@ def denest(nodes: list[Node], iv: str) -> tuple[list[Node], list[str]]:
             return node
         sub, _ = proof_script(Node("mul", (new, new)), node.args[0], [], int(iv.split()[-1].rstrip(")")))
         j = len(lines)
-        lines.extend([f"assert (D{j} : {proof_term(node)} = {proof_term(new)}).",
-                      f"{{ apply sqrt_lem_1; [{iv} | {iv} | ]. {' '.join(sub)} }}", f"rewrite D{j}."])
+        lines.extend(
+            [
+                f"assert (D{j} : {proof_term(node)} = {proof_term(new)}).",
+                f"{{ apply sqrt_lem_1; [{iv} | {iv} | ]. {' '.join(sub)} }}",
+                f"rewrite D{j}.",
+            ]
+        )
         return new
 
     return [walk(n) for n in nodes], lines
@@ -183,7 +188,11 @@ def proof_term(node: Node) -> str:
         e: Fraction = node.value
         if e.denominator == 2:
             base = f"(sqrt {a[0]})"
-            return base if e.numerator == 1 else (f"({base} ^ {e.numerator})" if e > 0 else f"(/ ({base} ^ {-e.numerator}))")
+            return (
+                base
+                if e.numerator == 1
+                else (f"({base} ^ {e.numerator})" if e > 0 else f"(/ ({base} ^ {-e.numerator}))")
+            )
         return f"({a[0]} ^ {e.numerator})" if e >= 0 else f"(/ ({a[0]} ^ {-e.numerator}))"
     if k == "sqrt":
         return f"(sqrt {a[0]})"
@@ -211,7 +220,7 @@ class _Atoms:
         if key not in self.by_text:
             s = sympy.Symbol(f"a{len(self.symbols)}")
             self.symbols.append(s)
-            self.relations.append(s ** 2 - arg_poly if kind == "sqrt" else s * arg_poly - 1)
+            self.relations.append(s**2 - arg_poly if kind == "sqrt" else s * arg_poly - 1)
             self.kinds.append(kind)
             self.args.append(text)
             self.coq[s] = f"(sqrt {text})" if kind == "sqrt" else f"(/ {text})"
@@ -223,14 +232,19 @@ def _poly(node: Node, at: _Atoms) -> sympy.Expr:
     """The tree as an integer polynomial in the atoms (mirrors :func:`proof_term`)."""
     k = node.kind
     if k == "num":
-        num, den = (int(x) for x in node.text.split("/")) if node.text else (node.value.numerator, node.value.denominator)
+        num, den = (
+            (int(x) for x in node.text.split("/")) if node.text else (node.value.numerator, node.value.denominator)
+        )
         if den == 1:
             return sympy.Integer(num)
         return num * at.atom("inv", str(den), sympy.Integer(den))
     a = [_poly(x, at) for x in node.args]
     if k in ("add", "sub", "mul", "neg"):
-        return sympy.expand({"add": lambda: a[0] + a[1], "sub": lambda: a[0] - a[1],
-                             "mul": lambda: a[0] * a[1], "neg": lambda: -a[0]}[k]())
+        return sympy.expand(
+            {"add": lambda: a[0] + a[1], "sub": lambda: a[0] - a[1], "mul": lambda: a[0] * a[1], "neg": lambda: -a[0]}[
+                k
+            ]()
+        )
     if k == "div":
         return sympy.expand(a[0] * at.atom("inv", proof_term(node.args[1]), a[1]))
     if k == "sqrt":
@@ -243,28 +257,28 @@ def _poly(node: Node, at: _Atoms) -> sympy.Expr:
         else:
             base, base_text = a[0], proof_term(node.args[0])
         if e.numerator >= 0:
-            return sympy.expand(base ** e.numerator)
-        return at.atom("inv", f"({base_text} ^ {-e.numerator})", sympy.expand(base ** -e.numerator))
+            return sympy.expand(base**e.numerator)
+        return at.atom("inv", f"({base_text} ^ {-e.numerator})", sympy.expand(base**-e.numerator))
     raise ValueError(f"{k} is not algebraic")
 
 
 def _eliminate(t: sympy.Expr, s: sympy.Symbol, g: sympy.Expr, kind: str) -> tuple[sympy.Expr, sympy.Expr, sympy.Expr]:
     """(R, c_t, c_g) with R = c_t * t + c_g * g free of s (R: the resultant up to sign)."""
-    if kind == "sqrt":                       # g = s^2 - a
+    if kind == "sqrt":  # g = s^2 - a
         quo, rem = sympy.div(sympy.Poly(t, s), sympy.Poly(g, s))
         f1 = rem.coeff_monomial(s)
         f0 = rem.coeff_monomial(1)
         a = -sympy.Poly(g, s).coeff_monomial(1)
         c = sympy.expand(f0 - f1 * s)
-        return sympy.expand(f0 ** 2 - a * f1 ** 2), c, sympy.expand(f1 ** 2 - c * quo.as_expr())
-    pt = sympy.Poly(t, s)                    # g = s * y - 1
+        return sympy.expand(f0**2 - a * f1**2), c, sympy.expand(f1**2 - c * quo.as_expr())
+    pt = sympy.Poly(t, s)  # g = s * y - 1
     n = pt.degree()
     y = sympy.expand((g + 1) / s)
     r, w = sympy.Integer(0), sympy.Integer(0)
     for (j,), cj in pt.terms():
         r += cj * y ** (n - j)
         w += cj * y ** (n - j) * sum((s * y) ** i for i in range(j))
-    return sympy.expand(r), y ** n, sympy.expand(-w)
+    return sympy.expand(r), y**n, sympy.expand(-w)
 
 
 @dataclass
@@ -321,16 +335,18 @@ def proof_script(lhs: Node, rhs: Node, unfold: list[str], i_prec: int) -> tuple[
     at = cert.atoms
     dtext = f"({proof_term(lhs)} - {proof_term(rhs)})"
     names = {**{s: at.coq[s] for s in at.symbols}, X: dtext}
-    q = sympy.Poly(cert.p.as_expr() / X ** m, X).as_expr()
+    q = sympy.Poly(cert.p.as_expr() / X**m, X).as_expr()
     q_text = _coq_poly(q, {X: dtext})
     q_goal = f"0 < {q_text}" if q.subs(X, 0) > 0 else f"{q_text} < 0"
     lines = [f"unfold {', '.join(unfold)}." if unfold else "", "unfold Rdiv."]
     for j, (n, new, k, primes) in enumerate(facts):
         squares = " * ".join([f"({k} * {k})"] + [f"(sqrt {p} * sqrt {p})" for p in primes])
         rw = f"rewrite {', '.join(f'(sqrt_sqrt {p})' for p in primes)} by lra; " if primes else ""
-        lines += [f"assert (R{j} : sqrt {n} = {proof_term(new)}).",
-                  f"{{ apply sqrt_lem_1; [lra | {iv} | ]. transitivity ({squares}); [ring | {rw}ring]. }}",
-                  f"rewrite R{j}."]
+        lines += [
+            f"assert (R{j} : sqrt {n} = {proof_term(new)}).",
+            f"{{ apply sqrt_lem_1; [lra | {iv} | ]. transitivity ({squares}); [ring | {rw}ring]. }}",
+            f"rewrite R{j}.",
+        ]
     lines += denested
     lines.append(f"assert (Hq : {q_goal}) by ({iv}).")
     gs = []
@@ -340,13 +356,17 @@ def proof_script(lhs: Node, rhs: Node, unfold: list[str], i_prec: int) -> tuple[
         atom, arg = at.coq[s], at.args[i]
         if at.kinds[i] == "sqrt":
             lines.append(f"assert (E{i} : {atom} * {atom} = {arg}) by (apply sqrt_sqrt; {iv}).")
-            lines.append(f"assert (G{i} : {g} = 0) by (transitivity ({atom} * {atom} - {arg});"
-                         f" [ring | rewrite E{i}; ring]).")
+            lines.append(
+                f"assert (G{i} : {g} = 0) by (transitivity ({atom} * {atom} - {arg}); [ring | rewrite E{i}; ring])."
+            )
         else:
-            lines.append(f"assert (E{i} : {arg} * {atom} = 1) by (apply Rinv_r; first"
-                         f" [apply Rgt_not_eq; {iv} | apply Rlt_not_eq; {iv}]).")
-            lines.append(f"assert (G{i} : {g} = 0) by (transitivity ({arg} * {atom} - 1);"
-                         f" [ring | rewrite E{i}; ring]).")
+            lines.append(
+                f"assert (E{i} : {arg} * {atom} = 1) by (apply Rinv_r; first"
+                f" [apply Rgt_not_eq; {iv} | apply Rlt_not_eq; {iv}])."
+            )
+            lines.append(
+                f"assert (G{i} : {g} = 0) by (transitivity ({arg} * {atom} - 1); [ring | rewrite E{i}; ring])."
+            )
     var = {s: str(s) for s in at.symbols}
     xnames = {**var, X: "x"}
     d_var = _coq_poly(cert.d, var or {X: "x"})
@@ -358,16 +378,18 @@ def proof_script(lhs: Node, rhs: Node, unfold: list[str], i_prec: int) -> tuple[
     binders = " ".join(["x"] + list(var.values()))
     hyps = " -> ".join([f"x - {d_var} = 0"] + [f"{g} = 0" for g in g_var])
     intro = " ".join(["x"] + list(var.values()) + ["Z0"] + [f"K{i}" for i in range(len(g_var))])
-    lines += [f"assert (C : forall {binders} : R, {hyps} -> {p_x} = 0).",
-              f"{{ intros {intro}. transitivity ({' + '.join(terms)});"
-              f" [ring | rewrite {', '.join(['Z0'] + [f'K{i}' for i in used])}, ?Rmult_0_r, ?Rplus_0_r; reflexivity]. }}",
-              f"assert (Z : {dtext} - {_coq_poly(cert.d, {s: at.coq[s] for s in at.symbols} or {X: 'x'})} = 0) by ring.",
-              f"pose proof (C {dtext} {' '.join(at.coq[s] for s in at.symbols)} Z"
-              f" {' '.join(f'G{i}' for i in range(len(g_var)))}) as Hp0.",
-              f"assert (F : forall x : R, x ^ {m} * {q_x} = {p_x}) by (intro x; ring).",
-              f"assert (Hm : {dtext} ^ {m} * {q_text} = 0) by (rewrite F; exact Hp0).",
-              "apply Rmult_integral in Hm. destruct Hm as [Hm | Hm].",
-              f"- destruct (Req_dec {dtext} 0) as [E | E];"
-              f" [apply Rminus_diag_uniq; exact E | destruct (pow_nonzero _ {m} E Hm)].",
-              "- exfalso. rewrite Hm in Hq. exact (Rlt_irrefl _ Hq)."]
+    lines += [
+        f"assert (C : forall {binders} : R, {hyps} -> {p_x} = 0).",
+        f"{{ intros {intro}. transitivity ({' + '.join(terms)});"
+        f" [ring | rewrite {', '.join(['Z0'] + [f'K{i}' for i in used])}, ?Rmult_0_r, ?Rplus_0_r; reflexivity]. }}",
+        f"assert (Z : {dtext} - {_coq_poly(cert.d, {s: at.coq[s] for s in at.symbols} or {X: 'x'})} = 0) by ring.",
+        f"pose proof (C {dtext} {' '.join(at.coq[s] for s in at.symbols)} Z"
+        f" {' '.join(f'G{i}' for i in range(len(g_var)))}) as Hp0.",
+        f"assert (F : forall x : R, x ^ {m} * {q_x} = {p_x}) by (intro x; ring).",
+        f"assert (Hm : {dtext} ^ {m} * {q_text} = 0) by (rewrite F; exact Hp0).",
+        "apply Rmult_integral in Hm. destruct Hm as [Hm | Hm].",
+        f"- destruct (Req_dec {dtext} 0) as [E | E];"
+        f" [apply Rminus_diag_uniq; exact E | destruct (pow_nonzero _ {m} E Hm)].",
+        "- exfalso. rewrite Hm in Hq. exact (Rlt_irrefl _ Hq).",
+    ]
     return [ln for ln in lines if ln], cert.p.degree()

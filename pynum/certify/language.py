@@ -10,12 +10,14 @@ constant by its Python name (``T_STAR``) or its Coq name (``Tstar``).  ``**`` is
 A parsed expression is a tree of :class:`Node`; each node remembers its column so that
 errors (malformed syntax, unknown names, domain errors) name where they are.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any
 
 import sympy
 
@@ -27,11 +29,13 @@ FUNCTIONS = ("sqrt", "ln", "exp", "sin", "cos", "atan", "floor", "round", "ceil"
 # z <= r < z + 1): floor x = IZR (Int_part x); round x = IZR (Int_part (x + 1 / 2)), halves
 # rounded up (towards +infinity: round 2.5 = 3, round (-2.5) = -2); ceil x = - IZR (Int_part (- x)).
 INTEGER_PARTS = ("floor", "round", "ceil")
-MAX_POWER = 1000                 # Coq writes x ^ n with n a unary nat
+MAX_POWER = 1000  # Coq writes x ^ n with n a unary nat
 _COQ_FUNC = {"sqrt": "sqrt", "ln": "ln", "exp": "exp", "sin": "sin", "cos": "cos", "atan": "atan"}
 _BY_COQ = {c.coq_name: c for c in REGISTRY}
-_TOKEN = re.compile(r"\s*(?:(?P<num>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)"
-                    r"|(?P<name>[A-Za-z_φπ][A-Za-z0-9_']*)|(?P<op>\*\*|[-+*/^()]))")
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)"
+    r"|(?P<name>[A-Za-z_φπ][A-Za-z0-9_']*)|(?P<op>\*\*|[-+*/^()]))"
+)
 
 
 class ExprError(ValueError):
@@ -53,7 +57,7 @@ class Node:
     """
 
     kind: str
-    args: tuple["Node", ...] = ()
+    args: tuple[Node, ...] = ()
     value: Any = None
     col: int = 0
     text: str = ""
@@ -181,21 +185,23 @@ def _exact(node: Node) -> Fraction:
     if node.kind == "neg":
         return -_exact(node.args[0])
     ops: dict[str, Callable[[Fraction, Fraction], Fraction]] = {
-        "add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b}
+        "add": lambda a, b: a + b,
+        "sub": lambda a, b: a - b,
+        "mul": lambda a, b: a * b,
+    }
     if node.kind in ops:
         return ops[node.kind](_exact(node.args[0]), _exact(node.args[1]))
     if node.kind == "pow" and node.value.denominator == 1:
         base = _exact(node.args[0])
         if base == 0 and node.value < 0:
             raise ExprError("division by zero in an exponent", node.col)
-        return base ** node.value.numerator
+        return base**node.value.numerator
     if node.kind == "div":
         den = _exact(node.args[1])
         if den == 0:
             raise ExprError("division by zero in an exponent", node.col)
         return _exact(node.args[0]) / den
-    raise ExprError("only integer and rational powers are supported (the exponent must be a"
-                    " rational number)", node.col)
+    raise ExprError("only integer and rational powers are supported (the exponent must be a rational number)", node.col)
 
 
 def parse(text: str) -> Node:
@@ -224,13 +230,23 @@ def to_sympy(node: Node) -> sympy.Expr:
         return sympy.Rational(node.value.numerator, node.value.denominator)
     if k == "const":
         return sympy.pi if node.value == "PI" else registry_expr.sympy_expr(node.value)
-    simple = {"neg": lambda: -a[0], "add": lambda: a[0] + a[1], "sub": lambda: a[0] - a[1],
-              "mul": lambda: a[0] * a[1], "div": lambda: a[0] / a[1],
-              "pow": lambda: a[0] ** sympy.Rational(node.value.numerator, node.value.denominator),
-              "sqrt": lambda: sympy.sqrt(a[0]), "ln": lambda: sympy.log(a[0]), "exp": lambda: sympy.exp(a[0]),
-              "sin": lambda: sympy.sin(a[0]), "cos": lambda: sympy.cos(a[0]), "atan": lambda: sympy.atan(a[0]),
-              "floor": lambda: sympy.floor(a[0]), "ceil": lambda: sympy.ceiling(a[0]),
-              "round": lambda: sympy.floor(a[0] + sympy.Rational(1, 2))}
+    simple = {
+        "neg": lambda: -a[0],
+        "add": lambda: a[0] + a[1],
+        "sub": lambda: a[0] - a[1],
+        "mul": lambda: a[0] * a[1],
+        "div": lambda: a[0] / a[1],
+        "pow": lambda: a[0] ** sympy.Rational(node.value.numerator, node.value.denominator),
+        "sqrt": lambda: sympy.sqrt(a[0]),
+        "ln": lambda: sympy.log(a[0]),
+        "exp": lambda: sympy.exp(a[0]),
+        "sin": lambda: sympy.sin(a[0]),
+        "cos": lambda: sympy.cos(a[0]),
+        "atan": lambda: sympy.atan(a[0]),
+        "floor": lambda: sympy.floor(a[0]),
+        "ceil": lambda: sympy.ceiling(a[0]),
+        "round": lambda: sympy.floor(a[0] + sympy.Rational(1, 2)),
+    }
     return simple[k]()
 
 

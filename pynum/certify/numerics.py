@@ -4,6 +4,7 @@ Both engines evaluate the same :class:`pynum.certify.language.Node` tree and che
 condition (``ln`` of a positive value, no division by zero, ...) on the way; a condition the
 ball cannot decide (an argument that may be 0) is decided exactly by SymPy.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict
@@ -18,7 +19,7 @@ from ..constants.published import significant_digits
 from ..constants.verdict import describe, judge_literal
 from .language import ExprError, Node, evaluate, exact_sign, to_sympy
 
-MAX_ARB_BITS = 1 << 20           # the working-precision cap: no ball is refined past it
+MAX_ARB_BITS = 1 << 20  # the working-precision cap: no ball is refined past it
 # The most digits certify asks of Arb: their first ball (3.32 bits a digit + 64 guard bits) fits the cap.
 MAX_CERTIFY_DIGITS = int((MAX_ARB_BITS - 64) / 3.3219280948873626)
 MPMATH_GUARD_DIGITS = 15
@@ -43,11 +44,21 @@ def _arb_engine(bits: int) -> dict[str, Any]:
             return 0
         return None
 
-    return {"num": lambda q: flint.arb(q.numerator) / q.denominator if q.denominator != 1 else flint.arb(q.numerator),
-            "const": const, "ipow": lambda x, n: x ** n, "sqrt": lambda x: x.sqrt(), "ln": lambda x: x.log(),
-            "exp": lambda x: x.exp(), "sin": lambda x: x.sin(), "cos": lambda x: x.cos(),
-            "atan": lambda x: x.atan(), "floor": lambda x: x.floor(), "ceil": lambda x: x.ceil(),
-            "round": lambda x: (x + flint.arb(1) / 2).floor(), "sign": sign}
+    return {
+        "num": lambda q: flint.arb(q.numerator) / q.denominator if q.denominator != 1 else flint.arb(q.numerator),
+        "const": const,
+        "ipow": lambda x, n: x**n,
+        "sqrt": lambda x: x.sqrt(),
+        "ln": lambda x: x.log(),
+        "exp": lambda x: x.exp(),
+        "sin": lambda x: x.sin(),
+        "cos": lambda x: x.cos(),
+        "atan": lambda x: x.atan(),
+        "floor": lambda x: x.floor(),
+        "ceil": lambda x: x.ceil(),
+        "round": lambda x: (x + flint.arb(1) / 2).floor(),
+        "sign": sign,
+    }
 
 
 def _mp_engine(digits: int) -> dict[str, Any]:
@@ -59,10 +70,21 @@ def _mp_engine(digits: int) -> dict[str, Any]:
     def const(name: str) -> Any:
         return +mpmath.pi if name == "PI" else +registry_expr.eval_mpmath(name, digits)
 
-    return {"num": lambda q: mpmath.mpf(q.numerator) / q.denominator, "const": const,
-            "ipow": lambda x, n: x ** n, "sqrt": mpmath.sqrt, "ln": mpmath.log, "exp": mpmath.exp,
-            "sin": mpmath.sin, "cos": mpmath.cos, "atan": mpmath.atan, "floor": mpmath.floor,
-            "ceil": mpmath.ceil, "round": lambda x: mpmath.floor(x + mpmath.mpf(1) / 2), "sign": sign}
+    return {
+        "num": lambda q: mpmath.mpf(q.numerator) / q.denominator,
+        "const": const,
+        "ipow": lambda x, n: x**n,
+        "sqrt": mpmath.sqrt,
+        "ln": mpmath.log,
+        "exp": mpmath.exp,
+        "sin": mpmath.sin,
+        "cos": mpmath.cos,
+        "atan": mpmath.atan,
+        "floor": mpmath.floor,
+        "ceil": mpmath.ceil,
+        "round": lambda x: mpmath.floor(x + mpmath.mpf(1) / 2),
+        "sign": sign,
+    }
 
 
 def arb_ball(node: Node, bits: int) -> Any:
@@ -127,17 +149,21 @@ def digits_arb(node: Node, n: int) -> str:
                 bits *= 2
                 continue
             text = ball.mid().str(n + 5, radius=False)
-            rad_ok = (registry_expr._log2_upper(ball.rad())
-                      < registry_expr._log2_lower(ball.mid()) - (n + 6) * 3.3219280948873626)
+            rad_ok = (
+                registry_expr._log2_upper(ball.rad())
+                < registry_expr._log2_lower(ball.mid()) - (n + 6) * 3.3219280948873626
+            )
         finally:
             flint.ctx.prec = old
         mant = text.replace("-", "").split("e")[0].replace(".", "").lstrip("0")
-        tail = int(mant[n:n + 5].ljust(5, "0"))
+        tail = int(mant[n : n + 5].ljust(5, "0"))
         if rad_ok and abs(tail - 50000) > 3:
             return registry_expr._normalise(text, n)
         bits += bits // 4 + 64
-    raise ExprError(f"Arb reached its working-precision cap of {MAX_ARB_BITS:,} bits before {n} digits were"
-                    " separated from a rounding boundary (ask for fewer digits)")
+    raise ExprError(
+        f"Arb reached its working-precision cap of {MAX_ARB_BITS:,} bits before {n} digits were"
+        " separated from a rounding boundary (ask for fewer digits)"
+    )
 
 
 def digits_mpmath(node: Node, n: int) -> str:
@@ -167,9 +193,12 @@ def value_digits(node: Node, n: int) -> dict[str, Any]:
     engines = {"mpmath": digits_mpmath(node, n)}
     if registry_expr.flint_available():
         engines["arb"] = digits_arb(node, n)
-    return {"value": engines.get("arb", engines["mpmath"]), "engines": engines,
-            "engines_agree": len(set(engines.values())) == 1,
-            "certified_by": "arb (python-flint)" if "arb" in engines else "none (mpmath only)"}
+    return {
+        "value": engines.get("arb", engines["mpmath"]),
+        "engines": engines,
+        "engines_agree": len(set(engines.values())) == 1,
+        "certified_by": "arb (python-flint)" if "arb" in engines else "none (mpmath only)",
+    }
 
 
 def reference(node: Node, n: int) -> str:

@@ -14,6 +14,7 @@ Each link ``a op b`` of a chain is decided from ``d = a - b``:
 argument is an exact integer, SymPy) fixes the integer ``n``, and Coq proves
 ``Int_part arg = n`` from ``n <= arg < n + 1`` (``tech_up``).
 """
+
 from __future__ import annotations
 
 import math
@@ -28,11 +29,22 @@ from . import exact
 from .language import INTEGER_PARTS, ExprError, Node, parse, to_coq, to_sympy
 from .numerics import arb_ball
 
-OPS = {"=": "=", "==": "=", "!=": "!=", "<>": "!=", "≠": "!=", "<": "<", "<=": "<=", "≤": "<=",
-       ">": ">", ">=": ">=", "≥": ">="}
+OPS = {
+    "=": "=",
+    "==": "=",
+    "!=": "!=",
+    "<>": "!=",
+    "≠": "!=",
+    "<": "<",
+    "<=": "<=",
+    "≤": "<=",
+    ">": ">",
+    ">=": ">=",
+    "≥": ">=",
+}
 _SPLIT = re.compile(r"(==|!=|<>|<=|>=|=|<|>|≠|≤|≥)")
 START_BITS = 128
-MAX_BITS = 4096                  # the working precision beyond which a relation stays undecided
+MAX_BITS = 4096  # the working precision beyond which a relation stays undecided
 COQ_OP = {"=": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
 
@@ -74,8 +86,7 @@ def statement(a: Node, op: str, b: Node) -> str:
 
 def holds(op: str, sign: int) -> bool:
     """Whether ``a op b`` holds when ``a - b`` has the given sign."""
-    return {"=": sign == 0, "!=": sign != 0, "<": sign < 0, "<=": sign <= 0, ">": sign > 0,
-            ">=": sign >= 0}[op]
+    return {"=": sign == 0, "!=": sign != 0, "<": sign < 0, "<=": sign <= 0, ">": sign > 0, ">=": sign >= 0}[op]
 
 
 @dataclass
@@ -138,15 +149,20 @@ def resolve_integer_parts(node: Node, iv: str) -> tuple[Node, list[str]]:
             return node, lines
         f = found[0]
         arg = f.args[0]
-        inner = {"floor": arg, "ceil": Node("neg", (arg,)),
-                 "round": Node("add", (arg, Node("num", value=Fraction(1, 2))))}[f.kind]
+        inner = {
+            "floor": arg,
+            "ceil": Node("neg", (arg,)),
+            "round": Node("add", (arg, Node("num", value=Fraction(1, 2)))),
+        }[f.kind]
         n = _floor(inner)
         value = -n if f.kind == "ceil" else n
         text = to_coq(inner)
         k = len(lines)
-        lines.append(f"assert (F{k} : Int_part {text} = ({n})%Z) by (unfold Int_part;"
-                     f" rewrite <- (tech_up {text} ({n + 1})%Z); [reflexivity | first [lra | {iv}] |"
-                     f" first [lra | {iv}]]).")
+        lines.append(
+            f"assert (F{k} : Int_part {text} = ({n})%Z) by (unfold Int_part;"
+            f" rewrite <- (tech_up {text} ({n + 1})%Z); [reflexivity | first [lra | {iv}] |"
+            f" first [lra | {iv}]])."
+        )
         lines.append(f"rewrite F{k}.")
         node = _replace(node, f, Node("num", value=Fraction(value)))
 
@@ -198,8 +214,9 @@ def _library_rewrites(node: Node) -> tuple[Node, list[str]]:
             f = [x.args[0] for x in n.args]
             kinds = sorted(x.kind for x in f)
             if kinds == ["cos", "sin"] and to_coq(f[0].args[0]) == to_coq(f[1].args[0]):
-                lines.append(f"pose proof (sin2_cos2 {to_coq(f[0].args[0])}) as S{len(lines)};"
-                             f" unfold Rsqr in S{len(lines)}.")
+                lines.append(
+                    f"pose proof (sin2_cos2 {to_coq(f[0].args[0])}) as S{len(lines)}; unfold Rsqr in S{len(lines)}."
+                )
                 return Node("num", value=Fraction(1))
         return n
 
@@ -213,14 +230,15 @@ def _pi_free_zero(a: Node, b: Node) -> bool:
         d = (to_sympy(a) - to_sympy(b)).subs(sympy.pi, p)
     except Exception:  # noqa: BLE001 - SymPy may reject any odd form
         return False
-    if d.free_symbols - {p} or any(f.func in (sympy.log, sympy.exp, sympy.sin, sympy.cos, sympy.atan)
-                                   for f in d.atoms(sympy.Function)):
+    if d.free_symbols - {p} or any(
+        f.func in (sympy.log, sympy.exp, sympy.sin, sympy.cos, sympy.atan) for f in d.atoms(sympy.Function)
+    ):
         return False
     return sympy.simplify(d) == 0
 
 
 _INT_NOTE = "; round/floor/ceil fixed by tech_up with bounds by interval"
-I_PREC_LIMIT = 3000              # interval's working precision beyond which a link stays undecided
+I_PREC_LIMIT = 3000  # interval's working precision beyond which a link stays undecided
 
 
 def decide_link(a: Node, op: str, b: Node, i_prec_scale: int = 1, i_prec_limit: int = I_PREC_LIMIT) -> Link:
@@ -235,13 +253,13 @@ def decide_link(a: Node, op: str, b: Node, i_prec_scale: int = 1, i_prec_limit: 
     rb, lb = resolve_integer_parts(b, iv0.format(p=200))
     pre = [ln.replace("first [lra", f"{unfold_tac}first [lra") for ln in la + lb]
     d = Node("sub", (ra, rb))
-    arb_ball(ra, START_BITS), arb_ball(rb, START_BITS)          # domain errors first
+    arb_ball(ra, START_BITS), arb_ball(rb, START_BITS)  # domain errors first
     bits = START_BITS
     while bits <= MAX_BITS:
         ball = arb_ball(d, bits)
-        if not (0 in ball):
+        if 0 not in ball:
             link.sign = 1 if ball > 0 else -1
-            mag = float(abs(ball).mid()) if float(abs(ball).mid()) > 0 else 2.0 ** -bits
+            mag = float(abs(ball).mid()) if float(abs(ball).mid()) > 0 else 2.0**-bits
             scale = max(float(abs(arb_ball(ra, 64)).mid()), float(abs(arb_ball(rb, 64)).mid()), 1.0)
             need = int(math.log2(scale / mag)) + 40 if mag < scale else 60
             p = max(60, need) * i_prec_scale
@@ -250,8 +268,10 @@ def decide_link(a: Node, op: str, b: Node, i_prec_scale: int = 1, i_prec_limit: 
                 return link
             goal = "0 < " + to_coq(d) if link.sign > 0 else to_coq(d) + " < 0"
             link.method, link.bits = f"interval (i_prec {p})" + (_INT_NOTE if pre else ""), p
-            link.tactics = pre + [f"assert (H : {goal}) by ({unfold_tac}{iv0.format(p=p)}).",
-                                  "first [lra | intro E; lra | intros E; apply E; lra]."]
+            link.tactics = pre + [
+                f"assert (H : {goal}) by ({unfold_tac}{iv0.format(p=p)}).",
+                "first [lra | intro E; lra | intros E; apply E; lra].",
+            ]
             return link
         bits *= 2
     link.agree_digits = _agree_digits(ra, rb, MAX_BITS)
@@ -259,8 +279,7 @@ def decide_link(a: Node, op: str, b: Node, i_prec_scale: int = 1, i_prec_limit: 
     if exact.is_algebraic(ra) and exact.is_algebraic(rb):
         zero = exact.exactly_zero(to_sympy(d))
         if zero is False:
-            link.reason = (f"the sides differ but agree to {link.agree_digits} digits: not separated"
-                           f" at {MAX_BITS} bits")
+            link.reason = f"the sides differ but agree to {link.agree_digits} digits: not separated at {MAX_BITS} bits"
             return link
         if zero is None:
             link.reason = "SymPy could not decide the algebraic identity"
@@ -270,8 +289,9 @@ def decide_link(a: Node, op: str, b: Node, i_prec_scale: int = 1, i_prec_limit: 
         except ValueError as e:
             link.reason = f"no exact proof generated: {e}"
             return link
-        link.method = (f"exact (SymPy minimal polynomial; Coq: norm polynomial of degree {degree}, ring certificate)"
-                       + (_INT_NOTE if pre else ""))
+        link.method = f"exact (SymPy minimal polynomial; Coq: norm polynomial of degree {degree}, ring certificate)" + (
+            _INT_NOTE if pre else ""
+        )
         eq_lines = lines
     else:
         na, ca = _library_rewrites(ra)
@@ -282,10 +302,15 @@ def decide_link(a: Node, op: str, b: Node, i_prec_scale: int = 1, i_prec_limit: 
             eq_lines = [f"unfold {', '.join(unfold)}." if unfold else ""] + ca + cb + ["first [field | lra | nra]."]
             eq_lines = [ln for ln in eq_lines if ln]
         else:
-            link.reason = (f"the sides agree to all {link.agree_digits} digits computed ({MAX_BITS} bits), and"
-                           " agreement is not proof; no exact proof is known for this transcendental form")
+            link.reason = (
+                f"the sides agree to all {link.agree_digits} digits computed ({MAX_BITS} bits), and"
+                " agreement is not proof; no exact proof is known for this transcendental form"
+            )
             return link
     link.sign = 0
-    link.tactics = pre + [f"assert (E : {to_coq(ra)} = {to_coq(rb)}).", "{ " + " ".join(eq_lines) + " }",
-                          "first [lra | intro E'; lra | intros E'; apply E'; lra]."]
+    link.tactics = pre + [
+        f"assert (E : {to_coq(ra)} = {to_coq(rb)}).",
+        "{ " + " ".join(eq_lines) + " }",
+        "first [lra | intro E'; lra | intros E'; apply E'; lra].",
+    ]
     return link

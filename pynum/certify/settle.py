@@ -7,6 +7,7 @@ the conjunction of its links; it is refuted by any refuted link.  The record (sc
 ``pynum-relation/1``, ``NAME.json`` beside ``NAME.v``) holds the verdict, the Coq statement,
 the file's SHA-256, coqc's version and the seconds spent; ``--verify`` recompiles and compares.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -43,8 +44,12 @@ def coq_text(name: str, rel: Relation, links: list[Link], verdict: str, bad: int
     main = whole if verdict == "proved" else f"~ ({whole})"
     uses = any(constants_used(p) for p in rel.parts)
     comment = rel.text.replace("(*", "( *").replace("*)", "* )")
-    lines = [coqgen.HEADER, f"(** {verdict}: {comment} *)",
-             "From Coq Require Import Reals Lra.", "From Interval Require Import Tactic."]
+    lines = [
+        coqgen.HEADER,
+        f"(** {verdict}: {comment} *)",
+        "From Coq Require Import Reals Lra.",
+        "From Interval Require Import Tactic.",
+    ]
     if uses:
         lines.append("From Phi Require Import PhiBasics Constants.")
     lines += ["Open Scope R_scope.", ""]
@@ -58,8 +63,9 @@ def coq_text(name: str, rel: Relation, links: list[Link], verdict: str, bad: int
     return "\n".join(lines), f"Lemma {name} : {main}."
 
 
-def settle(text: str, name: str | None = None, out_dir: Path | None = None,
-           rel: Relation | None = None) -> dict[str, Any]:
+def settle(
+    text: str, name: str | None = None, out_dir: Path | None = None, rel: Relation | None = None
+) -> dict[str, Any]:
     """Decide, generate, compile; the record (written as NAME.json when a proof compiled)."""
     t0 = time.perf_counter()
     rel = rel or split_relation(text)
@@ -69,11 +75,23 @@ def settle(text: str, name: str | None = None, out_dir: Path | None = None,
     links = [decide_link(rel.parts[i], rel.ops[i], rel.parts[i + 1]) for i in range(len(rel.ops))]
     verdict, bad = verdict_of(links)
     rec: dict[str, Any] = {
-        "schema": SCHEMA, "relation": rel.text, "name": name, "verdict": verdict,
-        "links": [{"relation": f"{rel.sources[i]} {ln.op} {rel.sources[i + 1]}", "coq": ln.coq_statement,
-                   "verdict": ln.verdict, "method": ln.method, "reason": ln.reason,
-                   "digits_agreeing": ln.agree_digits} for i, ln in enumerate(links)],
-        "seconds": {"decide": round(time.perf_counter() - t0, 3)}}
+        "schema": SCHEMA,
+        "relation": rel.text,
+        "name": name,
+        "verdict": verdict,
+        "links": [
+            {
+                "relation": f"{rel.sources[i]} {ln.op} {rel.sources[i + 1]}",
+                "coq": ln.coq_statement,
+                "verdict": ln.verdict,
+                "method": ln.method,
+                "reason": ln.reason,
+                "digits_agreeing": ln.agree_digits,
+            }
+            for i, ln in enumerate(links)
+        ],
+        "seconds": {"decide": round(time.perf_counter() - t0, 3)},
+    }
     if verdict == "undecided":
         rec["reason"] = "; ".join(ln.reason for ln in links if ln.verdict == "undecided")
         return rec
@@ -94,14 +112,23 @@ def settle(text: str, name: str | None = None, out_dir: Path | None = None,
         interval_links = [ln for ln in links if ln.method.startswith("interval")]
         if ok or not interval_links or max(ln.bits for ln in interval_links) * 2 > relations.I_PREC_LIMIT:
             break
-        scale *= 2                   # interval's precision raised, up to relations.I_PREC_LIMIT
+        scale *= 2  # interval's precision raised, up to relations.I_PREC_LIMIT
         links = [decide_link(rel.parts[i], rel.ops[i], rel.parts[i + 1], scale) for i in range(len(rel.ops))]
     rec["seconds"].update(generate=round(gen_s, 3), coqc=round(coq_s, 3))
-    rec.update(theorem=name, coq_statement=main, file=path.name, sha256=coqgen.sha256(path),
-               coqc=coqgen.coqc_version(), coqc_command=f"coqc -R {coqgen.COQ_LIB} Phi {path.name}")
+    rec.update(
+        theorem=name,
+        coq_statement=main,
+        file=path.name,
+        sha256=coqgen.sha256(path),
+        coqc=coqgen.coqc_version(),
+        coqc_command=f"coqc -R {coqgen.COQ_LIB} Phi {path.name}",
+    )
     if not ok:
-        rec.update(verdict="undecided", decided_numerically=verdict,
-                   reason=f"the generated Coq proof did not compile ({msg}); nothing is claimed")
+        rec.update(
+            verdict="undecided",
+            decided_numerically=verdict,
+            reason=f"the generated Coq proof did not compile ({msg}); nothing is claimed",
+        )
         return rec
     rec["record"] = str(out / f"{name}.json")
     (out / f"{name}.json").write_text(json.dumps(rec, indent=2) + "\n")
@@ -136,15 +163,19 @@ def format_text(rec: dict[str, Any]) -> str:
     for ln in rec["links"]:
         lines.append(f"  {ln['relation']:<30} {ln['verdict']:<9} {ln['method'] or ln['reason']}")
     if rec.get("coq_statement"):
-        lines += [f"  theorem      {rec['coq_statement']}",
-                  f"  file         {rec['file']}  (sha256 {rec['sha256'][:16]}...)",
-                  f"  coqc         {rec['coqc']}"]
+        lines += [
+            f"  theorem      {rec['coq_statement']}",
+            f"  file         {rec['file']}  (sha256 {rec['sha256'][:16]}...)",
+            f"  coqc         {rec['coqc']}",
+        ]
         if rec.get("record"):
             lines.append(f"  certificate  {rec['record']}")
     if rec["verdict"] == "undecided":
         lines.append(f"  undecided    {rec.get('reason', '')}")
-        lines.append(f"  to go further: sides closer than {relations.MAX_BITS} bits (relations.MAX_BITS) stay"
-                     " undecided; an equality of transcendental values needs an exact form the generator"
-                     " proves (algebraic, atan 1, sin x ^ 2 + cos x ^ 2)")
+        lines.append(
+            f"  to go further: sides closer than {relations.MAX_BITS} bits (relations.MAX_BITS) stay"
+            " undecided; an equality of transcendental values needs an exact form the generator"
+            " proves (algebraic, atan 1, sin x ^ 2 + cos x ^ 2)"
+        )
     lines.append("  seconds      " + ", ".join(f"{k} {v}" for k, v in rec["seconds"].items()))
     return "\n".join(lines)

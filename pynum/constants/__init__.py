@@ -8,6 +8,7 @@ importing ``pynum.constants.registry`` loads no numeric library.
 This subpackage is the bottom of pynum: it imports nothing from the rest of pynum except
 ``pynum.resources``.
 """
+
 from __future__ import annotations
 
 import importlib

@@ -1,4 +1,5 @@
 """The numeric cross-check: engines agree, values lie in the Coq enclosures, digits judged."""
+
 from __future__ import annotations
 
 import time
@@ -33,8 +34,7 @@ def check_constant(c: Constant, digits: int, use_arb: bool) -> dict[str, Any]:
     as_float = repr(float(Decimal(reference)))
     enclosures = []
     for e in c.enclosures:
-        row = {"lemma": f"Enclosures.{e.lemma}", "lo": e.lo, "hi": e.hi,
-               "contains_mpmath": _in(reference, e.lo, e.hi)}
+        row = {"lemma": f"Enclosures.{e.lemma}", "lo": e.lo, "hi": e.hi, "contains_mpmath": _in(reference, e.lo, e.hi)}
         if use_arb:
             row["contains_arb_ball"] = _arb_inside(c.name, e.lo, e.hi)
         if e is c.enclosure:
@@ -46,10 +46,17 @@ def check_constant(c: Constant, digits: int, use_arb: bool) -> dict[str, Any]:
         j = judge(p.value, reference)
         published.append({**asdict(j), "seed": p.seed, "source": p.source, "where": p.where})
     return {
-        "name": c.name, "symbol": c.symbol, "definition": c.definition, "claims": list(c.claims),
-        "value": values["arb" if use_arb else "mpmath"], "float64": as_float,
-        "engines": values, "engines_agree": agree, "enclosures": enclosures,
-        "enclosures_ok": all(e["ok"] for e in enclosures), "published": published,
+        "name": c.name,
+        "symbol": c.symbol,
+        "definition": c.definition,
+        "claims": list(c.claims),
+        "value": values["arb" if use_arb else "mpmath"],
+        "float64": as_float,
+        "engines": values,
+        "engines_agree": agree,
+        "enclosures": enclosures,
+        "enclosures_ok": all(e["ok"] for e in enclosures),
+        "published": published,
         "seconds": round(time.perf_counter() - t0, 4),
     }
 
@@ -69,7 +76,10 @@ def run_check(digits: int = 50) -> dict[str, Any]:
         "published_findings": [
             f"{r['name']} = {p['published']} ({p['where']}): {p['verdict']}, {p['agreeing']}"
             f"/{p['significant']} significant digits agree"
-            for r in rows for p in r["published"] if p["verdict"] != "correctly rounded"],
+            for r in rows
+            for p in r["published"]
+            if p["verdict"] != "correctly rounded"
+        ],
         "seconds": round(time.perf_counter() - t0, 3),
     }
 
@@ -87,7 +97,9 @@ def format_text(result: dict[str, Any]) -> str:
         for e in r["enclosures"]:
             lines.append(f"      {'in ' if e['ok'] else 'OUT'} [{e['lo']}, {e['hi']}]  {e['lemma']}")
         for p in r["published"]:
-            lines.append(f"      published {p['published']}: {p['verdict']} "
-                         f"({p['agreeing']}/{p['significant']} digits; {p['where']})")
+            lines.append(
+                f"      published {p['published']}: {p['verdict']} "
+                f"({p['agreeing']}/{p['significant']} digits; {p['where']})"
+            )
     lines.append(f"{'OK' if result['ok'] else 'FAILED'} in {result['seconds']} s")
     return "\n".join(lines)

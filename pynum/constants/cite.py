@@ -5,13 +5,15 @@ escaped for LaTeX (``latex_escape``), and a CITATION.cff 1.2.0 document. Each ca
 project's authors, title, version and release date from ``CITATION.cff`` and, when that file names
 one, the repository's address (its ``repository-code``).
 """
+
 from __future__ import annotations
 
 import json
 import re
 
-from .registry import COQ_FILE_ENCLOSURES
 from pynum.resources import CITATION, MissingData, citation_text
+
+from .registry import COQ_FILE_ENCLOSURES
 
 FORMATS = ("text", "bibtex", "cff")
 # Fields of CITATION.cff every citation prints (the URL is optional).
@@ -20,22 +22,46 @@ REQUIRED_FIELDS = ("title", "version", "authors", "date")
 # LaTeX text-mode spellings of the characters TeX or BibTeX would read as markup. Braces become
 # \textbrace... rather than \{ and \}: BibTeX counts every brace, escaped or not.
 _LATEX = {
-    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
-    "_": r"\_", "&": r"\&", "%": r"\%", "#": r"\#", "$": r"\$",
-    "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
-    "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "_": r"\_",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "$": r"\$",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
 }
 # Characters LaTeX's UTF-8 input does not set up in text: as math, super- and subscripts, punctuation.
-_MATH = dict(zip("αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ≤≥≠≈−×·‖∞→∈∑√±∂∇∀∃⟨⟩", (
-    r"\alpha \beta \gamma \delta \epsilon \zeta \eta \theta \iota \kappa \lambda \mu \nu \xi \pi \rho \sigma "
-    r"\tau \upsilon \varphi \chi \psi \omega \Gamma \Delta \Theta \Lambda \Xi \Pi \Sigma \Phi \Psi \Omega "
-    r"\le \ge \ne \approx - \times \cdot \| \infty \to \in \sum \surd \pm \partial \nabla \forall \exists "
-    r"\langle \rangle").split(), strict=True))
+_MATH = dict(
+    zip(
+        "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩ≤≥≠≈−×·‖∞→∈∑√±∂∇∀∃⟨⟩",
+        (
+            r"\alpha \beta \gamma \delta \epsilon \zeta \eta \theta \iota \kappa \lambda \mu \nu \xi \pi \rho \sigma "
+            r"\tau \upsilon \varphi \chi \psi \omega \Gamma \Delta \Theta \Lambda \Xi \Pi \Sigma \Phi \Psi \Omega "
+            r"\le \ge \ne \approx - \times \cdot \| \infty \to \in \sum \surd \pm \partial \nabla \forall \exists "
+            r"\langle \rangle"
+        ).split(),
+        strict=True,
+    )
+)
 _LATEX |= {u: rf"\ensuremath{{{m}}}" for u, m in _MATH.items()}
 _LATEX |= {u: rf"\textsuperscript{{{c}}}" for u, c in zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻ᵀ", "0123456789-T", strict=True)}
 _LATEX |= {u: rf"\textsubscript{{{c}}}" for u, c in zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True)}
-_LATEX |= dict(zip("–—…‘’“”", (r"\textendash{} \textemdash{} \dots{} \textquoteleft{} \textquoteright{} "
-                               r"\textquotedblleft{} \textquotedblright{}").split(), strict=True))
+_LATEX |= dict(
+    zip(
+        "–—…‘’“”",
+        (
+            r"\textendash{} \textemdash{} \dots{} \textquoteleft{} \textquoteright{} "
+            r"\textquotedblleft{} \textquotedblright{}"
+        ).split(),
+        strict=True,
+    )
+)
 # Character pairs TeX's fonts join into another glyph (dashes, quotes, inverted marks).
 _LIGATURES = ("--", "``", "''", "!`", "?`", ",,")
 # CITATION.cff author fields a citation uses: an entity's name, or a person's names.
@@ -50,7 +76,7 @@ def latex_escape(text: str) -> str:
     out = []
     for i, ch in enumerate(flat):
         out.append(_LATEX.get(ch, ch))
-        if flat[i:i + 2] in _LIGATURES:
+        if flat[i : i + 2] in _LIGATURES:
             out.append("{}")
     return "".join(out)
 
@@ -76,10 +102,19 @@ def _display_name(author: dict[str, str]) -> str:
 def project_citation() -> dict[str, str]:
     """Title, version, authors (joined by ' and '), release date and URL from CITATION.cff."""
     text = citation_text()
-    out = {"title": "", "version": "", "authors": " and ".join(map(_display_name, project_authors())),
-           "url": "", "date": ""}
-    for key, name in (("title", "title"), ("version", "version"), ("url", "repository-code"),
-                      ("date", "date-released")):
+    out = {
+        "title": "",
+        "version": "",
+        "authors": " and ".join(map(_display_name, project_authors())),
+        "url": "",
+        "date": "",
+    }
+    for key, name in (
+        ("title", "title"),
+        ("version", "version"),
+        ("url", "repository-code"),
+        ("date", "date-released"),
+    ):
         m = re.search(rf"^{name}:\s*\"?([^\"\n]+)\"?", text, re.M)
         if m:
             out[key] = m.group(1).strip()
@@ -103,8 +138,7 @@ def _bibtex_author(author: dict[str, str]) -> str:
     return ", ".join(latex_escape(author[k]) for k in ("family-names", "given-names") if k in author)
 
 
-def bibtex_entry(key: str, title: str, note: str, proj: dict[str, str],
-                 extra: dict[str, str] | None = None) -> str:
+def bibtex_entry(key: str, title: str, note: str, proj: dict[str, str], extra: dict[str, str] | None = None) -> str:
     """A ``@misc`` entry. ``title``, ``note`` and the ``extra`` fields are plain text, escaped here
     for LaTeX; the title is braced whole so that styles keep its case (symbols such as T*)."""
     fields = [
@@ -133,17 +167,19 @@ def cff_document(message: str, title: str, proj: dict[str, str], abstract: str =
     for author in project_authors():
         items = [f"{k}: {_q(v)}" for k, v in author.items()]
         authors += [f"  - {items[0]}", *(f"    {x}" for x in items[1:])]
-    return "\n".join([
-        "cff-version: 1.2.0",
-        f"message: {_q(message)}",
-        f"title: {_q(title)}",
-        "authors:",
-        *authors,
-        f"version: {_q(proj['version'])}",
-        f"date-released: {_q(proj['date'])}",
-        *([f"repository-code: {_q(proj['url'])}"] if proj["url"] else []),
-        *([f"abstract: {_q(abstract)}"] if abstract else []),
-    ])
+    return "\n".join(
+        [
+            "cff-version: 1.2.0",
+            f"message: {_q(message)}",
+            f"title: {_q(title)}",
+            "authors:",
+            *authors,
+            f"version: {_q(proj['version'])}",
+            f"date-released: {_q(proj['date'])}",
+            *([f"repository-code: {_q(proj['url'])}"] if proj["url"] else []),
+            *([f"abstract: {_q(abstract)}"] if abstract else []),
+        ]
+    )
 
 
 def cite_constant(name: str, fmt: str = "text", digits: int = 30) -> str:
@@ -157,19 +193,29 @@ def cite_constant(name: str, fmt: str = "text", digits: int = 30) -> str:
     proj = project_citation()
     value = c.digits(digits)
     if fmt == "bibtex":
-        return bibtex_entry(f"phiclaims_{c.name.lower()}",
-                            f"{c.symbol} = {c.definition} = {value}...: certified enclosure [{e.lo}, {e.hi}]",
-                            f"Coq proves {e.lo} <= {c.entry.coq_name} <= {e.hi} ({c.theorem} in {COQ_FILE_ENCLOSURES}"
-                            + "".join(f"; claims {', '.join(c.entry.claims)}" for _ in c.entry.claims[:1]) + ").", proj)
+        return bibtex_entry(
+            f"phiclaims_{c.name.lower()}",
+            f"{c.symbol} = {c.definition} = {value}...: certified enclosure [{e.lo}, {e.hi}]",
+            f"Coq proves {e.lo} <= {c.entry.coq_name} <= {e.hi} ({c.theorem} in {COQ_FILE_ENCLOSURES}"
+            + "".join(f"; claims {', '.join(c.entry.claims)}" for _ in c.entry.claims[:1])
+            + ").",
+            proj,
+        )
     if fmt == "cff":
-        return cff_document(f"{c.symbol} = {value}... is certified by {c.theorem}", f"{proj['title']}: {c.name} ({c.symbol})",
-                            proj, f"{c.symbol} = {c.definition}; Coq proves {e.lo} <= {c.entry.coq_name} <= {e.hi}"
-                                  f" ({c.theorem}, {COQ_FILE_ENCLOSURES})")
-    return "\n".join([
-        f"{c.name} ({c.symbol}) = {c.definition}",
-        f"  value      {value}...",
-        f"  enclosure  {e.lo} <= {c.entry.coq_name} <= {e.hi}",
-        f"  theorem    {c.theorem} ({COQ_FILE_ENCLOSURES})",
-        f"  claims     {', '.join(c.entry.claims)}",
-        f"  cite as    {cite_as(proj)}",
-    ])
+        return cff_document(
+            f"{c.symbol} = {value}... is certified by {c.theorem}",
+            f"{proj['title']}: {c.name} ({c.symbol})",
+            proj,
+            f"{c.symbol} = {c.definition}; Coq proves {e.lo} <= {c.entry.coq_name} <= {e.hi}"
+            f" ({c.theorem}, {COQ_FILE_ENCLOSURES})",
+        )
+    return "\n".join(
+        [
+            f"{c.name} ({c.symbol}) = {c.definition}",
+            f"  value      {value}...",
+            f"  enclosure  {e.lo} <= {c.entry.coq_name} <= {e.hi}",
+            f"  theorem    {c.theorem} ({COQ_FILE_ENCLOSURES})",
+            f"  claims     {', '.join(c.entry.claims)}",
+            f"  cite as    {cite_as(proj)}",
+        ]
+    )

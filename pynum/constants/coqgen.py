@@ -3,6 +3,7 @@
 The generated files are committed; ``python -m pynum coqgen --check`` (run by the tests)
 fails when they differ from what the registry produces.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -20,9 +21,14 @@ def _comment(text: str) -> str:
 
 def constants_v() -> str:
     """Coq definitions of every registered constant but phi (defined in PhiBasics)."""
-    lines = [HEADER, "(** The registered constants, defined over the reals. *)",
-             "From Coq Require Import Reals.", "From Phi Require Import PhiBasics.",
-             "Open Scope R_scope.", ""]
+    lines = [
+        HEADER,
+        "(** The registered constants, defined over the reals. *)",
+        "From Coq Require Import Reals.",
+        "From Phi Require Import PhiBasics.",
+        "Open Scope R_scope.",
+        "",
+    ]
     for c in REGISTRY:
         if c.coq_name == "phi":
             continue
@@ -36,20 +42,32 @@ def constants_v() -> str:
 def _lemma(c: Constant, index: int) -> str:
     enc = c.enclosures[index]
     unfold = ", ".join(list(reversed(dependencies(c.name))) + [c.coq_name])
-    return "\n".join([
-        "(** " + _comment(f"{', '.join(c.claims)}: certified enclosure of {c.symbol}"
-                          f" (relative width {'1e-30' if index else '1e-15'}).") + " *)",
-        f"Lemma {enc.lemma} : {enc.lo} <= {c.coq_name} <= {enc.hi}.",
-        f"Proof. unfold {unfold}. interval with (i_prec {enc.i_prec}). Qed.",
-        "",
-    ])
+    return "\n".join(
+        [
+            "(** "
+            + _comment(
+                f"{', '.join(c.claims)}: certified enclosure of {c.symbol}"
+                f" (relative width {'1e-30' if index else '1e-15'})."
+            )
+            + " *)",
+            f"Lemma {enc.lemma} : {enc.lo} <= {c.coq_name} <= {enc.hi}.",
+            f"Proof. unfold {unfold}. interval with (i_prec {enc.i_prec}). Qed.",
+            "",
+        ]
+    )
 
 
 def enclosures_v() -> str:
     """Enclosure lemmas ``lo <= c <= hi`` proved by the ``interval`` tactic."""
-    lines = [HEADER, "(** Certified enclosures of the registered constants. *)",
-             "From Coq Require Import Reals.", "From Interval Require Import Tactic.",
-             "From Phi Require Import PhiBasics Constants.", "Open Scope R_scope.", ""]
+    lines = [
+        HEADER,
+        "(** Certified enclosures of the registered constants. *)",
+        "From Coq Require Import Reals.",
+        "From Interval Require Import Tactic.",
+        "From Phi Require Import PhiBasics Constants.",
+        "Open Scope R_scope.",
+        "",
+    ]
     for c in REGISTRY:
         for i in range(len(c.enclosures)):
             lines.append(_lemma(c, i))

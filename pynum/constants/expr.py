@@ -5,11 +5,13 @@ and ``ln``; the engines below evaluate that tree with mpmath (floating point wit
 digits), SymPy's own ``evalf`` (adaptive precision), and python-flint's Arb (rigorous
 ball arithmetic).  python-flint is optional and imported only when asked for.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
-from functools import lru_cache
-from typing import Any, Callable
+from functools import cache
+from typing import Any
 
 import mpmath
 import sympy
@@ -33,7 +35,7 @@ def check_digits(n: int) -> int:
     return n
 
 
-@lru_cache(maxsize=None)
+@cache
 def sympy_expr(name: str) -> sympy.Expr:
     """The exact SymPy expression of a registered constant, with dependencies expanded."""
     const = BY_NAME[name]
@@ -94,7 +96,7 @@ def _walk_node(e: sympy.Expr, ops: dict[str, Callable[..., Any]], memo: dict) ->
             return ops["int"](1) / ops["sqrt"](b)
         if ex.is_Integer:
             k = int(ex)
-            return b ** k if k >= 0 else ops["int"](1) / b ** (-k)
+            return b**k if k >= 0 else ops["int"](1) / b ** (-k)
         raise ValueError(f"unsupported power {e}")
     if isinstance(e, sympy.log):
         return ops["log"](_walk(e.args[0], ops, memo))
@@ -199,7 +201,7 @@ def digits_arb(name: str, n: int) -> str:
         finally:
             flint.ctx.prec = old
         mant = text.replace("-", "").split("e")[0].replace(".", "").lstrip("0")
-        tail = int(mant[n:n + 5].ljust(5, "0"))
+        tail = int(mant[n : n + 5].ljust(5, "0"))
         if rad_ok and abs(tail - 50000) > 3:
             return _normalise(text, n)
         bits += bits // 8 + 64
@@ -210,8 +212,7 @@ def digits_mpmath(name: str, n: int) -> str:
     allow_str_digits(n)
     with mpmath.workdps(n + 15):
         v = eval_mpmath(name, n)
-        return _normalise(mpmath.nstr(v, n, strip_zeros=False, min_fixed=-mpmath.inf,
-                                      max_fixed=mpmath.inf), n)
+        return _normalise(mpmath.nstr(v, n, strip_zeros=False, min_fixed=-mpmath.inf, max_fixed=mpmath.inf), n)
 
 
 def digits_sympy(name: str, n: int) -> str:
@@ -219,8 +220,9 @@ def digits_sympy(name: str, n: int) -> str:
     allow_str_digits(n)
     v = sympy_expr(name).evalf(n + 5)
     with mpmath.workdps(n + 10):
-        return _normalise(mpmath.nstr(mpmath.mpf(str(v)), n, strip_zeros=False,
-                                      min_fixed=-mpmath.inf, max_fixed=mpmath.inf), n)
+        return _normalise(
+            mpmath.nstr(mpmath.mpf(str(v)), n, strip_zeros=False, min_fixed=-mpmath.inf, max_fixed=mpmath.inf), n
+        )
 
 
 def _normalise(s: str, n: int) -> str:

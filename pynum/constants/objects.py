@@ -8,10 +8,11 @@
 >>> constants.T_STAR.theorem
 'Phi.Enclosures.Tstar_enclosure'
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from . import expr
 from .registry import COQ_FILE_ENCLOSURES, REGISTRY, Constant, Enclosure, lookup
@@ -78,7 +79,7 @@ class CertifiedConstant:
         return cite_constant(self.entry.name, fmt)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _float(name: str) -> float:
     lookup(name)  # an unknown name raises UnknownConstant before any engine runs
     return float(Decimal(expr.digits_mpmath(name, 30)))

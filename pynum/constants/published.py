@@ -1,4 +1,5 @@
 """Judging a published decimal value against the true value, digit by digit."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -6,6 +6,7 @@ from it, the certified enclosure bounds, and every published value with its sour
 The Coq sources (``coq/Constants.v``, ``coq/Enclosures.v``), the numeric cross-check,
 the citations and the report are all generated from or checked against this file.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -68,31 +69,37 @@ COQ_FILE_ENCLOSURES = "coq/Enclosures.v"
 
 REGISTRY: tuple[Constant, ...] = (
     Constant(
-        name="PHI", symbol="phi", coq_name="phi", definition="(1 + sqrt (5)) / 2",
+        name="PHI",
+        symbol="phi",
+        coq_name="phi",
+        definition="(1 + sqrt (5)) / 2",
         meaning="the golden ratio, the positive root of x^2 = x + 1",
         claims=("W1",),
         enclosures=(Enclosure("1.618033988749894", "1.618033988749895", "phi_enclosure", 70),),
-        published=(
-            Published("1.618033988", SEED_WATKINS, WATKINS_NN_011, "README constants table, 'PHI'"),
-        ),
+        published=(Published("1.618033988", SEED_WATKINS, WATKINS_NN_011, "README constants table, 'PHI'"),),
     ),
     Constant(
-        name="LAM_STAR", symbol="lambda*", coq_name="lambda_star", definition="1 / phi",
+        name="LAM_STAR",
+        symbol="lambda*",
+        coq_name="lambda_star",
+        definition="1 / phi",
         meaning="the golden equilibrium coherence 1/phi",
         claims=("W4",),
         enclosures=(Enclosure("0.6180339887498948", "0.6180339887498949", "lambda_star_enclosure", 70),),
-        published=(
-            Published("0.618033988", SEED_WATKINS, WATKINS_NN_011, "README constants table, 'LAM_STAR'"),
-        ),
+        published=(Published("0.618033988", SEED_WATKINS, WATKINS_NN_011, "README constants table, 'LAM_STAR'"),),
     ),
     Constant(
-        name="T_STAR", symbol="T*", coq_name="Tstar", definition="phi / ln (2 * phi)",
+        name="T_STAR",
+        symbol="T*",
+        coq_name="Tstar",
+        definition="phi / ln (2 * phi)",
         meaning="the Watkins temperature of the 2-simplex, phi/ln(2 phi)",
         claims=("W2",),
         enclosures=(
             Enclosure("1.377801831473399", "1.377801831473400", "Tstar_enclosure", 70),
-            Enclosure("1.37780183147339976861679026081", "1.37780183147339976861679026082",
-                      "Tstar_enclosure_30_digits", 120),
+            Enclosure(
+                "1.37780183147339976861679026081", "1.37780183147339976861679026082", "Tstar_enclosure_30_digits", 120
+            ),
         ),
         published=(
             Published("1.3778018314733997", SEED_WATKINS, WATKINS_NN_011, "README, 'Mathematical Background'"),
@@ -100,29 +107,37 @@ REGISTRY: tuple[Constant, ...] = (
         ),
     ),
     Constant(
-        name="T_STAR3", symbol="T*_3", coq_name="Tstar3", definition="phi / ln (3 * phi)",
+        name="T_STAR3",
+        symbol="T*_3",
+        coq_name="Tstar3",
+        definition="phi / ln (3 * phi)",
         meaning="the Watkins temperature of the 3-simplex, phi/ln(3 phi)",
         claims=("W3",),
         enclosures=(Enclosure("1.024186157617269", "1.024186157617270", "Tstar3_enclosure", 70),),
-        published=(
-            Published("1.024186157", SEED_WATKINS, WATKINS_NN_011, "README constants table, 'T_STAR3'"),
-        ),
+        published=(Published("1.024186157", SEED_WATKINS, WATKINS_NN_011, "README constants table, 'T_STAR3'"),),
     ),
     Constant(
-        name="ALPHA_PHI", symbol="alpha_phi", coq_name="alpha_phi", definition="1 / phi ^ 3 / 2",
+        name="ALPHA_PHI",
+        symbol="alpha_phi",
+        coq_name="alpha_phi",
+        definition="1 / phi ^ 3 / 2",
         meaning="phi^-3/2, the Golden Sunflowers learning-rate constant",
         claims=("S2",),
         enclosures=(
             Enclosure("0.1180339887498948", "0.1180339887498949", "alpha_phi_enclosure", 70),
-            Enclosure("0.118033988749894848204586834365", "0.118033988749894848204586834366",
-                      "alpha_phi_enclosure_30_digits", 120),
+            Enclosure(
+                "0.118033988749894848204586834365",
+                "0.118033988749894848204586834366",
+                "alpha_phi_enclosure_30_digits",
+                120,
+            ),
         ),
-        published=(
-            Published("0.118034", SEED_SUNFLOWERS, SUNFLOWERS_PR, "'Bonus: phi-LR' paragraph and smoke.log"),
-        ),
+        published=(Published("0.118034", SEED_SUNFLOWERS, SUNFLOWERS_PR, "'Bonus: phi-LR' paragraph and smoke.log"),),
     ),
     Constant(
-        name="PHI_LR_SCALE", symbol="alpha_phi/0.04", coq_name="phi_lr_scale",
+        name="PHI_LR_SCALE",
+        symbol="alpha_phi/0.04",
+        coq_name="phi_lr_scale",
         definition="alpha_phi / (4 / 100)",
         meaning="the proposed multiplier alpha_phi/0.04 on Muon's MATRIX_LR",
         claims=("S4",),
@@ -132,22 +147,29 @@ REGISTRY: tuple[Constant, ...] = (
         ),
     ),
     Constant(
-        name="LAMBDA_M", symbol="lambda_m", coq_name="lambda_m",
+        name="LAMBDA_M",
+        symbol="lambda_m",
+        coq_name="lambda_m",
         definition="(Tstar - 4 + sqrt (Tstar ^ 2 + 8 * Tstar)) / (4 * (Tstar - 1))",
-        meaning=("the minimiser on (0,1) of g(l) = (1/2)(1/l^2 + T*(1/l + 1/(1-l))), the root in (0,1)"
-                 " of (2T*-2) l^2 + (4-T*) l - 2 = 0 to which g'(l) = 0 reduces"),
+        meaning=(
+            "the minimiser on (0,1) of g(l) = (1/2)(1/l^2 + T*(1/l + 1/(1-l))), the root in (0,1)"
+            " of (2T*-2) l^2 + (4-T*) l - 2 = 0 to which g'(l) = 0 reduces"
+        ),
         claims=("W5",),
         enclosures=(Enclosure("0.6434237350032286", "0.6434237350032287", "lambda_m_enclosure", 70),),
     ),
     Constant(
-        name="M_PHI", symbol="m(phi)", coq_name="m_phi",
+        name="M_PHI",
+        symbol="m(phi)",
+        coq_name="m_phi",
         definition="1 / 2 * (1 / lambda_m ^ 2 + Tstar * (1 / lambda_m + 1 / (1 - lambda_m)))",
         meaning="the watkins-nn 'global convergence modulus', g(lambda_m) = min over (0,1) of g",
         claims=("W5",),
         enclosures=(
             Enclosure("4.210414239849683", "4.210414239849684", "m_phi_enclosure", 70),
-            Enclosure("4.21041423984968301515817495599", "4.21041423984968301515817495600",
-                      "m_phi_enclosure_30_digits", 120),
+            Enclosure(
+                "4.21041423984968301515817495599", "4.21041423984968301515817495600", "m_phi_enclosure_30_digits", 120
+            ),
         ),
         published=(
             Published("4.210414", SEED_WATKINS, WATKINS_NN_011, "README constants table, 'M_PHI'"),
@@ -155,7 +177,10 @@ REGISTRY: tuple[Constant, ...] = (
         ),
     ),
     Constant(
-        name="TAU_GLOBAL", symbol="tau", coq_name="tau_global", definition="1 / m_phi",
+        name="TAU_GLOBAL",
+        symbol="tau",
+        coq_name="tau_global",
+        definition="1 / m_phi",
         meaning="the watkins-nn step size 1/m(phi)",
         claims=("W6",),
         enclosures=(Enclosure("0.2375063219517567", "0.2375063219517568", "tau_global_enclosure", 70),),

@@ -15,6 +15,7 @@ point, the multiplier 1 - h c with the mode's rate c:
 A step of one mode is locally optimal at h = 1/c; a step of several modes at
 h = 2/(c_min + c_max), where the largest |multiplier| over the modes is least.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,10 +52,12 @@ def steps() -> tuple[Step, ...]:
     return (
         Step("plain gradient, reduced line", ("W6",), {"line": curvature}),
         Step("Fisher natural gradient, reduced line", ("W6", "W8"), {"line": 1 / phi + T}),
-        Step("Euclidean projected, whole simplex", ("W6",),
-             {"symmetric mode": sympy.Rational(2, 3) * curvature, "kappa-eta mode": 2 * phi**2 * T}),
-        Step("Fisher natural gradient, whole simplex", ("W8",),
-             {"symmetric mode": 1 / phi + T, "kappa-eta mode": T}),
+        Step(
+            "Euclidean projected, whole simplex",
+            ("W6",),
+            {"symmetric mode": sympy.Rational(2, 3) * curvature, "kappa-eta mode": 2 * phi**2 * T},
+        ),
+        Step("Fisher natural gradient, whole simplex", ("W8",), {"symmetric mode": 1 / phi + T, "kappa-eta mode": T}),
     )
 
 

@@ -5,6 +5,7 @@ truncation, or wrong.  A printed float64 (a shortest ``repr`` of 15-17 significa
 be neither and still be exactly the double nearest to the true value, or the double on the
 other side of it; these are the float64 verdicts below.
 """
+
 from __future__ import annotations
 
 import math
@@ -13,10 +14,17 @@ from decimal import Decimal
 
 from .published import first_wrong_digit, judge, significant_digits
 
-VERDICTS = ("correctly rounded", "truncated", "float64 round-trip", "float64 faithful", "upper bound",
-            "lower bound", "wrong")      # the bounds: set by pynum/scan/judge.py for literals in inequalities
-FLOAT64_MIN_DIGITS = 15      # a literal of 15..17 significant digits may be a printed float64
-FLOAT64_MAX_DIGITS = 17      # (17 digits identify every double; longer literals are decimals)
+VERDICTS = (
+    "correctly rounded",
+    "truncated",
+    "float64 round-trip",
+    "float64 faithful",
+    "upper bound",
+    "lower bound",
+    "wrong",
+)  # the bounds: set by pynum/scan/judge.py for literals in inequalities
+FLOAT64_MIN_DIGITS = 15  # a literal of 15..17 significant digits may be a printed float64
+FLOAT64_MAX_DIGITS = 17  # (17 digits identify every double; longer literals are decimals)
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,7 @@ def _float64_status(literal: str, true_value: str) -> str | None:
     nearest = float(true_value)
     if lit == nearest:
         return "float64 round-trip"
-    if Decimal(nearest) == true:             # the value is a double: only that double is faithful
+    if Decimal(nearest) == true:  # the value is a double: only that double is faithful
         return None
     other = math.nextafter(nearest, math.inf if Decimal(nearest) < true else -math.inf)
     return "float64 faithful" if lit == other else None
@@ -75,7 +83,7 @@ def judge_literal(literal: str, true_value: str) -> Verdict:
     wrong_from = right = None
     if verdict == "wrong":
         wrong_from = first_wrong_digit(lit, tv)
-        right = sig_string(tv)[wrong_from - 1:j.significant] if wrong_from else None
+        right = sig_string(tv)[wrong_from - 1 : j.significant] if wrong_from else None
     return Verdict(lit, j.significant, j.agreeing, verdict, j.correctly_rounded, wrong_from, right)
 
 

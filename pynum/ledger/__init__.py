@@ -4,12 +4,12 @@ The content is data (``pynum/ledger/*.toml``, one file per source document, inde
 ``ledger.toml``); ``model`` is its schema, ``loader`` reads and validates it, ``render``
 resolves its numbers. Lean twins are part of each claim's evidence.
 """
+
 from __future__ import annotations
 
 from . import render
 from .loader import load, verdict_rules
 from .model import VERDICTS, Claim, Evidence, LedgerError, Number, Objection, Source
-
 
 
 def __getattr__(name: str):
@@ -25,8 +25,24 @@ def __getattr__(name: str):
         return {c.id: c.evidence.lean for s in load() for c in s.claims if c.evidence.lean}
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-__all__ = ["LEDGER", "BY_ID", "SOURCES", "LEAN_TWINS", "VERDICTS", "Claim", "Evidence", "Number", "Objection", "Source",
-           "LedgerError", "lookup", "claims_citing_check", "render", "verdict_rules"]
+
+__all__ = [
+    "LEDGER",
+    "BY_ID",
+    "SOURCES",
+    "LEAN_TWINS",
+    "VERDICTS",
+    "Claim",
+    "Evidence",
+    "Number",
+    "Objection",
+    "Source",
+    "LedgerError",
+    "lookup",
+    "claims_citing_check",
+    "render",
+    "verdict_rules",
+]
 
 
 class UnknownClaim(KeyError):

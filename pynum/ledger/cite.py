@@ -4,6 +4,7 @@ The evidence is the claim's ledger data (``Evidence``): its Coq theorems, its ch
 cross-check of a constant, ``pynum-check:NAME``, or a torch check, with the device and record of
 its result) and its committed records (``results/*.json``), listed whole in every format.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,8 +34,9 @@ class EvidenceList:
 
     def parts(self) -> list[tuple[str, tuple[str, ...]]]:
         """(label, items) for each kind of evidence the claim has."""
-        return [(k, v) for k, v in (("theorems", self.theorems), ("checks", self.checks),
-                                    ("records", self.records)) if v]
+        return [
+            (k, v) for k, v in (("theorems", self.theorems), ("checks", self.checks), ("records", self.records)) if v
+        ]
 
     def sentence(self) -> str:
         """All of it on one line: ``theorems: a, b; checks: c; records: d``, or ``none yet``."""
@@ -63,8 +65,12 @@ def _check_result(check: str, records: tuple[str, ...]) -> str:
 def evidence(claim: Claim) -> EvidenceList:
     """Every theorem, check and record the ledger lists for ``claim``."""
     ev = claim.evidence
-    checks = tuple(f"pynum check {c.removeprefix(PYNUM_CHECK)} (numeric cross-check)" if c.startswith(PYNUM_CHECK)
-                   else f"torchcheck {c} ({_check_result(c, ev.records)})" for c in ev.checks)
+    checks = tuple(
+        f"pynum check {c.removeprefix(PYNUM_CHECK)} (numeric cross-check)"
+        if c.startswith(PYNUM_CHECK)
+        else f"torchcheck {c} ({_check_result(c, ev.records)})"
+        for c in ev.checks
+    )
     records = tuple(f"{r} ({_device(r)})" if _device(r) else r for r in ev.records)
     return EvidenceList(tuple(f"Phi.{t}" for t in ev.coq), checks, records)
 
@@ -84,12 +90,21 @@ def cite_claim(claim_id: str, fmt: str = "text") -> str:
     what = c.summary or c.published
     finding = _sentence(c.finding or f"Claim {c.id} is {c.verdict}")
     if fmt == "bibtex":
-        return bibtex_entry(f"phiclaims_{c.id.lower()}", f"Claim {c.id}, {what}: {c.verdict}", finding, proj,
-                            {"evidence": ev.sentence()})
+        return bibtex_entry(
+            f"phiclaims_{c.id.lower()}",
+            f"Claim {c.id}, {what}: {c.verdict}",
+            finding,
+            proj,
+            {"evidence": ev.sentence()},
+        )
     if fmt == "cff":
-        return cff_document(f"If you cite the verdict on claim {c.id} ({c.verdict}), cite this project and "
-                            "the evidence listed in the abstract.", f"{proj['title']}: claim {c.id}", proj,
-                            f"{finding} Evidence: {ev.sentence()}.")
+        return cff_document(
+            f"If you cite the verdict on claim {c.id} ({c.verdict}), cite this project and "
+            "the evidence listed in the abstract.",
+            f"{proj['title']}: claim {c.id}",
+            proj,
+            f"{finding} Evidence: {ev.sentence()}.",
+        )
     lines = [f"{c.id}: {c.verdict}", f"  published  {c.published}"]
     if c.reading:
         lines.append(f"  reading    {render.reading(c)}")

@@ -5,6 +5,7 @@ from the repository root); every Lean name lives in the namespace ``PhiLean``. E
 theorem's doc comment names its claim ID and its Coq twin. Lean results are reported as checked
 only when ``make prove`` ran ``lake build`` successfully; without a toolchain they are unchecked.
 """
+
 from __future__ import annotations
 
 from . import LEAN_TWINS

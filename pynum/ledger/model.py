@@ -1,4 +1,5 @@
 """The shape of a claims-ledger entry (the schema of ``pynum/ledger/*.toml``)."""
+
 from __future__ import annotations
 
 import re
@@ -159,8 +160,10 @@ class Claim:
         if self.scope not in SCOPES:
             raise LedgerError(f"{self.id}: scope {self.scope!r} not in {SCOPES}")
         if self.scope != "as-published" and not READ_WORD.search(self.finding):
-            raise LedgerError(f"{self.id}: the verdict rests on a reading {self.scope} than the published words; "
-                              f"the finding must say so (name the reading)")
+            raise LedgerError(
+                f"{self.id}: the verdict rests on a reading {self.scope} than the published words; "
+                f"the finding must say so (name the reading)"
+            )
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ objection's ``decided_by``. The seed texts are third-party documents outside the
 check takes the text as an argument: the tests pass ``../shared/seeds/<seed>`` when it is present.
 Comparison is verbatim up to whitespace (runs of spaces, newlines and no-break spaces are one).
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ Lines are wrapped to ``width`` columns (the terminal's width on a terminal, ``DE
 otherwise), continuation lines indented under the text they continue; words longer than a line
 (paths, theorem names) are kept whole.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -32,8 +33,9 @@ def terminal_width(stream: TextIO = sys.stdout) -> int:
 
 def wrap(text: str, width: int, first: str = "", rest: str = INDENT) -> list[str]:
     """``text`` wrapped to ``width``, the first line prefixed by ``first``, the others by ``rest``."""
-    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest,
-                         break_long_words=False, break_on_hyphens=False) or [first.rstrip()]
+    return textwrap.wrap(
+        text, width, initial_indent=first, subsequent_indent=rest, break_long_words=False, break_on_hyphens=False
+    ) or [first.rstrip()]
 
 
 def _field(label: str, text: str, width: int) -> list[str]:
@@ -65,8 +67,13 @@ def claim_detail(c: Claim, width: int) -> list[str]:
     out = wrap(f"{c.id} {c.verdict}: {c.summary}", width, rest=INDENT)
     out += _field("as published", c.published, width)
     out += _field("finding", c.finding, width)
-    scope = "" if c.scope == "as-published" else f" ({c.scope} than the published words)" \
-        if c.scope in ("narrower", "wider") else " (a precise choice among the published words' senses)"
+    scope = (
+        ""
+        if c.scope == "as-published"
+        else f" ({c.scope} than the published words)"
+        if c.scope in ("narrower", "wider")
+        else " (a precise choice among the published words' senses)"
+    )
     out += _field("reading" + scope, render.reading(c), width)
     if c.correction:
         out += _field("correction", render.correction(c), width)

@@ -5,22 +5,24 @@ The report reads the claims ledger, ``pynum check`` at 30 digits, the proof audi
 records only: a figure whose record is absent is not drawn, and a record that is malformed or
 lacks a field a figure needs is an error naming the file. It runs no torch.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
+from pynum import resources
+from pynum.constants.check import run_check
+from pynum.ledger import LEDGER, VERDICTS, render
+
+from .claims import FINDING, SHORT, sources
 from .figures import equilibrium as feq
 from .figures import experiments as fex
 from .figures import watkins as fw
-from pynum.constants.check import run_check
 from .figures.common import Figure
-from pynum import resources
-from pynum.ledger import LEDGER, VERDICTS, render
-from .claims import FINDING, SHORT, sources
 from .page import ReportData, check_status, page, theorem_status
 from .records import Record, RecordError, check_statuses, load_records
 
@@ -38,8 +40,10 @@ def make_figures(records: dict[str, Record]) -> tuple[Figure, ...]:
         (fex.VDI in records, lambda: fex.vdi_figure(records[fex.VDI])),
         (fex.ENERGY in records, lambda: fex.energy_figure(records[fex.ENERGY])),
         (fw.AUDIT in records, lambda: fw.simplex_figure(records[fw.AUDIT])),
-        ({"simplex-reduced-plain-minus", "simplex-reduced-fisher-minus"} <= set(checks),
-         lambda: fw.multipliers_figure(records)),
+        (
+            {"simplex-reduced-plain-minus", "simplex-reduced-fisher-minus"} <= set(checks),
+            lambda: fw.multipliers_figure(records),
+        ),
         (True, fw.free_energy_figure),
         ("equilibrium-spectrum-dense" in checks, lambda: feq.euler_figure(records)),
         ("equilibrium-eps-crit-family" in checks, lambda: feq.eps_crit_figure(records)),
@@ -50,8 +54,9 @@ def make_figures(records: dict[str, Record]) -> tuple[Figure, ...]:
 
 def build_markdown(data: ReportData) -> str:
     """The same report as Markdown: verdicts, one row per claim, then each claim's reading."""
-    tally = ", ".join(f"{sum(c.verdict == v for c in LEDGER)} {v}" for v in VERDICTS
-                      if any(c.verdict == v for c in LEDGER))
+    tally = ", ".join(
+        f"{sum(c.verdict == v for c in LEDGER)} {v}" for v in VERDICTS if any(c.verdict == v for c in LEDGER)
+    )
     lines = ["# Verification report", "", f"Generated {data.generated}.", "", "## Verdicts", "", tally, ""]
     for src in sources():
         lines += [f"### {src.title} ({src.reference})", "", "| ID | claim | verdict | finding |", "|---|---|---|---|"]
@@ -66,19 +71,31 @@ def build_markdown(data: ReportData) -> str:
             lines += [f"> **Correction.** {render.correction(c)}", ""]
         o = render.objection(c)
         if o:
-            lines += [f"Strongest objection considered: {o['raised']}", "", f"Answer: {o['answer']}", "",
-                      f"Decided by: {'; '.join(o['decided_by'])}", ""]
+            lines += [
+                f"Strongest objection considered: {o['raised']}",
+                "",
+                f"Answer: {o['answer']}",
+                "",
+                f"Decided by: {'; '.join(o['decided_by'])}",
+                "",
+            ]
         for t in c.evidence.coq:
             checked, nv = theorem_status(data, t)
             lines.append(f"- theorem Phi.{t}: {'checked' if checked else 'NOT checked'}; {nv}")
         for x in c.evidence.checks:
             passed, where = check_status(data, x)
-            lines.append(f"- check {x}: {'passed' if passed else 'FAILED' if passed is False else 'no result'} ({where})")
+            lines.append(
+                f"- check {x}: {'passed' if passed else 'FAILED' if passed is False else 'no result'} ({where})"
+            )
         lines += [f"- record {r}" for r in c.evidence.records]
         lines += [f"- {n['label']} = {n['value']} ({n['source']})" for n in render.numbers(c).values()]
         lines.append("")
-    lines += ["## Constants", "", "| name | value (30 digits) | enclosure | theorem | published: digits agreeing, verdict |",
-              "|---|---|---|---|---|"]
+    lines += [
+        "## Constants",
+        "",
+        "| name | value (30 digits) | enclosure | theorem | published: digits agreeing, verdict |",
+        "|---|---|---|---|---|",
+    ]
     for r in data.check["constants"]:
         enc = "; ".join(f"[{e['lo']}, {e['hi']}]" for e in r["enclosures"])
         thm = "; ".join(f"Phi.{e['lemma']}" for e in r["enclosures"])
@@ -89,8 +106,10 @@ def build_markdown(data: ReportData) -> str:
         lines.append("build/proofs.json is missing: run `make prove`.")
     else:
         coq = [t for t in data.proofs["theorems"] if t["prover"] == "coq"]
-        lines.append(f"audit {'passed' if data.proofs['ok'] else 'FAILED'}; Coq theorems checked: "
-                     f"{sum(t['checked'] for t in coq)}/{len(coq)}; Admitted: {data.proofs['admitted_count']}")
+        lines.append(
+            f"audit {'passed' if data.proofs['ok'] else 'FAILED'}; Coq theorems checked: "
+            f"{sum(t['checked'] for t in coq)}/{len(coq)}; Admitted: {data.proofs['admitted_count']}"
+        )
     lines += ["", "## Figures", ""]
     lines += [f"![{f.alt}]({f.fid}.png)\n\n*{f.title}* (claims {', '.join(f.claims)})\n" for f in data.figures]
     return "\n".join(lines) + "\n"
@@ -102,10 +121,15 @@ def gather(out_dir: Path, results_dir: Path | None = None, proofs_json: Path | N
     records = load_records(results_dir or RESULTS)
     proofs_json = proofs_json or PROOFS_JSON
     proofs = json.loads(proofs_json.read_text()) if proofs_json.exists() else None
-    return ReportData(check=run_check(30), proofs=proofs, records=records, statuses=check_statuses(records),
-                      figures=make_figures(records),
-                      root_href=Path(os.path.relpath(ROOT, out_dir.resolve())).as_posix(),
-                      generated=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
+    return ReportData(
+        check=run_check(30),
+        proofs=proofs,
+        records=records,
+        statuses=check_statuses(records),
+        figures=make_figures(records),
+        root_href=Path(os.path.relpath(ROOT, out_dir.resolve())).as_posix(),
+        generated=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    )
 
 
 def write_report(out_dir: Path | None = None) -> dict[str, Path]:

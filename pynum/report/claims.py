@@ -1,5 +1,6 @@
 """What the report's first screen says about each claim, read from the ledger: the claim in a
 few words (``summary``) and the finding in one sentence (``finding``)."""
+
 from __future__ import annotations
 
 from pynum.ledger import SOURCES, Source

@@ -3,6 +3,7 @@
 A record that does not parse, or lacks a field a figure or a status needs, is an error that
 names the file and the field: the report never skips it or draws something else instead.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,7 @@ class Record:
             try:
                 node = node[key]
             except (KeyError, IndexError, TypeError):
-                where = "/".join(str(k) for k in path[:i + 1])
+                where = "/".join(str(k) for k in path[: i + 1])
                 raise RecordError(f"{self.name}: missing field {where}") from None
         return node
 
@@ -56,7 +57,9 @@ class Record:
             return "torchcheck"
         if str(self.data.get("schema", "")).startswith("pynum-scan/"):
             return "scan"
-        raise RecordError(f"{self.name}: no 'kind', 'experiment', 'package' or scan 'schema' field and no check results")
+        raise RecordError(
+            f"{self.name}: no 'kind', 'experiment', 'package' or scan 'schema' field and no check results"
+        )
 
 
 def load_records(results_dir: Path) -> dict[str, Record]:
@@ -94,14 +97,16 @@ def check_statuses(records: dict[str, Record]) -> dict[str, CheckStatus]:
     Newest: the latest ``created`` time; records without one rank below those with one, then
     by file name.
     """
-    ranked = sorted((r for r in records.values() if r.kind == "torchcheck"),
-                    key=lambda r: (str(r.data.get("created", "")), r.name))
+    ranked = sorted(
+        (r for r in records.values() if r.kind == "torchcheck"), key=lambda r: (str(r.data.get("created", "")), r.name)
+    )
     out: dict[str, CheckStatus] = {}
     for rec in ranked:
-        for i, res in enumerate(rec.get("results")):
+        for i in range(len(rec.get("results"))):
             cid = rec.get("results", i, "id")
-            out[cid] = CheckStatus(cid, bool(rec.get("results", i, "passed")), rec.name,
-                                   str(rec.data.get("created", "")))
+            out[cid] = CheckStatus(
+                cid, bool(rec.get("results", i, "passed")), rec.name, str(rec.data.get("created", ""))
+            )
     return out
 
 
@@ -145,8 +150,16 @@ def euler_runs(rec: Record, m: dict[str, Any]) -> list[EulerRun]:
     spectral radius (else the record does not contain it, an error).
     """
     if "euler_runs" in m:
-        return [EulerRun(r["run"], float(r["eps_over_eps_crit"]), tuple(r["deciding_z"]),
-                         float(r["deciding_abs_multiplier"]), bool(r["converged"])) for r in m["euler_runs"]]
+        return [
+            EulerRun(
+                r["run"],
+                float(r["eps_over_eps_crit"]),
+                tuple(r["deciding_z"]),
+                float(r["deciding_abs_multiplier"]),
+                bool(r["converged"]),
+            )
+            for r in m["euler_runs"]
+        ]
     if "stability_samples" not in m:
         raise RecordError(f"{rec.name}: equilibrium-spectrum-dense has neither euler_runs nor stability_samples")
     out = []
@@ -158,9 +171,11 @@ def euler_runs(rec: Record, m: dict[str, Any]) -> list[EulerRun]:
         key = f"rho_M_at_{factor}_eps_crit"
         recorded = float(m.get(key, math.nan))
         if not abs(radius - recorded) <= RHO_TOL * recorded:
-            raise RecordError(f"{rec.name}: the deciding eigenvalue of {tag} is not among the recorded "
-                              f"samples (largest |1 + eps mu| {radius} vs {key} = {recorded}); "
-                              "re-run 'torchcheck run --device cuda' to record euler_runs")
+            raise RecordError(
+                f"{rec.name}: the deciding eigenvalue of {tag} is not among the recorded "
+                f"samples (largest |1 + eps mu| {radius} vs {key} = {recorded}); "
+                "re-run 'torchcheck run --device cuda' to record euler_runs"
+            )
         outcome = m.get(f"{tag}_outcome")
         if outcome is None:
             raise RecordError(f"{rec.name}: missing field {tag}_outcome")

@@ -1,4 +1,5 @@
 """The report page's inline style and script (screen and print)."""
+
 from __future__ import annotations
 
 CSS = """

@@ -4,6 +4,7 @@ Exit status: 1 when a literal is judged wrong (suppressed ones aside; with ``--f
 left unfixed), 0 otherwise, 2 on bad input (an empty or missing path, an unwritable ``--out``,
 an unknown ``--only`` name): one line, no traceback.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,13 +52,17 @@ def cmd_scan(args: argparse.Namespace) -> int:
             print(f"fixed {n} literal{'s' * (n != 1)}")
             return 1 if res["summary"]["wrong"] > n else 0
         return 1 if res["summary"]["wrong"] else 0
-    text = {"json": lambda: json.dumps(res, indent=2, ensure_ascii=False),
-            "sarif": lambda: formats.format_sarif(res, _version()),
-            "github": lambda: formats.format_github(res)}.get(args.format, lambda: format_text(res))()
+    text = {
+        "json": lambda: json.dumps(res, indent=2, ensure_ascii=False),
+        "sarif": lambda: formats.format_sarif(res, _version()),
+        "github": lambda: formats.format_github(res),
+    }.get(args.format, lambda: format_text(res))()
     if args.out:
         Path(args.out).write_text(text + "\n")
-        print(f"wrote {args.out}: {res['summary']['matches']} matches, {res['summary']['wrong']} wrong"
-              f" ({time.perf_counter() - t0:.2f} s)")
+        print(
+            f"wrote {args.out}: {res['summary']['matches']} matches, {res['summary']['wrong']} wrong"
+            f" ({time.perf_counter() - t0:.2f} s)"
+        )
     else:
         print(text)
     return 1 if res["summary"]["wrong"] else 0

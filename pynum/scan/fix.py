@@ -5,6 +5,7 @@ suffix) and its number of significant digits; only the significant digits change
 judged right, a suppressed one, a bound, a computed value and a member of an archive are never
 touched.  ``--diff`` prints a unified diff and writes nothing.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -37,8 +38,12 @@ def replacement(literal: str, correctly_rounded: str) -> str | None:
 
 
 def fixable(m: dict[str, Any]) -> bool:
-    return (m["verdict"] == "wrong" and not m["suppressed"] and m["bound"] is None
-            and m["kind"] in ("decimal", "digit string"))
+    return (
+        m["verdict"] == "wrong"
+        and not m["suppressed"]
+        and m["bound"] is None
+        and m["kind"] in ("decimal", "digit string")
+    )
 
 
 def fix_text(text: str, matches: list[dict[str, Any]]) -> tuple[str, int]:
@@ -48,9 +53,9 @@ def fix_text(text: str, matches: list[dict[str, Any]]) -> tuple[str, int]:
     for m in sorted((m for m in matches if fixable(m)), key=lambda m: (m["line"], -m["col"])):
         new = replacement(m["literal"], m["correctly_rounded"])
         i, c = m["line"] - 1, m["col"] - 1
-        if new is None or i >= len(lines) or lines[i][c:c + len(m["literal"])] != m["literal"]:
+        if new is None or i >= len(lines) or lines[i][c : c + len(m["literal"])] != m["literal"]:
             continue
-        lines[i] = lines[i][:c] + new + lines[i][c + len(m["literal"]):]
+        lines[i] = lines[i][:c] + new + lines[i][c + len(m["literal"]) :]
         done += 1
     return "\n".join(lines), done
 
@@ -71,8 +76,14 @@ def apply(res: dict[str, Any], write: bool) -> tuple[str, int, list[str]]:
         if n == 0:
             continue
         total += n
-        diffs.extend(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                          fromfile=f"a/{f['path']}", tofile=f"b/{f['path']}"))
+        diffs.extend(
+            difflib.unified_diff(
+                old.splitlines(keepends=True),
+                new.splitlines(keepends=True),
+                fromfile=f"a/{f['path']}",
+                tofile=f"b/{f['path']}",
+            )
+        )
         if write:
             path.write_bytes(new.encode("utf-8", errors="surrogateescape"))
     return "".join(diffs), total, refused

@@ -8,21 +8,30 @@ constants (``math.sqrt``, ``math.log``, ``math.pi``, ``from math import sqrt`` .
 evaluated in float64 exactly as Python would; anything else leaves the name unknown.  The file
 is parsed, never executed.
 """
+
 from __future__ import annotations
 
 import ast
 import math
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 _MATH_FUNCS: dict[str, Callable[..., float]] = {
-    n: getattr(math, n) for n in ("sqrt", "log", "log2", "log10", "exp", "sin", "cos", "tan", "atan", "pow")}
+    n: getattr(math, n) for n in ("sqrt", "log", "log2", "log10", "exp", "sin", "cos", "tan", "atan", "pow")
+}
 _MATH_CONSTS = {"pi": math.pi, "e": math.e, "tau": math.tau}
 _BINOPS: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
-    ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod, ast.Pow: operator.pow}
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
+    ast.Pow: operator.pow,
+}
 
 
 @dataclass(frozen=True)
@@ -94,12 +103,12 @@ def _assignments(body: list[ast.stmt]) -> list[tuple[str, ast.expr]]:
 def _segment(lines: list[str], node: ast.expr) -> str:
     """The source text of ``node`` (offsets are UTF-8 byte offsets, as ast gives them)."""
     end_line, end_col = node.end_lineno or node.lineno, node.end_col_offset or 0
-    rows = [ln.encode() for ln in lines[node.lineno - 1:end_line]]
+    rows = [ln.encode() for ln in lines[node.lineno - 1 : end_line]]
     if not rows:
         return ""
     if len(rows) == 1:
-        return rows[0][node.col_offset:end_col].decode(errors="replace")
-    rows[0], rows[-1] = rows[0][node.col_offset:], rows[-1][:end_col]
+        return rows[0][node.col_offset : end_col].decode(errors="replace")
+    rows[0], rows[-1] = rows[0][node.col_offset :], rows[-1][:end_col]
     return b"\n".join(rows).decode(errors="replace")
 
 
@@ -107,15 +116,17 @@ _TOP = re.compile(r"(?m)^(?:[A-Za-z_]\w*[ \t]*(?::[^=\n]*)?=(?!=)|from[ \t]+math
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
 
 
-
-
 def _complete(text: str) -> bool:
-    return not (text.rstrip().endswith(("\\", ",")) or '"""' in text or "'''" in text
-                or any(text.count(a) != text.count(b) for a, b in _PAIRS))
+    return not (
+        text.rstrip().endswith(("\\", ","))
+        or '"""' in text
+        or "'''" in text
+        or any(text.count(a) != text.count(b) for a, b in _PAIRS)
+    )
 
 
 _NAME = re.compile(r"[A-Za-z_]\w*")
-MAX_CONTINUATION = 20               # lines a bracketed right-hand side may run on
+MAX_CONTINUATION = 20  # lines a bracketed right-hand side may run on
 
 
 def _statement(source: str, m: re.Match[str]) -> str | None:
@@ -131,7 +142,6 @@ def _statement(source: str, m: re.Match[str]) -> str | None:
         nxt = len(source) if nxt < 0 else nxt
         text, end = text + source[end:nxt], nxt
     return None
-
 
 
 def top_level_lines(source: str, worth: tuple[str, ...] | None = None) -> str:
@@ -166,7 +176,7 @@ def top_level_lines(source: str, worth: tuple[str, ...] | None = None) -> str:
             for name in set(_NAME.findall(todo.pop().partition("=")[2])) - seen:
                 seen.add(name)
                 for d in re.finditer(rf"(?m)^{name}[ \t]*(?::[^=\n]*)?=(?!=)", source):
-                    text = _statement(source, _TOP.match(source, d.start()))   # type: ignore[arg-type]
+                    text = _statement(source, _TOP.match(source, d.start()))  # type: ignore[arg-type]
                     if d.start() not in found and text is not None:
                         found[d.start()] = text
                         todo.append(text)
@@ -178,7 +188,7 @@ def top_level_lines(source: str, worth: tuple[str, ...] | None = None) -> str:
     rows, at = [], 1
     for n, text in out:
         if n < at:
-            continue                      # inside the previous statement
+            continue  # inside the previous statement
         rows.append("\n" * (n - at) + text)
         at = n + text.count("\n")
     return "".join(rows)
@@ -213,7 +223,8 @@ def fold(source: str, worth: tuple[str, ...] | None = None) -> list[Folded]:
             continue
         env[name] = float(v)
         trivial = isinstance(value, (ast.Constant, ast.Name)) or (
-            isinstance(value, ast.UnaryOp) and isinstance(value.operand, ast.Constant))
+            isinstance(value, ast.UnaryOp) and isinstance(value.operand, ast.Constant)
+        )
         seg = "" if trivial else _segment(lines, value)
         out.append(Folded(name, float(v), " ".join(seg.split()), value.lineno, value.col_offset + 1, trivial))
     return out

@@ -24,6 +24,7 @@ not wrong constants.  A line that calls the number an approximation, estimate or
 convergent ('documented approximation') is not a wrong constant.  Bounds (``x <= 1.6181``, an
 enclosure ``[lo, hi]``) are judged by whether they hold.
 """
+
 from __future__ import annotations
 
 import math
@@ -40,8 +41,10 @@ MIN_DIGITS_WITH_HINT = 3
 GENERIC_HINT_SLACK = 1
 CHANCE_PER_LITERAL = 1e-9
 COMPUTED_ULPS = 16
-APPROXIMATION = re.compile(r"(?i)\b(?:approximation|approximant|approximates|approximately|approx\b\.?|"
-                           r"convergents?|estimated?|estimates)")
+APPROXIMATION = re.compile(
+    r"(?i)\b(?:approximation|approximant|approximates|approximately|approx\b\.?|"
+    r"convergents?|estimated?|estimates)"
+)
 SUPPRESS = "pynum: ignore"
 
 
@@ -101,27 +104,33 @@ def typed_digits(bits: int) -> int:
     return math.floor(bits * math.log10(2))
 
 
-def verdict(plain: str, true_value: str, lit: Literal, evidence: str, bound: str | None,
-            line: str, doctest_output: bool = False) -> tuple[Verdict, str | None]:
+def verdict(
+    plain: str, true_value: str, lit: Literal, evidence: str, bound: str | None, line: str, doctest_output: bool = False
+) -> tuple[Verdict, str | None]:
     """The verdict on a literal read as ``plain`` (a decimal), and a note ('documented approximation', ...)."""
     v = judge_literal(plain, true_value)
     if bound == "unequal":
         if v.wrong:
-            return replace(v, verdict="stated unequal", wrong_from=None, right_digits=None), \
-                "the text states it differs from the constant"
+            return replace(
+                v, verdict="stated unequal", wrong_from=None, right_digits=None
+            ), "the text states it differs from the constant"
         bound = None
     if bound is not None:
         true = Decimal(true_value.lstrip("-"))
         with localcontext() as ctx:
             ctx.prec = len(true_value) + 10
             holds = Decimal(plain) >= true if bound == "upper" else Decimal(plain) <= true
-        return replace(v, verdict=f"{bound} bound" if holds else "wrong", wrong_from=None if holds else v.wrong_from,
-                       right_digits=None if holds else v.right_digits), None
+        return replace(
+            v,
+            verdict=f"{bound} bound" if holds else "wrong",
+            wrong_from=None if holds else v.wrong_from,
+            right_digits=None if holds else v.right_digits,
+        ), None
     if not v.wrong:
         return v, None
     bits = lit.bits
     if bits is None and FLOAT64_MIN_DIGITS <= len(lit.sig) <= FLOAT64_MAX_DIGITS:
-        bits = FLOAT64                       # in text too, 15 to 17 digits may be a printed double
+        bits = FLOAT64  # in text too, 15 to 17 digits may be a printed double
     if bits is not None and len(lit.sig) >= typed_digits(bits):
         status, ulps = type_status(plain, true_value, bits)
         if status is not None:
@@ -131,24 +140,28 @@ def verdict(plain: str, true_value: str, lit: Literal, evidence: str, bound: str
             return replace(v, verdict=f"{TYPE_NAMES[bits]} computed", wrong_from=None, right_digits=None), note
     padded = _zero_padded(plain, true_value) if evidence == "digits" else 0
     if padded:
-        return replace(v, verdict="zero-padded", wrong_from=None, right_digits=None), \
-            f"right to {padded} digits, then zeros"
+        return replace(
+            v, verdict="zero-padded", wrong_from=None, right_digits=None
+        ), f"right to {padded} digits, then zeros"
     printed = _printed_float(plain, true_value)
     if printed:
-        return replace(v, verdict=f"{printed} value printed", wrong_from=None, right_digits=None), \
-            f"the exact value of the {printed} nearest to the constant"
+        return replace(
+            v, verdict=f"{printed} value printed", wrong_from=None, right_digits=None
+        ), f"the exact value of the {printed} nearest to the constant"
     if evidence == "digits" and len(lit.sig) > FLOAT64_MAX_DIGITS:
         ulps = _printed_double_ulps(plain, true_value)
         if ulps is not None and ulps <= COMPUTED_ULPS:
             note = f"the exact value of a float64 {ulps:.0f} ulps from the nearest: a float computation's output"
             return replace(v, verdict="float64 computed", wrong_from=None, right_digits=None), note
     if doctest_output:
-        return replace(v, verdict="doctest output", wrong_from=None, right_digits=None), \
-            "a computation's printed output in a doctest"
+        return replace(
+            v, verdict="doctest output", wrong_from=None, right_digits=None
+        ), "a computation's printed output in a doctest"
     approx = APPROXIMATION.search(line)
     if approx:
-        return replace(v, verdict="documented approximation", wrong_from=None, right_digits=None), \
-            f"the line calls it an {approx.group(0).lower()}"
+        return replace(
+            v, verdict="documented approximation", wrong_from=None, right_digits=None
+        ), f"the line calls it an {approx.group(0).lower()}"
     return v, None
 
 
@@ -200,7 +213,7 @@ def doctest_output(text: str, line_start: int) -> bool:
     """Whether the line starting at ``line_start`` is the output of a ``>>>`` example (follows a
     prompt within the same block of non-blank lines, and is not a prompt itself)."""
     end = text.find("\n", line_start)
-    if text[line_start:end if end >= 0 else len(text)].lstrip().startswith((">>>", "...")):
+    if text[line_start : end if end >= 0 else len(text)].lstrip().startswith((">>>", "...")):
         return False
     stop = line_start - 1
     for _ in range(30):

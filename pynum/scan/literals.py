@@ -10,33 +10,51 @@ digit strings in quotes (``"16180339887498948482..."``).
 (text, LaTeX, a number in quotes such as ``mpf('3.14159...')``, a digit string): a literal with
 more digits than its type holds is judged by the value the type keeps.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
-MIN_SIGNIFICANT = 3                # shorter literals are never matched
+MIN_SIGNIFICANT = 3  # shorter literals are never matched
 FLOAT32, FLOAT64, X87, QUAD = 24, 53, 64, 113
 TYPE_NAMES = {FLOAT32: "float32", FLOAT64: "float64", X87: "x87 long double", QUAD: "quad"}
 
 FORTRAN = frozenset(".f .for .f77 .f90 .f95 .f03 .f08 .ftn .fpp .pf".split())
 SHADER = frozenset(".glsl .vert .frag .comp .geom .tesc .tese .vs .fs .hlsl .fx .cg .metal .wgsl .shader".split())
-DECIMAL_TEXT = frozenset(".txt .md .markdown .rst .tex .bib .html .htm .xml .svg .csv .tsv .dat .data .arff "
-                         ".ipynb .m .mac .mpl .gp .sage .nb .wl".split())
+DECIMAL_TEXT = frozenset(
+    ".txt .md .markdown .rst .tex .bib .html .htm .xml .svg .csv .tsv .dat .data .arff "
+    ".ipynb .m .mac .mpl .gp .sage .nb .wl".split()
+)
 _PIECE = r"\d+(?:_\d+)*"
 _GENERAL = re.compile(
     rf"(?<![\w.])(?P<num>{_PIECE}\.{_PIECE}|\.{_PIECE})(?P<exp>[eE][-+]?{_PIECE}|[fF][-+]?\d+)?"
-    r"(?P<suf>[lL][fF]|[fFlL])?(?!\w|\.\d)")
-_FORTRAN = re.compile(
-    r"(?<![\w.])(?P<num>\d+\.\d+|\.\d+)(?P<exp>[eEdDqQ][-+]?\d+)?(?P<suf>_\w+)?(?!\w|\.\d)")
-_DOT = re.compile(r"\.\d")               # every decimal literal has one; a literal prefix keeps the search fast
+    r"(?P<suf>[lL][fF]|[fFlL])?(?!\w|\.\d)"
+)
+_FORTRAN = re.compile(r"(?<![\w.])(?P<num>\d+\.\d+|\.\d+)(?P<exp>[eEdDqQ][-+]?\d+)?(?P<suf>_\w+)?(?!\w|\.\d)")
+_DOT = re.compile(r"\.\d")  # every decimal literal has one; a literal prefix keeps the search fast
 _QUOTED = tuple(re.compile(rf"{q}(\d{{10,}}){q}") for q in "\"'`")
 _INT_CHARS = frozenset("0123456789_")
-_KIND_BITS = {"4": FLOAT32, "sp": FLOAT32, "real32": FLOAT32, "r4": FLOAT32, "8": FLOAT64, "dp": FLOAT64,
-              "real64": FLOAT64, "r8": FLOAT64, "double": FLOAT64, "10": X87, "16": QUAD, "qp": QUAD,
-              "real128": QUAD, "r16": QUAD, "quad": QUAD}
+_KIND_BITS = {
+    "4": FLOAT32,
+    "sp": FLOAT32,
+    "real32": FLOAT32,
+    "r4": FLOAT32,
+    "8": FLOAT64,
+    "dp": FLOAT64,
+    "real64": FLOAT64,
+    "r8": FLOAT64,
+    "double": FLOAT64,
+    "10": X87,
+    "16": QUAD,
+    "qp": QUAD,
+    "real128": QUAD,
+    "r16": QUAD,
+    "quad": QUAD,
+}
 
 
 class Literal(NamedTuple):
@@ -93,10 +111,10 @@ def _bits(lang: str, exp_letter: str, suffix: str, quoted: bool) -> int | None:
     s = suffix.lower()
     if lang == "fortran":
         if s:
-            return _KIND_BITS.get(s[1:], QUAD)       # an unknown kind (_wp): judged at quad precision
+            return _KIND_BITS.get(s[1:], QUAD)  # an unknown kind (_wp): judged at quad precision
         return {"d": FLOAT64, "q": QUAD}.get(exp_letter.lower(), FLOAT32)
     if exp_letter in "fF" and exp_letter:
-        return FLOAT32                                 # Julia's 1.5f0
+        return FLOAT32  # Julia's 1.5f0
     if s == "lf":
         return FLOAT64
     if s == "f":
@@ -145,12 +163,13 @@ def prefilter(keys: set[tuple[int, str]]) -> Prefilter:
         if exp < 0:
             fraction.add("0" * (-exp - 1) + lead)
         elif exp >= 1:
-            integer.add(lead[:exp + 1] + "." if exp < 3 else lead)
+            integer.add(lead[: exp + 1] + "." if exp < 3 else lead)
     alts = [rf"(?<={d}\.){_trie(tails)}" for d, tails in sorted(mantissa.items())]
     if fraction:
         alts.append(rf"(?<![1-9]\.){_trie(fraction)}")
-    return Prefilter(re.compile(r"\.(?:" + "|".join(alts) + ")"), tuple(sorted(integer)),
-                     frozenset(lead for _, lead in keys))
+    return Prefilter(
+        re.compile(r"\.(?:" + "|".join(alts) + ")"), tuple(sorted(integer)), frozenset(lead for _, lead in keys)
+    )
 
 
 def _dots(text: str, pre: Prefilter | None) -> list[int]:
@@ -179,7 +198,7 @@ def find_literals(text: str, lang: str = "code", pre: Prefilter | None = None) -
         start = dot
         while start and text[start - 1] in _INT_CHARS:
             start -= 1
-        if leads is not None and text[start:dot + 12].replace("_", "").replace(".", "").lstrip("0")[:3] not in leads:
+        if leads is not None and text[start : dot + 12].replace("_", "").replace(".", "").lstrip("0")[:3] not in leads:
             continue
         m = pattern.match(text, start)
         if m is None:
@@ -199,9 +218,11 @@ def find_literals(text: str, lang: str = "code", pre: Prefilter | None = None) -
                 yield Literal(m.start(1), s, "digit string", s.lstrip("0"), None)
 
 
-_INTERVAL = re.compile(r"[\[(]\s*[\"']?(-?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?)[\"']?\s*,\s*"
-                       r"[\"']?(-?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?)[\"']?\s*[\]),]")
-INTERVAL_WIDTH = 1e-3              # [lo, hi] is an enclosure when hi - lo <= 1e-3 max(|lo|, |hi|)
+_INTERVAL = re.compile(
+    r"[\[(]\s*[\"']?(-?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?)[\"']?\s*,\s*"
+    r"[\"']?(-?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?)[\"']?\s*[\]),]"
+)
+INTERVAL_WIDTH = 1e-3  # [lo, hi] is an enclosure when hi - lo <= 1e-3 max(|lo|, |hi|)
 
 
 def interval_bounds(text: str, offset: int) -> str | None:

@@ -25,12 +25,13 @@ Schema ``pynum-scan/2``::
              "correctly_rounded", "wrong_from", "right_digits", "note" (why a near value is not
              wrong, or null), "summary" (one phrase), "suppressed" (``pynum: ignore`` on the line)}
 """
+
 from __future__ import annotations
 
 import fnmatch
 import io
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ from .scanner import Matcher, scan_text
 from .walk import Source, is_data_file, iter_sources, skip_reason
 
 SCHEMA = "pynum-scan/2"
-IGNORE_FILE = ".pynum-scan-ignore"      # in a scanned folder: literals it quotes on purpose
+IGNORE_FILE = ".pynum-scan-ignore"  # in a scanned folder: literals it quotes on purpose
 SKIPPED_LISTED = 100
 
 
@@ -61,8 +62,9 @@ def scan_source(src: Source, matcher: Matcher, stats: Counter) -> tuple[list[dic
         return None
     text = src.data.decode("utf-8", errors="replace")
     data = is_data_file(src.path, text)
-    return scan_text(text, matcher, python=src.path.endswith((".py", ".pyi")), lang=language(src.path),
-                     data_file=data, stats=stats), data
+    return scan_text(
+        text, matcher, python=src.path.endswith((".py", ".pyi")), lang=language(src.path), data_file=data, stats=stats
+    ), data
 
 
 def read_ignore_file(folder: Path) -> list[tuple[str, str, str]]:
@@ -85,7 +87,7 @@ def read_ignore_file(folder: Path) -> list[tuple[str, str, str]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ignore_file_above(folder: Path) -> tuple[Path, tuple[tuple[str, str, str], ...]] | None:
     """The nearest folder at or above ``folder`` holding IGNORE_FILE, with its rules."""
     for d in (folder, *folder.parents):
@@ -102,8 +104,9 @@ def _apply_ignores(matches: list[dict[str, Any]], rel: str, ignores: tuple[tuple
                 m["note"] = f"{IGNORE_FILE}: {why}" if why else IGNORE_FILE
 
 
-def run_scan(paths: list[str], root: str | None = None, command: str | None = None,
-             only: tuple[str, ...] = ()) -> dict[str, Any]:
+def run_scan(
+    paths: list[str], root: str | None = None, command: str | None = None, only: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """Scan every path; the record described in the module docstring."""
     if any(not str(p).strip() for p in paths):
         raise ValueError("empty path: name a file or folder to scan")
@@ -133,28 +136,52 @@ def run_scan(paths: list[str], root: str | None = None, command: str | None = No
     return make_record(files, nbytes, stats, skipped, matcher, command, root, only)
 
 
-def make_record(files: list[dict[str, Any]], nbytes: int, stats: Counter, skipped: list[dict[str, str]],
-                matcher: Matcher, command: str | None, root: str | None, only: tuple[str, ...]) -> dict[str, Any]:
+def make_record(
+    files: list[dict[str, Any]],
+    nbytes: int,
+    stats: Counter,
+    skipped: list[dict[str, str]],
+    matcher: Matcher,
+    command: str | None,
+    root: str | None,
+    only: tuple[str, ...],
+) -> dict[str, Any]:
     rows = [m for f in files for m in f["matches"]]
     live = [m for m in rows if not m["suppressed"]]
     order = [q.name for q in table.TABLE]
     names = sorted({m["constant"] for m in rows}, key=order.index)
     skips = {k[5:]: v for k, v in sorted(stats.items()) if k.startswith("skip:")}
     return {
-        "schema": SCHEMA, "command": command, "root": root, "only": list(only),
-        "table_entries": len(matcher.quantities), "chance_digits": matcher.chance_k,
+        "schema": SCHEMA,
+        "command": command,
+        "root": root,
+        "only": list(only),
+        "table_entries": len(matcher.quantities),
+        "chance_digits": matcher.chance_k,
         "chance_per_literal": judge.CHANCE_PER_LITERAL,
-        "files_scanned": len(files), "bytes_scanned": nbytes,
+        "files_scanned": len(files),
+        "bytes_scanned": nbytes,
         "files_skipped_binary": sum(v for k, v in skips.items() if k.startswith("binary")),
-        "skipped": skips, "skipped_files": skipped, "files": files,
-        "constants": {n: {"symbol": table.BY_NAME[n].symbol, "expression": table.BY_NAME[n].expression,
-                          "registered": table.BY_NAME[n].registered, "family": table.BY_NAME[n].family}
-                      for n in names},
-        "summary": {"matches": len(rows), "wrong": sum(m["verdict"] == "wrong" for m in live),
-                    "suppressed": len(rows) - len(live),
-                    "by_verdict": dict(Counter(m["verdict"] for m in rows).most_common()),
-                    "by_constant": dict(Counter(m["constant"] for m in rows).most_common()),
-                    "not_judged": {k: v for k, v in sorted(stats.items()) if not k.startswith("skip:")}},
+        "skipped": skips,
+        "skipped_files": skipped,
+        "files": files,
+        "constants": {
+            n: {
+                "symbol": table.BY_NAME[n].symbol,
+                "expression": table.BY_NAME[n].expression,
+                "registered": table.BY_NAME[n].registered,
+                "family": table.BY_NAME[n].family,
+            }
+            for n in names
+        },
+        "summary": {
+            "matches": len(rows),
+            "wrong": sum(m["verdict"] == "wrong" for m in live),
+            "suppressed": len(rows) - len(live),
+            "by_verdict": dict(Counter(m["verdict"] for m in rows).most_common()),
+            "by_constant": dict(Counter(m["constant"] for m in rows).most_common()),
+            "not_judged": {k: v for k, v in sorted(stats.items()) if not k.startswith("skip:")},
+        },
     }
 
 
@@ -169,11 +196,16 @@ def format_text(res: dict[str, Any]) -> str:
             if len(shown) > 40:
                 shown = shown[:37] + "..."
             flag = "WRONG" if m["verdict"] == "wrong" else "ok"
-            out.write(f"{f['path']}:{m['line']}:{m['col']}: {shown}  {m['constant']} ({m['symbol']})"
-                      f"  {flag}: {m['summary']}\n")
+            out.write(
+                f"{f['path']}:{m['line']}:{m['col']}: {shown}  {m['constant']} ({m['symbol']})"
+                f"  {flag}: {m['summary']}\n"
+            )
     s = res["summary"]
     skipped = "; ".join(f"{n} {k}" for k, n in res["skipped"].items())
-    out.write(f"{res['files_scanned']} files ({res['bytes_scanned']:,} bytes), {s['matches']} matches,"
-              f" {s['wrong']} wrong, {s['suppressed']} suppressed (pynum: ignore, .pynum-scan-ignore)"
-              + (f"; skipped: {skipped}" if skipped else "") + "\n")
+    out.write(
+        f"{res['files_scanned']} files ({res['bytes_scanned']:,} bytes), {s['matches']} matches,"
+        f" {s['wrong']} wrong, {s['suppressed']} suppressed (pynum: ignore, .pynum-scan-ignore)"
+        + (f"; skipped: {skipped}" if skipped else "")
+        + "\n"
+    )
     return out.getvalue().rstrip("\n")

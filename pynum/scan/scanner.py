@@ -11,6 +11,7 @@ M_PHI``) are folded in float64 (pynum/scan/fold.py) and their values matched the
 'computed').  A match on a line carrying ``pynum: ignore`` is suppressed: kept in the record,
 counted, never failing.  The record is described in pynum/scan/record.py.
 """
+
 from __future__ import annotations
 
 import re
@@ -24,18 +25,36 @@ from . import fold as pyfold
 from . import judge, table
 from .literals import TYPE_NAMES, Literal, find_literals, interval_bounds, parse_decimal, plain_text, prefilter
 
-HINT_WINDOW_BEFORE = 100          # characters of the same line searched for a naming word
+HINT_WINDOW_BEFORE = 100  # characters of the same line searched for a naming word
 HINT_WINDOW_AFTER = 60
-_UPPER = re.compile(r"(?P<name>[A-Za-z_)\]}][\w')\]}]*)\s*(?:<=|=<|<|≤|\\leq?)\s*$")   # name <= literal
-_LOWER = re.compile(r"^[fFlL]?\s*(?:<=|<|≤|\\leq?)\s*(?P<name>[A-Za-z_(\\][\w(\\]*)")   # literal <= name
-_UNEQUAL_BEFORE = re.compile(r"(?:<>|≠|!=|/=|\\neq?|~=)\s*$")                          # name <> literal
-_UNEQUAL_AFTER = re.compile(r"^[fFlL]?\s*(?:<>|≠|!=|/=|\\neq?|~=)")                    # literal <> name
+_UPPER = re.compile(r"(?P<name>[A-Za-z_)\]}][\w')\]}]*)\s*(?:<=|=<|<|≤|\\leq?)\s*$")  # name <= literal
+_LOWER = re.compile(r"^[fFlL]?\s*(?:<=|<|≤|\\leq?)\s*(?P<name>[A-Za-z_(\\][\w(\\]*)")  # literal <= name
+_UNEQUAL_BEFORE = re.compile(r"(?:<>|≠|!=|/=|\\neq?|~=)\s*$")  # name <> literal
+_UNEQUAL_AFTER = re.compile(r"^[fFlL]?\s*(?:<>|≠|!=|/=|\\neq?|~=)")  # literal <> name
 _WORD = re.compile(r"\w+")
 # Folding parses the module: only where a name of the golden-ratio family is assigned.
 _FOLD_WORTH = re.compile(r"(?im)^[ \t]*(?:\w*(?:phi|golden|_star|tstar|tau_global)\w*|tau)[ \t]*(?::[^=\n]*)?=[^=]")
 # The statements folded: those naming the family or computing with math functions, and what they use.
-_FOLD_LINE = ("phi", "PHI", "Phi", "golden", "Golden", "GOLDEN", "φ", "tau", "TAU", "Tau", "star", "STAR", "sqrt",
-              "log", "exp", "pi", "PI", "math.")
+_FOLD_LINE = (
+    "phi",
+    "PHI",
+    "Phi",
+    "golden",
+    "Golden",
+    "GOLDEN",
+    "φ",
+    "tau",
+    "TAU",
+    "Tau",
+    "star",
+    "STAR",
+    "sqrt",
+    "log",
+    "exp",
+    "pi",
+    "PI",
+    "math.",
+)
 _FOLD_WORDS = ("phi", "PHI", "Phi", "golden", "GOLDEN", "tau", "TAU", "star", "STAR")
 
 
@@ -50,7 +69,7 @@ class Matcher:
         for q in quantities:
             sig, exp = parse_decimal(table.digits(q.name, 30).lstrip("-"))
             self.exp[q.name] = exp
-            up = str(int(sig[:3]) + 1)                # a literal rounded up may carry into digit 3
+            up = str(int(sig[:3]) + 1)  # a literal rounded up may carry into digit 3
             up_exp = exp + (len(up) > 3)
             for key in {(exp, sig[:3]), (up_exp, up[:3])}:
                 self.by_key.setdefault(key, []).append(q)
@@ -70,7 +89,7 @@ class Matcher:
             if a != b:
                 break
             k += 1
-        if k == len(sig) - 1 and str((int(ref[:len(sig) + 1]) + 5) // 10) == sig:   # last digit rounded up
+        if k == len(sig) - 1 and str((int(ref[: len(sig) + 1]) + 5) // 10) == sig:  # last digit rounded up
             k = len(sig)
         return k
 
@@ -79,8 +98,9 @@ class Matcher:
             return self.by_lead.get(lit.sig[:3], [])
         return self.by_key.get((lit.exp, lit.sig[:3]), [])
 
-    def match(self, lit: Literal, window: str, data_file: bool = False,
-              stats: Counter | None = None) -> tuple[table.Quantity, int, str | None, str] | None:
+    def match(
+        self, lit: Literal, window: str, data_file: bool = False, stats: Counter | None = None
+    ) -> tuple[table.Quantity, int, str | None, str] | None:
         """(entry, agreeing digits, naming word, evidence) for the best-supported entry, or None."""
         best = None
         near_miss = False
@@ -113,8 +133,9 @@ def _tokens(window: str) -> tuple[str, frozenset[str]]:
     return low, frozenset(words).union(*(w.split("_") for w in words if "_" in w))
 
 
-def _hint(q: table.Quantity, window: str, tokens: tuple[str, frozenset[str]] | None = None
-          ) -> tuple[str | None, str | None]:
+def _hint(
+    q: table.Quantity, window: str, tokens: tuple[str, frozenset[str]] | None = None
+) -> tuple[str | None, str | None]:
     """(word, 'name' | 'family') naming ``q`` in ``window`` (a specific word first), or (None, None)."""
     low, words = tokens or _tokens(window)
     for pool, level in ((q.hints, "name"), (q.generic, "family")):
@@ -128,7 +149,7 @@ def _plain(lit: Literal, exp: int) -> str:
     """The literal as a plain positional decimal (a digit string placed at the quantity's exponent)."""
     if lit.kind == "digit string":
         sig = lit.sig.ljust(exp + 2, "0")
-        return sig[:exp + 1] + "." + sig[exp + 1:] if exp >= 0 else "0." + "0" * (-exp - 1) + sig
+        return sig[: exp + 1] + "." + sig[exp + 1 :] if exp >= 0 else "0." + "0" * (-exp - 1) + sig
     t = plain_text(lit.text)
     return format(Decimal(t), "f") if "e" in t.lower() else t
 
@@ -139,9 +160,9 @@ def _bound(text: str, lit: Literal, q: table.Quantity, pool: tuple[table.Quantit
     An inequality whose other side names another table entry and not ``q`` (``1/ln 2 ~ 1.443 <
     phi``) does not make the literal a bound of ``q``.
     """
-    before = text[max(0, lit.offset - 40):lit.offset]
+    before = text[max(0, lit.offset - 40) : lit.offset]
     end = lit.offset + len(lit.text) + len(lit.suffix)
-    after = text[end:end + 40]
+    after = text[end : end + 40]
     if _UNEQUAL_BEFORE.search(before) or _UNEQUAL_AFTER.search(after):
         return "unequal"
     for kind, m in (("upper", _UPPER.search(before)), ("lower", _LOWER.search(after))):
@@ -161,8 +182,19 @@ def _other_side_fits(name: str, q: table.Quantity, pool: tuple[table.Quantity, .
     return True
 
 
-def row(m: Matcher, q: table.Quantity, lit: Literal, line: int, col: int, hint: str | None, evidence: str,
-        source: str | None, bound: str | None, line_text: str, doctest: bool = False) -> dict[str, Any]:
+def row(
+    m: Matcher,
+    q: table.Quantity,
+    lit: Literal,
+    line: int,
+    col: int,
+    hint: str | None,
+    evidence: str,
+    source: str | None,
+    bound: str | None,
+    line_text: str,
+    doctest: bool = False,
+) -> dict[str, Any]:
     """One match of the record (fields in pynum/scan/record.py)."""
     plain = _plain(lit, m.exp[q.name])
     ref = table.digits(q.name, len(lit.sig) + 10)
@@ -170,19 +202,37 @@ def row(m: Matcher, q: table.Quantity, lit: Literal, line: int, col: int, hint: 
     value = ref.lstrip("-")
     true_sig = sig_string(value)
     keep = len(lit.sig) + 5
-    value = value[:len(value) - len(true_sig) + keep] if len(true_sig) > keep else value
+    value = value[: len(value) - len(true_sig) + keep] if len(true_sig) > keep else value
     agree = m.agreement(q, lit.sig)
-    return {"line": line, "col": col, "literal": lit.text, "kind": lit.kind, "source": source,
-            "constant": q.name, "symbol": q.symbol, "value": value, "hint": hint, "evidence": evidence,
-            "chance": judge.chance(agree, len(m.quantities)) if evidence == "digits" else None,
-            "type": TYPE_NAMES.get(lit.bits, "decimal") if lit.bits else "decimal", "bound": bound,
-            **{k: val for k, val in asdict(v).items() if k != "literal"}, "note": note,
-            "summary": describe(v) + (f" ({note})" if note else ""),
-            "suppressed": judge.SUPPRESS in line_text}
+    return {
+        "line": line,
+        "col": col,
+        "literal": lit.text,
+        "kind": lit.kind,
+        "source": source,
+        "constant": q.name,
+        "symbol": q.symbol,
+        "value": value,
+        "hint": hint,
+        "evidence": evidence,
+        "chance": judge.chance(agree, len(m.quantities)) if evidence == "digits" else None,
+        "type": TYPE_NAMES.get(lit.bits, "decimal") if lit.bits else "decimal",
+        "bound": bound,
+        **{k: val for k, val in asdict(v).items() if k != "literal"},
+        "note": note,
+        "summary": describe(v) + (f" ({note})" if note else ""),
+        "suppressed": judge.SUPPRESS in line_text,
+    }
 
 
-def scan_text(text: str, matcher: Matcher, python: bool = False, lang: str = "code", data_file: bool = False,
-              stats: Counter | None = None) -> list[dict[str, Any]]:
+def scan_text(
+    text: str,
+    matcher: Matcher,
+    python: bool = False,
+    lang: str = "code",
+    data_file: bool = False,
+    stats: Counter | None = None,
+) -> list[dict[str, Any]]:
     """Every match in one text, in order of position."""
     rows = []
     line, counted = 1, 0
@@ -192,8 +242,11 @@ def scan_text(text: str, matcher: Matcher, python: bool = False, lang: str = "co
         line_start = text.rfind("\n", 0, lit.offset) + 1
         line_end = text.find("\n", lit.offset)
         line_end = len(text) if line_end < 0 else line_end
-        window = text[max(line_start, lit.offset - HINT_WINDOW_BEFORE):
-                      min(line_end, lit.offset + len(lit.text) + HINT_WINDOW_AFTER)]
+        window = text[
+            max(line_start, lit.offset - HINT_WINDOW_BEFORE) : min(
+                line_end, lit.offset + len(lit.text) + HINT_WINDOW_AFTER
+            )
+        ]
         found = matcher.match(lit, window, data_file, stats)
         if found:
             if lit.offset < counted:
@@ -202,8 +255,21 @@ def scan_text(text: str, matcher: Matcher, python: bool = False, lang: str = "co
             counted = lit.offset
             q, _, hint, evidence = found
             bound = interval_bounds(text, lit.offset) or _bound(text, lit, q, matcher.quantities)
-            rows.append(row(matcher, q, lit, line, lit.offset - line_start + 1, hint, evidence, None, bound,
-                            text[line_start:line_end], judge.doctest_output(text, line_start)))
+            rows.append(
+                row(
+                    matcher,
+                    q,
+                    lit,
+                    line,
+                    lit.offset - line_start + 1,
+                    hint,
+                    evidence,
+                    None,
+                    bound,
+                    text[line_start:line_end],
+                    judge.doctest_output(text, line_start),
+                )
+            )
     if python and any(w in text for w in _FOLD_WORDS) and _FOLD_WORTH.search(text):
         lines = None
         for f in pyfold.fold(text, _FOLD_LINE):
@@ -216,6 +282,18 @@ def scan_text(text: str, matcher: Matcher, python: bool = False, lang: str = "co
             if found:
                 lines = lines or text.splitlines()
                 q, _, hint, evidence = found
-                rows.append(row(matcher, q, lit, f.line, f.col, hint, evidence, f.source, None,
-                                f"{f.name} = {f.source}" + (lines[f.line - 1] if f.line <= len(lines) else "")))
+                rows.append(
+                    row(
+                        matcher,
+                        q,
+                        lit,
+                        f.line,
+                        f.col,
+                        hint,
+                        evidence,
+                        f.source,
+                        None,
+                        f"{f.name} = {f.source}" + (lines[f.line - 1] if f.line <= len(lines) else ""),
+                    )
+                )
     return sorted(rows, key=lambda r: (r["line"], r["col"]))

@@ -10,23 +10,39 @@ its literals are the findings of an earlier scan) and ``.pynum-scan-ignore`` fil
 A *data file* (a CSV/TSV/ARFF/DAT table, or a text file whose head is numbers and separators
 only) is matched only by name (pynum/scan/judge.py).
 """
+
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Iterator
 
 ARCHIVE_SUFFIXES = frozenset((".whl", ".zip"))
-SKIP_DIRS = frozenset((".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", "venv", ".tox", ".mypy_cache",
-                       ".hypothesis", ".pytest_cache", ".lake"))
+SKIP_DIRS = frozenset(
+    (
+        ".git",
+        ".hg",
+        ".svn",
+        "__pycache__",
+        "node_modules",
+        ".venv",
+        "venv",
+        ".tox",
+        ".mypy_cache",
+        ".hypothesis",
+        ".pytest_cache",
+        ".lake",
+    )
+)
 BINARY_SUFFIXES = frozenset(
     ".png .jpg .jpeg .gif .bmp .ico .tif .tiff .webp .pdf .ps .eps .so .o .a .dll .dylib .exe .pyc .pyo .pyd .npy "
     ".npz .mat .h5 .hdf5 .nc .gz .bz2 .xz .zst .tar .7z .rar .jar .class .wasm .woff .woff2 .ttf .otf .mo .db "
-    ".sqlite .pkl .pickle .pt .pth .onnx .bin .vo .vos .vok .glob .dat.gz .fits .wav .mp3 .mp4 .avi".split())
+    ".sqlite .pkl .pickle .pt .pth .onnx .bin .vo .vos .vok .glob .dat.gz .fits .wav .mp3 .mp4 .avi".split()
+)
 DATA_SUFFIXES = frozenset(".csv .tsv .arff .dat .data .tab .mtx".split())
-DATA_HEAD = 4096                  # bytes of a text file looked at to call it a data file
-DATA_NUMERIC_SHARE = 0.9          # share of number and separator characters in that head
+DATA_HEAD = 4096  # bytes of a text file looked at to call it a data file
+DATA_NUMERIC_SHARE = 0.9  # share of number and separator characters in that head
 _NUMERIC_CHARS = frozenset("0123456789.eE+-,;: \t\r\n[]")
 RECORD_MARK = b'"schema": "pynum-scan/'
 

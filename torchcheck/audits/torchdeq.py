@@ -15,10 +15,12 @@ reports no residual, so an unconverged run looks the same as a converged one. Th
 both numbers, our mode's residual, the power method's own residual ||v^T J - lambda v^T|| and the
 spread of its last iterations.
 """
+
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import torch
 from torch import Tensor
@@ -26,9 +28,9 @@ from torch import Tensor
 from ..engine.stability import StabilityReport, audit
 from ..framework import InputError
 
-POWER_ITERS = 100            # TorchDEQ's default
-POWER_TAIL = 5               # last iterations whose spread is recorded
-AGREE_RTOL = 1e-3            # the power method "agrees" when within this of the spectral radius
+POWER_ITERS = 100  # TorchDEQ's default
+POWER_TAIL = 5  # last iterations whose spread is recorded
+AGREE_RTOL = 1e-3  # the power method "agrees" when within this of the spectral radius
 
 
 def is_deq(obj: Any) -> bool:
@@ -52,8 +54,11 @@ def solve(deq: Any, func: Callable[[Tensor], Tensor], z_init: Tensor) -> tuple[T
     z = out[-1].detach()
     with torch.no_grad():
         res = float(torch.linalg.vector_norm(func(z) - z) / torch.linalg.vector_norm(z).clamp_min(1e-300))
-    return z, {"solver": type(deq).__name__, "relative_residual": res,
-               "nstep": float(info["nstep"].float().mean()) if "nstep" in info else None}
+    return z, {
+        "solver": type(deq).__name__,
+        "relative_residual": res,
+        "nstep": float(info["nstep"].float().mean()) if "nstep" in info else None,
+    }
 
 
 def deq_force(func: Callable[[Tensor], Tensor]) -> Callable[[Tensor, Tensor], Tensor]:
@@ -61,8 +66,9 @@ def deq_force(func: Callable[[Tensor], Tensor]) -> Callable[[Tensor, Tensor], Te
     return lambda z, x: func(z) - z
 
 
-def power_method_check(func: Callable[[Tensor], Tensor], z_star: Tensor, rho: float, seed: int = 0,
-                       n_iters: int = POWER_ITERS) -> dict[str, Any]:
+def power_method_check(
+    func: Callable[[Tensor], Tensor], z_star: Tensor, rho: float, seed: int = 0, n_iters: int = POWER_ITERS
+) -> dict[str, Any]:
     """TorchDEQ's power_method on f at z* against the spectral radius ``rho`` measured by the engine."""
     from torchdeq.loss.jacobian import power_method
 
@@ -84,15 +90,25 @@ def power_method_check(func: Callable[[Tensor], Tensor], z_star: Tensor, rho: fl
     with torch.enable_grad():
         vTJ = torch.autograd.grad(func(z), z, v)[0]
     lam = float(ev.reshape(-1)[0])
-    resid = float(torch.linalg.vector_norm(vTJ - lam * v) / torch.linalg.vector_norm(v)) if math.isfinite(lam) else math.inf
+    resid = (
+        float(torch.linalg.vector_norm(vTJ - lam * v) / torch.linalg.vector_norm(v)) if math.isfinite(lam) else math.inf
+    )
     agrees = abs(lam - rho) <= AGREE_RTOL * rho
-    return {"power_method": lam, "iterations": n_iters, "spectral_radius": rho, "relative_error": abs(lam - rho) / rho,
-            "agrees": bool(agrees), "power_method_residual": resid, "last_iterations": tail,
-            "last_iterations_spread": max(tail) - min(tail) if tail else math.nan}
+    return {
+        "power_method": lam,
+        "iterations": n_iters,
+        "spectral_radius": rho,
+        "relative_error": abs(lam - rho) / rho,
+        "agrees": bool(agrees),
+        "power_method_residual": resid,
+        "last_iterations": tail,
+        "last_iterations_spread": max(tail) - min(tail) if tail else math.nan,
+    }
 
 
-def audit_deq(deq: Any, func: Callable[[Tensor], Tensor], z_init: Tensor, eps: float = 1.0, compare: bool = True,
-              **options: Any) -> tuple[StabilityReport, dict[str, Any]]:
+def audit_deq(
+    deq: Any, func: Callable[[Tensor], Tensor], z_init: Tensor, eps: float = 1.0, compare: bool = True, **options: Any
+) -> tuple[StabilityReport, dict[str, Any]]:
     """Audit a TorchDEQ layer: (the stability report of F = f - I at TorchDEQ's z*, the TorchDEQ
     section of the record: its solver's residual and, with ``compare``, its power method)."""
     if not is_deq(deq):
@@ -108,8 +124,10 @@ def audit_deq(deq: Any, func: Callable[[Tensor], Tensor], z_init: Tensor, eps: f
         mode = report.multiplier_mode
         section["power_method"] = power_method_check(func, z_star, rho) if rho else None
         if mode is not None and report.eps == 1.0:
-            section["dominant_mode"] = {"mu_of_f_re": mode.mu_re + 1, "mu_of_f_im": mode.mu_im,
-                                        "complex": abs(mode.mu_im) > 1e-9 * max(1.0, abs(mode.mu_re)),
-                                        "residual": mode.residual}
+            section["dominant_mode"] = {
+                "mu_of_f_re": mode.mu_re + 1,
+                "mu_of_f_im": mode.mu_im,
+                "complex": abs(mode.mu_im) > 1e-9 * max(1.0, abs(mode.mu_re)),
+                "residual": mode.residual,
+            }
     return report, section
-

@@ -16,6 +16,7 @@ records what it does:
 Prints the JSON record (or writes it with ``--out FILE`` and prints a summary); exit 0 when the
 audit ran, 2 when watkins_nn (0.1.1) is not importable.
 """
+
 from __future__ import annotations
 
 import io
@@ -27,8 +28,8 @@ from pathlib import Path
 
 import mpmath
 
-from pynum.constants import expr
 from pynum.cliutil import Parser, UsageError, existing_file, output_file, positive_int, require, run_main
+from pynum.constants import expr
 from pynum.constants.published import first_wrong_digit
 from pynum.constants.registry import BY_NAME
 
@@ -42,6 +43,7 @@ NEAR = 1e-3
 
 
 # --- W11: constants -------------------------------------------------------------------------
+
 
 def certified(name: str, digits: int = 25) -> mpmath.mpf:
     """The certified value of a registered constant (M_PHI etc.), computed from its definition."""
@@ -61,7 +63,7 @@ def compare_constant(name: str, shipped: float) -> dict:
         cert = mpmath.nstr(v, 25, strip_zeros=False)
         shipped_s = repr(float(shipped))
         a, b = _sig_digits(shipped_s), _sig_digits(cert)
-        agree = 0                      # leading digits equal to the certified expansion
+        agree = 0  # leading digits equal to the certified expansion
         for x, y in zip(a, b):
             if x != y:
                 break
@@ -115,11 +117,15 @@ def newest_constants(path: str) -> dict:
             version = line.split("=", 1)[1].strip().strip("\"'")
     ns: dict = {"__name__": "watkins_nn_constants_audited"}
     exec(compile(src, f"{path}:watkins_nn/constants.py", "exec"), ns)  # noqa: S102
-    return {"version": version, "source": p.name,
-            "constants": {n: compare_constant(n, ns[n]) for n in CONSTANTS if n in ns}}
+    return {
+        "version": version,
+        "source": p.name,
+        "constants": {n: compare_constant(n, ns[n]) for n in CONSTANTS if n in ns},
+    }
 
 
 # --- W9, W10: quickstart and conservation ---------------------------------------------------------
+
 
 def _golden(torch, dim: int = 3, dtype=None):
     with mpmath.workdps(30):
@@ -212,6 +218,7 @@ def audit_conservation(torch, wn, n: int = 1000) -> dict:
 
 # --- W12: GoldenAdam ----------------------------------------------------------------------------
 
+
 def audit_golden_adam(torch, wn) -> dict:
     """One GoldenAdam step with gradient 1 everywhere: the per-parameter step is the rate used."""
     nn = torch.nn
@@ -232,8 +239,14 @@ def audit_golden_adam(torch, wn) -> dict:
     rates = {}
     for k, v in params.items():
         step = float((v.detach() - before[k]).abs().max())
-        rates[k] = {"step": step, "rate": "golden" if abs(step - float(wn.TAU_GLOBAL)) < 1e-4
-                    else "adam" if abs(step - 1e-3) < 1e-5 else "other"}
+        rates[k] = {
+            "step": step,
+            "rate": "golden"
+            if abs(step - float(wn.TAU_GLOBAL)) < 1e-4
+            else "adam"
+            if abs(step - 1e-3) < 1e-5
+            else "other",
+        }
     # A simplex parameter under GoldenAdam minimising the package's own F: does it stay on it?
     q = nn.Parameter(torch.tensor([0.2, 0.3, 0.5]))
     opt = wn.GoldenAdam([q], lr=1e-3)
@@ -254,6 +267,7 @@ def audit_golden_adam(torch, wn) -> dict:
 
 
 # --- W13: VirelaiXLayer -------------------------------------------------------------------------
+
 
 def audit_virelaix(torch, wn) -> dict:
     """Output shapes (or the error) of VirelaiXLayer for 2-D, 1-D and 3-D inputs."""
@@ -281,14 +295,15 @@ def _gated_ignores_tail(torch, layer, d: int) -> bool:
 
     blind = copy.deepcopy(layer)
     with torch.no_grad():
-        blind.proj.weight[:, 3 * (d // 3):] = 0
+        blind.proj.weight[:, 3 * (d // 3) :] = 0
     x = torch.randn(4, d)
     y = x.clone()
-    y[:, 3 * (d // 3):] += 10.0
+    y[:, 3 * (d // 3) :] += 10.0
     return bool(torch.equal(blind(x)[1], blind(y)[1]))
 
 
 # --- the record --------------------------------------------------------------------------------
+
 
 def findings(rec: dict) -> dict:
     """The yes/no answers the ledger and the test rely on."""
@@ -303,8 +318,9 @@ def findings(rec: dict) -> dict:
         "W9_fraction_random_at_vertex": qs["random_starts"]["fraction_at_vertex_lambda_gt_1_minus_1e-6"],
         "W9_golden_init_moves_away": not qs["inits"]["golden"]["distance_decreased"],
         "W10_outputs_sum_to_1_within_1e-6": max(
-            [r["max_abs_sum_minus_1"] for r in qs["inits"].values()]
-            + [qs["random_starts"]["max_abs_sum_minus_1"]]) <= 1e-6,
+            [r["max_abs_sum_minus_1"] for r in qs["inits"].values()] + [qs["random_starts"]["max_abs_sum_minus_1"]]
+        )
+        <= 1e-6,
         "W10_unprojected_step_leaves_simplex": cons["unprojected_step_fraction_leaving_simplex"] > 0,
         "W10_zero_gradient_step_moves_golden": cons["zero_gradient_step_moves_golden_by"] > 1e-3,
         "W10_verify_conservation_accepts_negative": cons["verify_conservation_accepts_(1.5,-0.25,-0.25)"],
@@ -317,18 +333,20 @@ def findings(rec: dict) -> dict:
         or ga["simplex_param_max_abs_sum_minus_1"] > 1e-6,
         "W13_3d_input_fails_for_every_input_dim": all("error" in r["3d"] for r in vx.values()),
         "W13_1d_input_fails_for_input_dim_ge_3": all("error" in r["1d"] for d, r in vx.items() if int(d) >= 3),
-        "W13_empty_gated_for_input_dim_lt_3": all(r["2d"].get("gated", [0, 1])[-1] == 0
-                                                  for d, r in vx.items() if int(d) < 3),
-        "W13_input_dims_dropping_features": sorted(int(d) for d, r in vx.items()
-                                                   if r["input_features_used"] < int(d)),
+        "W13_empty_gated_for_input_dim_lt_3": all(
+            r["2d"].get("gated", [0, 1])[-1] == 0 for d, r in vx.items() if int(d) < 3
+        ),
+        "W13_input_dims_dropping_features": sorted(int(d) for d, r in vx.items() if r["input_features_used"] < int(d)),
     }
     newest = rec["constants"].get("newest")
     if newest:
         out["W11_newest_version"] = newest["version"]
         out["W11_newest_outside_enclosure_first_wrong_digit"] = {
-            k: c["first_wrong_digit"] for k, c in newest["constants"].items() if not c["in_certified_enclosure"]}
+            k: c["first_wrong_digit"] for k, c in newest["constants"].items() if not c["in_certified_enclosure"]
+        }
         out["W11_newest_max_ulps_of_the_others"] = max(
-            abs(c["ulps_from_correctly_rounded"]) for c in newest["constants"].values() if c["in_certified_enclosure"])
+            abs(c["ulps_from_correctly_rounded"]) for c in newest["constants"].values() if c["in_certified_enclosure"]
+        )
     return out
 
 
@@ -343,8 +361,13 @@ def run_audit(random_starts: int = 200, newest: str | None = None) -> dict:
         "torch": torch.__version__,
         "device": device_name(torch.device("cpu")),
         "device_note": "the package computes on CPU tensors; its quickstart creates them there",
-        "constants": {"0.1.1": {"version": wn.__version__, "source": "installed watkins_nn.constants",
-                                "constants": {n: compare_constant(n, getattr(wn, n)) for n in CONSTANTS}}},
+        "constants": {
+            "0.1.1": {
+                "version": wn.__version__,
+                "source": "installed watkins_nn.constants",
+                "constants": {n: compare_constant(n, getattr(wn, n)) for n in CONSTANTS},
+            }
+        },
     }
     if newest:
         rec["constants"]["newest"] = newest_constants(newest)
@@ -371,22 +394,30 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    parser = Parser(prog="torchcheck audit watkins-nn", description="Audit the published watkins-nn "
-                    f"{AUDITED_VERSION} (pip install 'phi-claims[watkins]'): quickstart, conservation, "
-                    "constants, GoldenAdam and VirelaiXLayer. Prints a summary; --json prints the JSON "
-                    "record, --out writes it.")
-    parser.add_argument("--out", type=output_file, metavar="FILE",
-                        help="write the JSON record to FILE (its folder must exist)")
+    parser = Parser(
+        prog="torchcheck audit watkins-nn",
+        description="Audit the published watkins-nn "
+        f"{AUDITED_VERSION} (pip install 'phi-claims[watkins]'): quickstart, conservation, "
+        "constants, GoldenAdam and VirelaiXLayer. Prints a summary; --json prints the JSON "
+        "record, --out writes it.",
+    )
+    parser.add_argument(
+        "--out", type=output_file, metavar="FILE", help="write the JSON record to FILE (its folder must exist)"
+    )
     parser.add_argument("--json", action="store_true", help="print the JSON record instead of the summary")
-    parser.add_argument("--newest", type=existing_file, metavar="WHEEL",
-                        help="wheel (or constants.py) of the newest release to compare")
-    parser.add_argument("--random-starts", type=positive_int, default=200, metavar="N",
-                        help="random starts of the quickstart")
+    parser.add_argument(
+        "--newest", type=existing_file, metavar="WHEEL", help="wheel (or constants.py) of the newest release to compare"
+    )
+    parser.add_argument(
+        "--random-starts", type=positive_int, default=200, metavar="N", help="random starts of the quickstart"
+    )
     args = parser.parse_args(argv)
     watkins_nn = require("watkins_nn", "watkins", "the watkins-nn audit")
     if getattr(watkins_nn, "__version__", None) != AUDITED_VERSION:
-        raise UsageError(f"watkins_nn {getattr(watkins_nn, '__version__', '?')} is installed; this audit runs"
-                         f" the documented {AUDITED_VERSION} API: pip install 'phi-claims[watkins]'")
+        raise UsageError(
+            f"watkins_nn {getattr(watkins_nn, '__version__', '?')} is installed; this audit runs"
+            f" the documented {AUDITED_VERSION} API: pip install 'phi-claims[watkins]'"
+        )
     rec = run_audit(args.random_starts, args.newest)
     if args.out:
         write_record(rec, args.out)

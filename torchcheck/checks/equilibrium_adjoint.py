@@ -1,5 +1,6 @@
 """E5, E6, E8, E9: the transposed Jacobian by jvp and vjp, the adjoint recursion, Hutchinson's
 estimator, the flip witness."""
+
 from __future__ import annotations
 
 import math
@@ -14,7 +15,6 @@ from ..models.equilibrium import (
     nudged_force,
 )
 from .equilibrium_state import F64, dense_state
-
 
 # --------------------------------------------------------------------------- E5, E6
 
@@ -36,15 +36,22 @@ def check_asym_transpose(ctx: RunContext) -> dict[str, Any]:
         Nv = jvp(gn, (z,), (v,))[1]  # the nudged dynamics' Jacobian at z*, applied to v
         errs_nudged.append(float(torch.linalg.vector_norm(Nv - JTv)) / nrm)
     Jd = J - 2 * ((J - J.T) / 2)
-    out = {"state_dim": z.numel(), "rel_err_J_minus_2A_vs_JT": max(errs_id),
-           "rel_err_vjp_vs_dense_JT": max(errs_dense),
-           "rel_err_nudged_jacobian_vs_JT": max(errs_nudged),
-           "dense_max_abs_J_minus_2A_minus_JT": float((Jd - J.T).abs().max()),
-           "antisymmetric_part_fro_over_J_fro": float(torch.linalg.matrix_norm((J - J.T) / 2)
-                                                      / torch.linalg.matrix_norm(J))}
-    out["passed"] = bool(max(errs_id) < 1e-13 and max(errs_dense) < 1e-12
-                         and max(errs_nudged) < 1e-12
-                         and out["dense_max_abs_J_minus_2A_minus_JT"] < 1e-13)
+    out = {
+        "state_dim": z.numel(),
+        "rel_err_J_minus_2A_vs_JT": max(errs_id),
+        "rel_err_vjp_vs_dense_JT": max(errs_dense),
+        "rel_err_nudged_jacobian_vs_JT": max(errs_nudged),
+        "dense_max_abs_J_minus_2A_minus_JT": float((Jd - J.T).abs().max()),
+        "antisymmetric_part_fro_over_J_fro": float(
+            torch.linalg.matrix_norm((J - J.T) / 2) / torch.linalg.matrix_norm(J)
+        ),
+    }
+    out["passed"] = bool(
+        max(errs_id) < 1e-13
+        and max(errs_dense) < 1e-12
+        and max(errs_nudged) < 1e-12
+        and out["dense_max_abs_J_minus_2A_minus_JT"] < 1e-13
+    )
     return out
 
 
@@ -56,6 +63,7 @@ def check_adjoint_power(ctx: RunContext) -> dict[str, Any]:
     ell = torch.randn(n, generator=g, dtype=F64).to(z.device)
     ell = ell / torch.linalg.vector_norm(ell)
     from torch.func import vjp as _vjp
+
     _, pull = _vjp(f, z)
 
     def MT(a: torch.Tensor) -> torch.Tensor:  # (I + eps J^T) a
@@ -70,18 +78,20 @@ def check_adjoint_power(ctx: RunContext) -> dict[str, Any]:
     for _ in range(T2):
         pred = MT(pred)
     err = a - a_star
-    out: dict[str, Any] = {"state_dim": n, "T2": T2,
-                           "rel_err_aT_minus_astar_vs_M_power": float(
-                               torch.linalg.vector_norm(err - pred) / torch.linalg.vector_norm(err)),
-                           "adjoint_error_rel": float(torch.linalg.vector_norm(err)
-                                                      / torch.linalg.vector_norm(a_star))}
+    out: dict[str, Any] = {
+        "state_dim": n,
+        "T2": T2,
+        "rel_err_aT_minus_astar_vs_M_power": float(
+            torch.linalg.vector_norm(err - pred) / torch.linalg.vector_norm(err)
+        ),
+        "adjoint_error_rel": float(torch.linalg.vector_norm(err) / torch.linalg.vector_norm(a_star)),
+    }
     # the EP two-phase contrast with the asymmetric correction, for several nudge radii
     gn = nudged_force(f, z)
     errs = {}
     dev_from_linear = {}
     betas = (1e-5, 1e-4, 1e-3)
-    signs = torch.tensor([b * sg for b in betas for sg in (1.0, -1.0)], dtype=F64,
-                         device=z.device)
+    signs = torch.tensor([b * sg for b in betas for sg in (1.0, -1.0)], dtype=F64, device=z.device)
     gv = vmap(gn)
     with torch.no_grad():
         Z = z.expand(len(signs), n).clone()
@@ -89,17 +99,17 @@ def check_adjoint_power(ctx: RunContext) -> dict[str, Any]:
             Z = Z + eps * (gv(Z) - signs[:, None] * ell[None, :])
     for i, beta in enumerate(betas):
         a_beta = (Z[2 * i + 1] - Z[2 * i]) / (2 * beta)
-        errs[f"{beta:g}"] = float(torch.linalg.vector_norm(a_beta - a_star)
-                                  / torch.linalg.vector_norm(a_star))
-        dev_from_linear[f"{beta:g}"] = float(torch.linalg.vector_norm(a_beta - a)
-                                             / torch.linalg.vector_norm(a))
+        errs[f"{beta:g}"] = float(torch.linalg.vector_norm(a_beta - a_star) / torch.linalg.vector_norm(a_star))
+        dev_from_linear[f"{beta:g}"] = float(torch.linalg.vector_norm(a_beta - a) / torch.linalg.vector_norm(a))
     out["contrast_error_rel_by_beta"] = errs
     out["contrast_dev_from_linear_recursion_by_beta"] = dev_from_linear
     spread = max(errs.values()) - min(errs.values())
     out["contrast_error_spread_over_beta"] = spread
-    out["passed"] = bool(out["rel_err_aT_minus_astar_vs_M_power"] < 1e-9
-                         and max(dev_from_linear.values()) < 1e-4
-                         and spread < 1e-4 * max(errs.values()))
+    out["passed"] = bool(
+        out["rel_err_aT_minus_astar_vs_M_power"] < 1e-9
+        and max(dev_from_linear.values()) < 1e-4
+        and spread < 1e-4 * max(errs.values())
+    )
     return out
 
 
@@ -108,11 +118,11 @@ def check_adjoint_power(ctx: RunContext) -> dict[str, Any]:
 
 def check_hutchinson(ctx: RunContext) -> dict[str, Any]:
     st = dense_state(ctx)
-    block, x, z, J, cfg = st["block"], st["x"], st["z"], st["J"], st["cfg"]
+    block, z, J, cfg = st["block"], st["z"], st["J"], st["cfg"]
     n = cfg.state_dim
     S, D = cfg.seq, cfg.d_model
     Jg = J + (1 + cfg.c) * torch.eye(n, dtype=F64, device=J.device)  # the learned part's Jacobian
-    fro2 = float((Jg ** 2).sum())
+    fro2 = float((Jg**2).sum())
 
     def G(zf: torch.Tensor) -> torch.Tensor:
         return block.learned(zf.reshape(S, D)).reshape(-1)
@@ -121,8 +131,7 @@ def check_hutchinson(ctx: RunContext) -> dict[str, Any]:
     N = ctx.pick(1024, 4096)
     g = torch.Generator(device="cpu").manual_seed(ctx.seed + 8)
     push = vmap(lambda v: jvp(G, (zf,), (v,))[1])
-    out: dict[str, Any] = {"state_dim": n, "samples": N, "jnc_fro2_exact": fro2,
-                           "jnc_fro2_over_n": fro2 / n}
+    out: dict[str, Any] = {"state_dim": n, "samples": N, "jnc_fro2_exact": fro2, "jnc_fro2_over_n": fro2 / n}
     ok = True
     for kind in ("rademacher", "gaussian"):
         vals, normed = [], []
@@ -134,9 +143,9 @@ def check_hutchinson(ctx: RunContext) -> dict[str, Any]:
                 V = torch.randn(k, n, generator=g, dtype=F64)
             V = V.to(ctx.device)
             JV = push(V)
-            q = (JV ** 2).sum(1)
+            q = (JV**2).sum(1)
             vals.append(q)
-            normed.append(q / (V ** 2).sum(1))
+            normed.append(q / (V**2).sum(1))
         q = torch.cat(vals)
         qn = torch.cat(normed)
         m, se = float(q.mean()), float(q.std() / math.sqrt(N))
@@ -146,19 +155,18 @@ def check_hutchinson(ctx: RunContext) -> dict[str, Any]:
         out[f"{kind}_normalised_mean"] = mn
         out[f"{kind}_normalised_z_score_vs_fro2_over_n"] = (mn - fro2 / n) / sen
         out[f"{kind}_normalised_over_fro2"] = mn / fro2
-        ok = ok and abs(out[f"{kind}_z_score"]) < 5 and \
-            abs(out[f"{kind}_normalised_z_score_vs_fro2_over_n"]) < 5
+        ok = ok and abs(out[f"{kind}_z_score"]) < 5 and abs(out[f"{kind}_normalised_z_score_vs_fro2_over_n"]) < 5
     # exact for Rademacher: Var ||Jv||^2 = 2 sum_{i != j} (J^T J)_{ij}^2
     JtJ = Jg.T @ Jg
-    var_exact = 2 * float((JtJ ** 2).sum() - (torch.diagonal(JtJ) ** 2).sum())
+    var_exact = 2 * float((JtJ**2).sum() - (torch.diagonal(JtJ) ** 2).sum())
     out["rademacher_var_exact"] = var_exact
     # the identity on all 2^k sign vectors of a small matrix (k = 12): an exact average
     k = 12
     A = torch.randn(k + 3, k, generator=g, dtype=F64)
-    signs = ((torch.arange(2 ** k)[:, None] >> torch.arange(k)) & 1).to(F64) * 2 - 1
+    signs = ((torch.arange(2**k)[:, None] >> torch.arange(k)) & 1).to(F64) * 2 - 1
     avg = float(((signs @ A.T) ** 2).sum(1).mean())
     out["enumerated_k"] = k
-    out["enumerated_rel_err"] = abs(avg - float((A ** 2).sum())) / float((A ** 2).sum())
+    out["enumerated_rel_err"] = abs(avg - float((A**2).sum())) / float((A**2).sum())
     out["passed"] = bool(ok and out["enumerated_rel_err"] < 1e-12)
     return out
 
@@ -206,14 +214,24 @@ def check_flip_witness(ctx: RunContext) -> dict[str, Any]:
     r = 2.0
     for _ in range(200):
         r = eps * kk * math.tanh(r) / 2
-    out.update({"tanh_eps_k": eps * kk, "tanh_two_step_rel_change": two_cycle,
-                "tanh_one_step_rel_change": one_step, "tanh_cycle_amplitude_predicted": r,
-                "tanh_cycle_amplitude_measured_max_dev": float((zT2.abs() - r).abs().max()),
-                "tanh_cycle_multiplier": (1 - eps * kk / math.cosh(r) ** 2) ** 2,
-                "tanh_fixed_point_multiplier": 1 - eps * kk})
-    out["passed"] = bool(out["linear_J_symmetric"] and out["linear_M_eig_min"] < -1
-                         and alternating
-                         and two_cycle < 1e-12 and one_step > 1.0
-                         and out["tanh_cycle_amplitude_measured_max_dev"] < 1e-10
-                         and out["tanh_cycle_multiplier"] < 1)
+    out.update(
+        {
+            "tanh_eps_k": eps * kk,
+            "tanh_two_step_rel_change": two_cycle,
+            "tanh_one_step_rel_change": one_step,
+            "tanh_cycle_amplitude_predicted": r,
+            "tanh_cycle_amplitude_measured_max_dev": float((zT2.abs() - r).abs().max()),
+            "tanh_cycle_multiplier": (1 - eps * kk / math.cosh(r) ** 2) ** 2,
+            "tanh_fixed_point_multiplier": 1 - eps * kk,
+        }
+    )
+    out["passed"] = bool(
+        out["linear_J_symmetric"]
+        and out["linear_M_eig_min"] < -1
+        and alternating
+        and two_cycle < 1e-12
+        and one_step > 1.0
+        and out["tanh_cycle_amplitude_measured_max_dev"] < 1e-10
+        and out["tanh_cycle_multiplier"] < 1
+    )
     return out

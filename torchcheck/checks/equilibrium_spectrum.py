@@ -1,5 +1,6 @@
 """E1, E2: the dense spectrum at z*, eps_crit and the Euler runs around it; the backward-Euler region;
 the matrix-free eps_crit (the engine's root-find) against the dense one and at the seed's size."""
+
 from __future__ import annotations
 
 import math
@@ -16,7 +17,6 @@ from ..models.equilibrium import EqBlock, euler_map_operator, flat_force
 from ..models.relaxation import relax
 from .equilibrium_state import F64, _cfg_cross, _cfg_seed, _fixed_point, _perturbed, dense_state
 
-
 # --------------------------------------------------------------------------- E1, E2
 
 
@@ -25,8 +25,14 @@ def check_spectrum_dense(ctx: RunContext) -> dict[str, Any]:
     cfg, block, x, z, J, mu = st["cfg"], st["block"], st["x"], st["z"], st["J"], st["mu"]
     n = cfg.state_dim
     eps = cfg.eps
-    out: dict[str, Any] = {"state_dim": n, "seq": cfg.seq, "d_model": cfg.d_model,
-                           "dtype": "float64", **st["info"], **st["timings"]}
+    out: dict[str, Any] = {
+        "state_dim": n,
+        "seq": cfg.seq,
+        "d_model": cfg.d_model,
+        "dtype": "float64",
+        **st["info"],
+        **st["timings"],
+    }
     causal = causal_block_report(J, cfg.seq, cfg.d_model)
     out.update(causal)
     # eigenvalues of the Euler map computed independently: Jacobian of z -> z + eps F(z)
@@ -35,8 +41,7 @@ def check_spectrum_dense(ctx: RunContext) -> dict[str, Any]:
     M = dense_jacobian(lambda v: v + eps * f(v), z.reshape(-1))
     lam = block_diagonal_eigvals(M, cfg.seq, cfg.d_model)
     out["euler_map_jacobian_s"] = round(time.perf_counter() - t0, 3)
-    out["M_minus_I_plus_epsJ_max"] = float((M - torch.eye(n, dtype=F64, device=M.device)
-                                            - eps * J).abs().max())
+    out["M_minus_I_plus_epsJ_max"] = float((M - torch.eye(n, dtype=F64, device=M.device) - eps * J).abs().max())
     out["eig_M_vs_1_plus_eps_mu"] = match_sets(lam, 1 + eps * mu)
     # the block reduction against an unstructured dense eigensolver (at the cross size)
     ccfg = _cfg_cross(ctx)
@@ -68,21 +73,30 @@ def check_spectrum_dense(ctx: RunContext) -> dict[str, Any]:
     a, b = mu.real, mu.imag
     ec = eps_crit(mu)
     i = int(torch.argmin(-2 * a / mu.abs() ** 2)) if math.isfinite(ec) else 0
-    out.update({"re_mu_max": float(a.max()), "re_mu_min": float(a.min()),
-                "im_mu_absmax": float(b.abs().max()), "eps_crit": ec,
-                "limiting_mu_re": float(a[i]), "limiting_mu_im": float(b[i]),
-                "limiting_mu_complex": bool(abs(float(b[i])) > 1e-9),
-                "rho_M_at_eps": float((1 + eps * mu).abs().max())})
+    out.update(
+        {
+            "re_mu_max": float(a.max()),
+            "re_mu_min": float(a.min()),
+            "im_mu_absmax": float(b.abs().max()),
+            "eps_crit": ec,
+            "limiting_mu_re": float(a[i]),
+            "limiting_mu_im": float(b[i]),
+            "limiting_mu_complex": bool(abs(float(b[i])) > 1e-9),
+            "rho_M_at_eps": float((1 + eps * mu).abs().max()),
+        }
+    )
     ok = math.isfinite(ec)
     if ok:
         # E1 formula at the limiting eigenvalue: |1 + eps_crit mu| = 1
         out["multiplier_at_eps_crit"] = float((1 + ec * mu[i]).abs())
         z0 = _perturbed(z, 1e-6, ctx.seed + 7)
         runs = {}
-        for tag, e, method in (("euler_0.9", 0.9 * ec, "euler"), ("euler_1.1", 1.1 * ec, "euler"),
-                               ("implicit_1.1", 1.1 * ec, "implicit")):
-            r = relax(block, x, z0=z0, eps=e, steps=ctx.pick(1500, 2000), tol=1e-11,
-                      method=method)
+        for tag, e, method in (
+            ("euler_0.9", 0.9 * ec, "euler"),
+            ("euler_1.1", 1.1 * ec, "euler"),
+            ("implicit_1.1", 1.1 * ec, "implicit"),
+        ):
+            r = relax(block, x, z0=z0, eps=e, steps=ctx.pick(1500, 2000), tol=1e-11, method=method)
             runs[tag] = r
             out[f"{tag}_outcome"] = r.outcome
             out[f"{tag}_steps"] = r.steps
@@ -91,8 +105,7 @@ def check_spectrum_dense(ctx: RunContext) -> dict[str, Any]:
             if method == "implicit":
                 out[f"{tag}_inner_iterations"] = r.inner_iterations
                 out[f"{tag}_inner_capped"] = r.inner_capped
-            out[f"{tag}_trace"] = [r.residuals[k] for k in
-                                   range(0, len(r.residuals), max(1, len(r.residuals) // 20))]
+            out[f"{tag}_trace"] = [r.residuals[k] for k in range(0, len(r.residuals), max(1, len(r.residuals) // 20))]
             out.update({f"{tag}_{k}": v for k, v in r.tail().items()})
         # for the report's stability-region plot: eps*mu at both steps for the 150 eigenvalues
         # nearest the circle (the spectrum, no outcome: an eigenvalue does not converge), and per
@@ -101,7 +114,9 @@ def check_spectrum_dense(ctx: RunContext) -> dict[str, Any]:
         steps = (("euler_0.9", 0.9), ("euler_1.1", 1.1))
         out["stability_samples"] = [
             {"z": [float(f * ec * mu[j].real), float(f * ec * mu[j].imag)], "run": tag}
-            for tag, f in steps for j in near.tolist()]
+            for tag, f in steps
+            for j in near.tolist()
+        ]
         out["euler_runs"] = [_deciding_eigenvalue(tag, f, ec, mu, runs[tag]) for tag, f in steps]
         out["rho_M_at_0.9_eps_crit"] = float((1 + 0.9 * ec * mu).abs().max())
         out["rho_M_at_1.1_eps_crit"] = float((1 + 1.1 * ec * mu).abs().max())
@@ -116,22 +131,28 @@ def check_spectrum_dense(ctx: RunContext) -> dict[str, Any]:
             out["euler_1.1_end_two_step_change"] = float(torch.linalg.vector_norm(z2 - r11.z)) / nz
             # a period-2 cycle: the state returns after two steps but not after one (E9)
             out["euler_1.1_period_2_cycle"] = bool(
-                out["euler_1.1_end_two_step_change"] < 1e-9
-                and out["euler_1.1_end_one_step_change"] > 1e-3)
-        ok = (runs["euler_0.9"].converged and not r11.converged
-              and (r11.outcome == "diverged" or r11.residuals[-1] > 1e3 * r11.residuals[0])
-              and runs["implicit_1.1"].converged
-              and out["implicit_multiplier_max_at_1.1_eps_crit"] < 1
-              and out["rho_M_at_0.9_eps_crit"] < 1 < out["rho_M_at_1.1_eps_crit"]
-              and abs(out["multiplier_at_eps_crit"] - 1) < 1e-9)
+                out["euler_1.1_end_two_step_change"] < 1e-9 and out["euler_1.1_end_one_step_change"] > 1e-3
+            )
+        ok = (
+            runs["euler_0.9"].converged
+            and not r11.converged
+            and (r11.outcome == "diverged" or r11.residuals[-1] > 1e3 * r11.residuals[0])
+            and runs["implicit_1.1"].converged
+            and out["implicit_multiplier_max_at_1.1_eps_crit"] < 1
+            and out["rho_M_at_0.9_eps_crit"] < 1 < out["rho_M_at_1.1_eps_crit"]
+            and abs(out["multiplier_at_eps_crit"] - 1) < 1e-9
+        )
     scale = float(mu.abs().max())
-    out["passed"] = bool(ok and causal["upper_block_max"] == 0.0
-                         and out["eig_M_vs_1_plus_eps_mu"] < 1e-9 * max(1.0, eps * scale) * 10
-                         and out["cross_full_vs_block_eig"] < 1e-3 * scale
-                         and out["cross_dist_median"] < 1e-8 * scale
-                         and out["cross_eps_crit_rel_diff"] < 1e-8
-                         and out["cross_rho_rel_diff"] < 1e-8
-                         and n >= ctx.pick(1, 4096))
+    out["passed"] = bool(
+        ok
+        and causal["upper_block_max"] == 0.0
+        and out["eig_M_vs_1_plus_eps_mu"] < 1e-9 * max(1.0, eps * scale) * 10
+        and out["cross_full_vs_block_eig"] < 1e-3 * scale
+        and out["cross_dist_median"] < 1e-8 * scale
+        and out["cross_eps_crit_rel_diff"] < 1e-8
+        and out["cross_rho_rel_diff"] < 1e-8
+        and n >= ctx.pick(1, 4096)
+    )
     return out
 
 
@@ -143,10 +164,15 @@ def _deciding_eigenvalue(tag: str, factor: float, ec: float, mu: torch.Tensor, r
     """
     e = factor * ec
     j = int(torch.argmax((1 + e * mu).abs()))
-    return {"run": tag, "eps_over_eps_crit": factor, "eps": e,
-            "deciding_z": [float(e * mu[j].real), float(e * mu[j].imag)],
-            "deciding_abs_multiplier": float((1 + e * mu[j]).abs()),
-            "outcome": run.outcome, "converged": bool(run.converged)}
+    return {
+        "run": tag,
+        "eps_over_eps_crit": factor,
+        "eps": e,
+        "deciding_z": [float(e * mu[j].real), float(e * mu[j].imag)],
+        "deciding_abs_multiplier": float((1 + e * mu[j]).abs()),
+        "outcome": run.outcome,
+        "converged": bool(run.converged),
+    }
 
 
 def check_backward_region(ctx: RunContext) -> dict[str, Any]:
@@ -177,10 +203,12 @@ def check_backward_region(ctx: RunContext) -> dict[str, Any]:
                     mismatches += 1
                 if a >= 0 and contracts:
                     rows.append({"a": a, "b": b, "h": h, "factor": factor})
-    out = {"max_rel_err_factor_vs_1_over_abs_1_minus_h_mu": worst,
-           "rule_mismatches": mismatches,
-           "spurious_contraction_examples_re_mu_ge_0": rows[:6],
-           "spurious_contraction_count": len(rows)}
+    out = {
+        "max_rel_err_factor_vs_1_over_abs_1_minus_h_mu": worst,
+        "rule_mismatches": mismatches,
+        "spurious_contraction_examples_re_mu_ge_0": rows[:6],
+        "spurious_contraction_count": len(rows),
+    }
     out["passed"] = bool(worst < 1e-12 and mismatches == 0 and len(rows) > 0)
     return out
 
@@ -189,19 +217,28 @@ def check_backward_region(ctx: RunContext) -> dict[str, Any]:
 
 
 def _ritz_summary(theta: torch.Tensor, res: torch.Tensor, info: dict, eps: float) -> dict[str, Any]:
-    return {"ritz_leading_re": [float(t.real) for t in theta[:6]],
-            "ritz_leading_im": [float(t.imag) for t in theta[:6]],
-            "ritz_leading_abs": [float(t.abs()) for t in theta[:6]],
-            "ritz_true_residuals": [float(v) for v in res[:6]],
-            "ritz_converged": int((res < 1e-8 * theta.abs()).sum()), "krylov_dim": info["dim"],
-            "cycles": info["cycles"], "matvecs": info["matvecs"]}
+    return {
+        "ritz_leading_re": [float(t.real) for t in theta[:6]],
+        "ritz_leading_im": [float(t.imag) for t in theta[:6]],
+        "ritz_leading_abs": [float(t.abs()) for t in theta[:6]],
+        "ritz_true_residuals": [float(v) for v in res[:6]],
+        "ritz_converged": int((res < 1e-8 * theta.abs()).sum()),
+        "krylov_dim": info["dim"],
+        "cycles": info["cycles"],
+        "matvecs": info["matvecs"],
+    }
 
 
 def _eps_crit_summary(ec: Any) -> dict[str, Any]:
-    return {"eps_crit_krylov": ec.value, "eps_crit_krylov_bound": ec.bound, "eps_crit_krylov_determined": ec.determined,
-            "eps_crit_krylov_mu": [ec.mu.real, ec.mu.imag] if ec.mu is not None else None,
-            "eps_crit_krylov_residual": ec.residual, "eps_crit_krylov_matvecs": ec.matvecs,
-            "eps_crit_krylov_root_steps": [round(s.eps, 8) for s in ec.steps]}
+    return {
+        "eps_crit_krylov": ec.value,
+        "eps_crit_krylov_bound": ec.bound,
+        "eps_crit_krylov_determined": ec.determined,
+        "eps_crit_krylov_mu": [ec.mu.real, ec.mu.imag] if ec.mu is not None else None,
+        "eps_crit_krylov_residual": ec.residual,
+        "eps_crit_krylov_matvecs": ec.matvecs,
+        "eps_crit_krylov_root_steps": [round(s.eps, 8) for s in ec.steps],
+    }
 
 
 def check_spectrum_krylov(ctx: RunContext) -> dict[str, Any]:
@@ -239,10 +276,17 @@ def check_spectrum_krylov(ctx: RunContext) -> dict[str, Any]:
     t0 = time.perf_counter()
     r = relax(block, x, eps=scfg.eps, steps=3000, tol=1e-11)
     ctx.sync()
-    out.update({"seed_seq": scfg.seq, "seed_d_model": scfg.d_model,
-                "seed_state_dim": scfg.state_dim, "seed_relax_outcome": r.outcome,
-                "seed_relax_steps": r.steps, "seed_relax_residual": r.residuals[-1],
-                "seed_relax_s": round(time.perf_counter() - t0, 3)})
+    out.update(
+        {
+            "seed_seq": scfg.seq,
+            "seed_d_model": scfg.d_model,
+            "seed_state_dim": scfg.state_dim,
+            "seed_relax_outcome": r.outcome,
+            "seed_relax_steps": r.steps,
+            "seed_relax_residual": r.residuals[-1],
+            "seed_relax_s": round(time.perf_counter() - t0, 3),
+        }
+    )
     m = ctx.pick(40, 80)
     v0 = torch.randn(scfg.state_dim, generator=g, dtype=F64).to(ctx.device)
     t0 = time.perf_counter()
@@ -261,14 +305,24 @@ def check_spectrum_krylov(ctx: RunContext) -> dict[str, Any]:
     rate = (r.residuals[-1] / r.residuals[-1 - k]) ** (1 / k)
     out["seed_relax_asymptotic_rate"] = rate
     out["seed_rate_vs_ritz_rel_diff"] = abs(rate - out["seed_spectral_radius_estimate"]) / rate
-    out["cross_leading_abs_rel_err"] = abs(float(theta[0].abs()) - float(lam_sorted[0].abs())) \
-        / float(lam_sorted[0].abs())
+    out["cross_leading_abs_rel_err"] = abs(float(theta[0].abs()) - float(lam_sorted[0].abs())) / float(
+        lam_sorted[0].abs()
+    )
     out["cross_eps_crit_rel_diff"] = abs(ec.value - out["cross_eps_crit_dense"]) / out["cross_eps_crit_dense"]
-    ok_cross = (out["cross_leading_abs_rel_err"] < 1e-6 and out["cross_converged_ritz_max_dist"] < 1e-6
-                and ec.determined and out["cross_eps_crit_rel_diff"] < 1e-3
-                and abs(ec.value - out["cross_eps_crit_dense"]) <= ec.bound + 1e-12)
-    ok_seed = (r.converged and float(rs[0]) < 1e-6 and sec.determined
-               and out["seed_spectral_radius_estimate"] < 1 and sec.value > scfg.eps
-               and out["seed_rate_vs_ritz_rel_diff"] < 2e-2)
+    ok_cross = (
+        out["cross_leading_abs_rel_err"] < 1e-6
+        and out["cross_converged_ritz_max_dist"] < 1e-6
+        and ec.determined
+        and out["cross_eps_crit_rel_diff"] < 1e-3
+        and abs(ec.value - out["cross_eps_crit_dense"]) <= ec.bound + 1e-12
+    )
+    ok_seed = (
+        r.converged
+        and float(rs[0]) < 1e-6
+        and sec.determined
+        and out["seed_spectral_radius_estimate"] < 1
+        and sec.value > scfg.eps
+        and out["seed_rate_vs_ritz_rel_diff"] < 2e-2
+    )
     out["passed"] = bool(ok_cross and ok_seed)
     return out

@@ -5,6 +5,7 @@ seq 64 x d 64 = 4096, matrix-free spectrum at the seed's seq 256 x d 512 per seq
 contraction on batches of 32 sequences x 5 starts). Everything spectral is float64. Fixed points come from the
 engine's one finder (``engine.fixed_point``), spectra from ``engine.spectrum``.
 """
+
 from __future__ import annotations
 
 import time
@@ -22,6 +23,7 @@ F64 = torch.float64
 
 def _one_thread_on_small_cpu(fn):
     """Tiny CPU runs (CI) are faster on one intra-op thread; the setting is restored after."""
+
     def run(ctx: RunContext) -> dict[str, Any]:
         if ctx.device.type != "cpu" or ctx.full:
             return fn(ctx)
@@ -31,33 +33,36 @@ def _one_thread_on_small_cpu(fn):
             return fn(ctx)
         finally:
             torch.set_num_threads(before)
+
     run.__name__ = fn.__name__
     run.__doc__ = fn.__doc__
     return run
 
 
 def _cfg_dense(ctx: RunContext) -> BlockConfig:
-    return ctx.pick(BlockConfig(seq=8, d_model=32, n_heads=2),
-                    BlockConfig(seq=64, d_model=64, n_heads=4))
+    return ctx.pick(BlockConfig(seq=8, d_model=32, n_heads=2), BlockConfig(seq=64, d_model=64, n_heads=4))
 
 
 def _cfg_cross(ctx: RunContext) -> BlockConfig:
     """Where the unstructured dense eigensolver cross-checks the block reduction."""
-    return ctx.pick(BlockConfig(seq=8, d_model=32, n_heads=2),
-                    BlockConfig(seq=16, d_model=64, n_heads=4))
+    return ctx.pick(BlockConfig(seq=8, d_model=32, n_heads=2), BlockConfig(seq=16, d_model=64, n_heads=4))
 
 
 def _cfg_seed(ctx: RunContext) -> BlockConfig:
     """The seed's size for the matrix-free check: seq 256 x d 512 (8 heads of 64)."""
-    return ctx.pick(BlockConfig(seq=16, d_model=32, n_heads=2),
-                    BlockConfig(seq=256, d_model=512, n_heads=8))
+    return ctx.pick(BlockConfig(seq=16, d_model=32, n_heads=2), BlockConfig(seq=256, d_model=512, n_heads=8))
+
 
 def _fixed_point(block: EqBlock, x: torch.Tensor, tol: float = 1e-12) -> tuple[torch.Tensor, dict]:
     """z* by the engine's finder (relaxation with Anderson mixing at eps 0.25)."""
     z, fp = find_fixed_point(block.force, x, x.clone(), 0.25, steps=4000, tol=tol)
-    return z, {"fixed_point_eps": fp["eps_used"], "fixed_point_steps": fp["steps"],
-               "fixed_point_residual": fp["residual"], "fixed_point_outcome": "converged",
-               "fixed_point_method": fp["method"]}
+    return z, {
+        "fixed_point_eps": fp["eps_used"],
+        "fixed_point_steps": fp["steps"],
+        "fixed_point_residual": fp["residual"],
+        "fixed_point_outcome": "converged",
+        "fixed_point_method": fp["method"],
+    }
 
 
 _CACHE: dict[tuple, dict] = {}
@@ -81,9 +86,21 @@ def dense_state(ctx: RunContext) -> dict:
     t2 = time.perf_counter()
     mu = block_diagonal_eigvals(J, cfg.seq, cfg.d_model)
     t3 = time.perf_counter()
-    st = {"cfg": cfg, "block": block, "x": x, "z": z, "f": f, "J": J, "mu": mu, "info": info,
-          "timings": {"fixed_point_s": round(t1 - t0, 3), "jacobian_s": round(t2 - t1, 3),
-                      "block_eig_s": round(t3 - t2, 3)}}
+    st = {
+        "cfg": cfg,
+        "block": block,
+        "x": x,
+        "z": z,
+        "f": f,
+        "J": J,
+        "mu": mu,
+        "info": info,
+        "timings": {
+            "fixed_point_s": round(t1 - t0, 3),
+            "jacobian_s": round(t2 - t1, 3),
+            "block_eig_s": round(t3 - t2, 3),
+        },
+    }
     _CACHE[key] = st
     return st
 

@@ -1,5 +1,6 @@
 """E4, E7, E10, E11: fixed points and step sizes, the eps_crit family, the scalar closed form, the
 residual identity, and bad input."""
+
 from __future__ import annotations
 
 import math
@@ -35,21 +36,29 @@ def check_fixed_point_eps(ctx: RunContext) -> dict[str, Any]:
     zs = slow.z
     nz = float(torch.linalg.vector_norm(zs))
     defect = float(torch.linalg.vector_norm(0.1 * Fs(zs, x))) / nz
-    near = relax(block, x, z0=_perturbed(zs, 1e-8, ctx.seed + 4), eps=0.1, steps=400, tol=1e-11,
-                 force=Fs)
-    out = {"time_scale_s": s, "eps_crit_scaled": ec / s,
-           "eps_0.01_outcome": slow.outcome, "eps_0.01_steps": slow.steps,
-           "eps_0.01_residual_end": slow.residuals[-1],
-           "eps_0.1_outcome": fast.outcome, "eps_0.1_steps": fast.steps,
-           "eps_0.1_trace": fast.residuals[:: max(1, len(fast.residuals) // 20)],
-           "fixed_point_defect_of_eps_0.1_map": defect,
-           "rho_M_eps_0.1_at_z_star": float((1 + 0.1 * s * mu).abs().max()),
-           "rho_M_eps_0.01_at_z_star": float((1 + 0.01 * s * mu).abs().max()),
-           "eps_0.1_from_z_star_plus_1e-8_outcome": near.outcome,
-           "eps_0.1_from_z_star_plus_1e-8_residual_growth": near.residuals[-1] / near.residuals[0]}
-    out["passed"] = bool(slow.converged and not fast.converged and defect < 1e-11
-                         and out["rho_M_eps_0.1_at_z_star"] > 1 > out["rho_M_eps_0.01_at_z_star"]
-                         and not near.converged)
+    near = relax(block, x, z0=_perturbed(zs, 1e-8, ctx.seed + 4), eps=0.1, steps=400, tol=1e-11, force=Fs)
+    out = {
+        "time_scale_s": s,
+        "eps_crit_scaled": ec / s,
+        "eps_0.01_outcome": slow.outcome,
+        "eps_0.01_steps": slow.steps,
+        "eps_0.01_residual_end": slow.residuals[-1],
+        "eps_0.1_outcome": fast.outcome,
+        "eps_0.1_steps": fast.steps,
+        "eps_0.1_trace": fast.residuals[:: max(1, len(fast.residuals) // 20)],
+        "fixed_point_defect_of_eps_0.1_map": defect,
+        "rho_M_eps_0.1_at_z_star": float((1 + 0.1 * s * mu).abs().max()),
+        "rho_M_eps_0.01_at_z_star": float((1 + 0.01 * s * mu).abs().max()),
+        "eps_0.1_from_z_star_plus_1e-8_outcome": near.outcome,
+        "eps_0.1_from_z_star_plus_1e-8_residual_growth": near.residuals[-1] / near.residuals[0],
+    }
+    out["passed"] = bool(
+        slow.converged
+        and not fast.converged
+        and defect < 1e-11
+        and out["rho_M_eps_0.1_at_z_star"] > 1 > out["rho_M_eps_0.01_at_z_star"]
+        and not near.converged
+    )
     return out
 
 
@@ -72,10 +81,8 @@ def check_eps_crit_family(ctx: RunContext) -> dict[str, Any]:
                 z = M @ z
             measured = float(torch.linalg.vector_norm(z)) ** (1 / T)
             rows[t] = (measured, abs(1 + e * mu))
-        fam.append({"a": a, "im": 1.0, "eps_crit": ec, "growth_0.9": rows[0.9][0],
-                    "growth_1.1": rows[1.1][0]})
-        ok = ok and rows[0.9][0] < 1 < rows[1.1][0] and \
-            all(abs(m - p) < 1e-12 for m, p in rows.values())
+        fam.append({"a": a, "im": 1.0, "eps_crit": ec, "growth_0.9": rows[0.9][0], "growth_1.1": rows[1.1][0]})
+        ok = ok and rows[0.9][0] < 1 < rows[1.1][0] and all(abs(m - p) < 1e-12 for m, p in rows.values())
     out["linear_family"] = fam
     out["eps_crit_family_min"] = min(r["eps_crit"] for r in fam)
     # the block with qknorm and LayerNorm, weights fixed: gain of G at scaled states s z*
@@ -87,6 +94,7 @@ def check_eps_crit_family(ctx: RunContext) -> dict[str, Any]:
         return block.learned(zf.reshape(S, D)).reshape(-1)
 
     from torch.func import vjp as _vjp
+
     g = torch.Generator(device="cpu").manual_seed(ctx.seed + 10)
     gains = {}
     for sc in (1.0, 0.1, 0.01):
@@ -115,9 +123,16 @@ def check_eps_crit_family(ctx: RunContext) -> dict[str, Any]:
         zg, info = _any_fixed_point(bg, xg)
         Jg = dense_jacobian(flat_force(bg, xg), zg.reshape(-1))
         mug = block_diagonal_eigvals(Jg, cfg_g.seq, cfg_g.d_model)
-        sweep.append({"ffn_gain": gain, "W2_spectral_norm": float(torch.linalg.matrix_norm(
-            bg.W2, ord=2)), "re_mu_max": float(mug.real.max()),
-            "im_mu_absmax": float(mug.imag.abs().max()), "eps_crit": eps_crit(mug), **info})
+        sweep.append(
+            {
+                "ffn_gain": gain,
+                "W2_spectral_norm": float(torch.linalg.matrix_norm(bg.W2, ord=2)),
+                "re_mu_max": float(mug.real.max()),
+                "im_mu_absmax": float(mug.imag.abs().max()),
+                "eps_crit": eps_crit(mug),
+                **info,
+            }
+        )
     out["ffn_gain_sweep"] = sweep
     ims = [r["im_mu_absmax"] for r in sweep]
     ecs = [r["eps_crit"] for r in sweep]
@@ -125,9 +140,12 @@ def check_eps_crit_family(ctx: RunContext) -> dict[str, Any]:
     out["sweep_eps_crit_first"] = ecs[0]
     out["sweep_eps_crit_min_finite"] = min(e for e in ecs if math.isfinite(e))
     out["sweep_some_re_mu_nonnegative"] = any(r["re_mu_max"] >= 0 for r in sweep)
-    sweep_ok = (all(r["fixed_point_residual"] < 1e-10 for r in sweep) and max(ims) < 3
-                and out["sweep_eps_crit_min_finite"] < 0.15 * ecs[0]
-                and out["sweep_some_re_mu_nonnegative"])
+    sweep_ok = (
+        all(r["fixed_point_residual"] < 1e-10 for r in sweep)
+        and max(ims) < 3
+        and out["sweep_eps_crit_min_finite"] < 0.15 * ecs[0]
+        and out["sweep_some_re_mu_nonnegative"]
+    )
     out["passed"] = bool(ok and out["gain_ratio_0.01_vs_1"] > 10 and sweep_ok)
     return out
 
@@ -137,8 +155,11 @@ def _any_fixed_point(block: EqBlock, x: torch.Tensor) -> tuple[torch.Tensor, dic
     (which contracts toward the nearby zero whatever its stability, E2)."""
     r = relax(block, x, eps=0.5, steps=60, tol=1e-5, method="implicit", inner_tol=1e-8)
     z, fp = find_fixed_point(block.force, x, r.z, 0.1, steps=100, tol=1e-13)
-    return z, {"fixed_point_residual": fp["residual"], "fixed_point_method": fp["method"],
-               "fixed_point_steps": fp["steps"]}
+    return z, {
+        "fixed_point_residual": fp["residual"],
+        "fixed_point_method": fp["method"],
+        "fixed_point_steps": fp["steps"],
+    }
 
 
 # --------------------------------------------------------------------------- E4, E7
@@ -157,7 +178,7 @@ def check_scalar_closed_form(ctx: RunContext) -> dict[str, Any]:
         loss = (z - target) ** 2 / 2
         (dk,) = torch.autograd.grad(loss, k)
         q = 1 - eps * kv
-        closed_z = zs + q ** T * (z0 - zs)
+        closed_z = zs + q**T * (z0 - zs)
         closed_dk = (closed_z - target) * T * q ** (T - 1) * (-eps) * (z0 - zs)
         worst_state = max(worst_state, abs(float(z.detach()) - closed_z))
         # relative error, with an absolute floor for gradients that underflow toward 0
@@ -187,22 +208,26 @@ def check_scalar_closed_form(ctx: RunContext) -> dict[str, Any]:
         z = z + 0.1 * k * block.force(z, x)
     (dk_block,) = torch.autograd.grad((w * z).sum(), k)
     out["block_dLzT_dk_T30"] = float(dk_block)
+
     # finite-difference cross-check of the unrolled k-gradient
     def unrolled(kv: float) -> float:
         zz = x.clone()
         for _ in range(30):
             zz = zz + 0.1 * kv * block.force(zz, x)
         return float((w * zz).sum())
+
     h = 1e-6
     out["block_dLzT_dk_T30_fd"] = (unrolled(1 + h) - unrolled(1 - h)) / (2 * h)
     out["block_force_residual_at_z_star"] = float(torch.linalg.vector_norm(block.force(zstar, x)))
-    out["passed"] = bool(worst_state < 1e-12 and worst_grad < 1e-9
-                         and out["dLzT_dk_eps_k_1_T2"] == 0.0
-                         and out["dLzT_dk_eps_k_1_T1"] != 0.0
-                         and abs(out["block_dLzT_dk_T30"]) > 1e-6
-                         and abs(out["block_dLzT_dk_T30"] - out["block_dLzT_dk_T30_fd"])
-                         < 1e-5 * abs(out["block_dLzT_dk_T30"])
-                         and out["block_force_residual_at_z_star"] < 1e-11)
+    out["passed"] = bool(
+        worst_state < 1e-12
+        and worst_grad < 1e-9
+        and out["dLzT_dk_eps_k_1_T2"] == 0.0
+        and out["dLzT_dk_eps_k_1_T1"] != 0.0
+        and abs(out["block_dLzT_dk_T30"]) > 1e-6
+        and abs(out["block_dLzT_dk_T30"] - out["block_dLzT_dk_T30_fd"]) < 1e-5 * abs(out["block_dLzT_dk_T30"])
+        and out["block_force_residual_at_z_star"] < 1e-11
+    )
     return out
 
 
@@ -243,10 +268,12 @@ def check_bad_input(ctx: RunContext) -> dict[str, Any]:
         "eps_negative": lambda: relax(block, x, eps=-0.1),
         "eps_nan": lambda: relax(block, x, eps=float("nan")),
         "nan_input": lambda: relax(block, x * float("nan")),
-        "shape_mismatch": lambda: relax(block, x, z0=torch.zeros(4, 9, dtype=F64,
-                                                                   device=ctx.device)),
-        "batch_mismatch": lambda: relax(block, torch.zeros(2, 4, 8, dtype=F64, device=ctx.device),
-                                        z0=torch.zeros(3, 4, 8, dtype=F64, device=ctx.device)),
+        "shape_mismatch": lambda: relax(block, x, z0=torch.zeros(4, 9, dtype=F64, device=ctx.device)),
+        "batch_mismatch": lambda: relax(
+            block,
+            torch.zeros(2, 4, 8, dtype=F64, device=ctx.device),
+            z0=torch.zeros(3, 4, 8, dtype=F64, device=ctx.device),
+        ),
         "bad_config": lambda: BlockConfig(seq=4, d_model=10, n_heads=3),
         "config_eps": lambda: BlockConfig(seq=4, d_model=8, n_heads=2, eps=0.0),
         "check_eps": lambda: check_eps(-1),
@@ -262,7 +289,11 @@ def check_bad_input(ctx: RunContext) -> dict[str, Any]:
     r2 = relax(block, x, eps=5.0, steps=7)
     out["bounded_outcome"] = r2.outcome
     out["bounded_trace_len"] = len(r2.residuals)
-    out["passed"] = bool(ok and r.outcome == "diverged" and r.steps < 100000
-                         and r2.outcome in ("diverged", "not-converged")
-                         and len(r2.residuals) <= 8)
+    out["passed"] = bool(
+        ok
+        and r.outcome == "diverged"
+        and r.steps < 100000
+        and r2.outcome in ("diverged", "not-converged")
+        and len(r2.residuals) <= 8
+    )
     return out

@@ -5,6 +5,7 @@ bounds the Coq files prove: the damping's range, the regularizer's bounds with P
 constant, VDI in [0, 1] with its equality cases, the JEPA identity and loss range, and the
 certified integer constants.
 """
+
 from __future__ import annotations
 
 import math
@@ -30,11 +31,15 @@ def check_damping(ctx: RunContext) -> dict:
     """r(k) = 1/(1 + phi k^2) over every torch.fft.fftfreq(n, d=1.0) grid, n = 1..n_max."""
     phi = _phi()
     n_max = ctx.pick(256, 4096)
-    r_floor = 4 / (4 + phi)        # r at the Nyquist frequency k = -1/2 (even n)
-    out = {"n_max": n_max, "phi": phi, "r_at_nyquist_exact": r_floor,
-           "max_damped_part_1_minus_r": phi / (4 + phi),
-           "max_penalty_weight_1d": (phi / (4 + phi)) ** 2,
-           "max_penalty_weight_2d": (phi / (2 + phi)) ** 2}
+    r_floor = 4 / (4 + phi)  # r at the Nyquist frequency k = -1/2 (even n)
+    out = {
+        "n_max": n_max,
+        "phi": phi,
+        "r_at_nyquist_exact": r_floor,
+        "max_damped_part_1_minus_r": phi / (4 + phi),
+        "max_penalty_weight_1d": (phi / (4 + phi)) ** 2,
+        "max_penalty_weight_2d": (phi / (2 + phi)) ** 2,
+    }
     ok = True
     for dtype in DTYPES:
         tol = _tol(dtype)
@@ -43,15 +48,14 @@ def check_damping(ctx: RunContext) -> dict:
         bad_range, bad_order, bad_one = zero.clone(), zero.clone(), zero.clone()
         for n in ctx.bar(range(1, n_max + 1), f"damping {dtype}", total=n_max):
             k = torch.fft.fftfreq(n, d=1.0, device=ctx.device, dtype=dtype)
-            r = 1.0 / (1.0 + phi * (k * k))   # the formula of L.resolvent_damping, without its input checks
+            r = 1.0 / (1.0 + phi * (k * k))  # the formula of L.resolvent_damping, without its input checks
             bad_range += ((r <= 0) | (r > 1)).sum()
             bad_one += ((r == 1) != (k == 0)).sum()
             ka, order = torch.sort(k.abs(), stable=True)
             ra = r[order]
             bad_order += ((ka[1:] > ka[:-1]) & (ra[1:] >= ra[:-1])).sum()
             worst_min = torch.minimum(worst_min, r.min())
-        worst_min, bad_range, bad_order, bad_one = (float(worst_min), int(bad_range), int(bad_order),
-                                                    int(bad_one))
+        worst_min, bad_range, bad_order, bad_one = (float(worst_min), int(bad_range), int(bad_order), int(bad_one))
         grid = torch.linspace(0, 100, ctx.pick(10_001, 1_000_001), device=ctx.device, dtype=torch.float64)
         rg = L.resolvent_damping(grid * grid, phi)
         bad_order += int((rg[1:] >= rg[:-1]).sum())
@@ -69,7 +73,7 @@ def _penalty_parts(x: torch.Tensor, phi: float, lam: float) -> dict:
     N = math.prod(x.shape[d] for d in dims)
     reg = L.phi_resolvent_penalty(x, phi, lam).item()
     X = torch.fft.fftn(x, dim=dims)
-    spec = (X.real ** 2 + X.imag ** 2).mean().item()
+    spec = (X.real**2 + X.imag**2).mean().item()
     sig = (x * x).mean().item()
     return {"reg": reg, "spectral_energy": spec, "signal_energy": sig, "N": N}
 
@@ -88,9 +92,13 @@ def check_bounds_parseval(ctx: RunContext) -> dict:
             parseval_rel = abs(p["spectral_energy"] - p["N"] * p["signal_energy"]) / (p["N"] * p["signal_energy"])
             ratio = p["reg"] / (lam * p["spectral_energy"])
             key = f"{'x'.join(map(str, shape))}_{str(dtype).replace('torch.', '')}"
-            out[key] = {"reg": p["reg"], "reg_over_lambda_spectral_energy": ratio, "c_max": c_max,
-                        "parseval_rel_error": parseval_rel,
-                        "reg_over_lambda_N_signal_energy": p["reg"] / (lam * p["N"] * p["signal_energy"])}
+            out[key] = {
+                "reg": p["reg"],
+                "reg_over_lambda_spectral_energy": ratio,
+                "c_max": c_max,
+                "parseval_rel_error": parseval_rel,
+                "reg_over_lambda_N_signal_energy": p["reg"] / (lam * p["N"] * p["signal_energy"]),
+            }
             ok &= p["reg"] >= 0 and ratio <= c_max * (1 + tol) and parseval_rel <= tol
             del x
     # "only high frequencies": the lowest non-zero frequency of a length-n signal is penalised too.
@@ -100,8 +108,12 @@ def check_bounds_parseval(ctx: RunContext) -> dict:
     p = _penalty_parts(low, phi, lam)
     k2 = (1 / n) ** 2
     weight = (phi * k2 / (1 + phi * k2)) ** 2
-    out["lowest_frequency_mode"] = {"n": n, "reg": p["reg"], "exact": lam * weight * p["spectral_energy"],
-                                    "penalty_weight": weight}
+    out["lowest_frequency_mode"] = {
+        "n": n,
+        "reg": p["reg"],
+        "exact": lam * weight * p["spectral_energy"],
+        "penalty_weight": weight,
+    }
     ok &= p["reg"] > 0 and abs(p["reg"] - lam * weight * p["spectral_energy"]) <= 1e-9 * p["reg"]
     out["passed"] = ok
     return out
@@ -114,15 +126,25 @@ def check_2d_axes_device(ctx: RunContext) -> dict:
     h = torch.arange(H, device=ctx.device, dtype=torch.float64)
     along_h = torch.cos(math.pi * h).view(1, 1, H, 1).expand(2, 3, H, W).contiguous()
     along_w = along_h.transpose(-1, -2).contiguous()
-    exact = lam * (1 - 1 / (1 + phi / 4)) ** 2 * (H * W)   # one coefficient of modulus H W per map
+    exact = lam * (1 - 1 / (1 + phi / 4)) ** 2 * (H * W)  # one coefficient of modulus H W per map
     reg_h = L.phi_resolvent_penalty(along_h, phi, lam)
     reg_w = L.phi_resolvent_penalty(along_w, phi, lam)
     k2 = L.frequency_k2(tuple(along_h.shape), (-2, -1), device=ctx.device, dtype=torch.float32)
-    out = {"reg_nyquist_along_H": reg_h.item(), "reg_nyquist_along_W": reg_w.item(), "exact": exact,
-           "output_device": str(reg_h.device), "k2_device": str(k2.device), "k2_max": k2.max().item()}
-    out["passed"] = (reg_h.device.type == ctx.device.type and k2.device.type == ctx.device.type
-                     and abs(reg_h.item() - exact) <= 1e-12 * exact and abs(reg_w.item() - exact) <= 1e-12 * exact
-                     and abs(k2.max().item() - 0.5) <= 1e-7)
+    out = {
+        "reg_nyquist_along_H": reg_h.item(),
+        "reg_nyquist_along_W": reg_w.item(),
+        "exact": exact,
+        "output_device": str(reg_h.device),
+        "k2_device": str(k2.device),
+        "k2_max": k2.max().item(),
+    }
+    out["passed"] = (
+        reg_h.device.type == ctx.device.type
+        and k2.device.type == ctx.device.type
+        and abs(reg_h.item() - exact) <= 1e-12 * exact
+        and abs(reg_w.item() - exact) <= 1e-12 * exact
+        and abs(k2.max().item() - 0.5) <= 1e-7
+    )
     return out
 
 
@@ -137,14 +159,16 @@ def check_published_sketch(ctx: RunContext) -> dict:
     out["source"] = rec["source"]
     out["as_written_error_line"] = st["as_written"].get("error_line")
     out["after_nbsp_error_source"] = st["nbsp_replaced"].get("error_source", "")
-    ok = (not s["runs_as_written"]
-          and "U+00A0" in s["as_written_error"]
-          and s["after_nbsp_error"].startswith("SyntaxError")
-          and "fftfreq" in st["nbsp_replaced"].get("error_source", "")
-          and s["after_repair_error"].startswith("NameError")
-          and s.get("repaired_1d_matches_project_rel_diff", 1.0) <= 1e-6
-          and s.get("repaired_4d_H_nyquist_sketch_penalty", 1.0) == 0.0
-          and s.get("project_4d_H_nyquist_rel_error", 1.0) <= 1e-12)
+    ok = (
+        not s["runs_as_written"]
+        and "U+00A0" in s["as_written_error"]
+        and s["after_nbsp_error"].startswith("SyntaxError")
+        and "fftfreq" in st["nbsp_replaced"].get("error_source", "")
+        and s["after_repair_error"].startswith("NameError")
+        and s.get("repaired_1d_matches_project_rel_diff", 1.0) <= 1e-6
+        and s.get("repaired_4d_H_nyquist_sketch_penalty", 1.0) == 0.0
+        and s.get("project_4d_H_nyquist_rel_error", 1.0) <= 1e-12
+    )
     # On a GPU: the repaired sketch's CPU frequencies meet a CUDA spectrum; ours run there.
     if torch.cuda.is_available():
         cuda_out = s.get("repaired_on_cuda_input", "")
@@ -233,11 +257,21 @@ def check_vdi_closed_form(ctx: RunContext) -> dict:
     measured = L.vdi(cu, causal=True, h_max="keys").item()
     allowed = L.vdi(cu, causal=True, h_max="allowed").item()
     table = {t: round(L.uniform_causal_vdi(t), 6) for t in range(2, 11)}
-    out = {"closed_form": closed, "closed_form_6dp": f"{closed:.6f}", "sum_form": direct,
-           "measured_torch": measured, "allowed_normalisation": allowed, "published": 0.611992,
-           "by_sequence_length": table}
-    out["passed"] = (f"{closed:.6f}" == "0.611992" and abs(closed - direct) <= 1e-15
-                     and abs(measured - closed) <= 1e-12 and abs(allowed - 1) <= 1e-12)
+    out = {
+        "closed_form": closed,
+        "closed_form_6dp": f"{closed:.6f}",
+        "sum_form": direct,
+        "measured_torch": measured,
+        "allowed_normalisation": allowed,
+        "published": 0.611992,
+        "by_sequence_length": table,
+    }
+    out["passed"] = (
+        f"{closed:.6f}" == "0.611992"
+        and abs(closed - direct) <= 1e-15
+        and abs(measured - closed) <= 1e-12
+        and abs(allowed - 1) <= 1e-12
+    )
     return out
 
 
@@ -266,10 +300,10 @@ def check_jepa(ctx: RunContext) -> dict:
         # Equality cases: context parallel to patch (loss 0) and opposite (loss 2).
         g = torch.zeros(B, T, D, device=ctx.device, dtype=dtype)
         v = torch.randn(B, D, device=ctx.device, dtype=dtype)
-        g[:, 2:] = v.unsqueeze(1)             # patch = h[2]-h[1] = v, context = h[T-1]-h[2] + h[1]-h[0] = 0
-        g[:, T - 1] = 2 * v                   # now context = v: parallel
+        g[:, 2:] = v.unsqueeze(1)  # patch = h[2]-h[1] = v, context = h[T-1]-h[2] + h[1]-h[0] = 0
+        g[:, T - 1] = 2 * v  # now context = v: parallel
         l0 = L.jepa_loss(g, 2, 2, reduce=False).abs().max().item()
-        g[:, T - 1] = 0                       # context = -v: opposite
+        g[:, T - 1] = 0  # context = -v: opposite
         l2 = (L.jepa_loss(g, 2, 2, reduce=False) - 2).abs().max().item()
         out[f"{key}_equality_case_errors"] = [l0, l2]
         ok &= l0 <= _tol(dtype) and l2 <= _tol(dtype)
@@ -299,16 +333,32 @@ def check_ut_phinta(ctx: RunContext) -> dict:
     y = L.UniversalLoop(Count())(x)
     ratio_loops = (y.norm() / x.norm()).item()
     # 1664 trainable with d = 64 and trainable = 2 d r means r = 13, not round(64/phi) = 40.
-    out = {"phi_cubed": phi ** 3, "ut_loops": loops, "phinta_ranks": ranks,
-           "d_over_phi": {d: d / phi for d in widths},
-           "phinta_64_trainable_frozen": [trainable, frozen], "default_rank_64": nta.rank,
-           "published_trainable_frozen": [1664, 4096], "published_ratio_exact": 1664 / 4096,
-           "published_ratio_3dp": f"{1664 / 4096:.3f}", "rank_implied_by_1664": 1664 / (2 * 64),
-           "default_rank_ratio": trainable / frozen, "identity_at_init": identity_at_init,
-           "ut_calls": len(calls), "ut_norm_ratio": ratio_loops}
-    out["passed"] = (loops == 4 and ranks == expected and trainable == 2 * 64 * 40 and frozen == 4096
-                     and identity_at_init and len(calls) == 4 and abs(ratio_loops - 1.5 ** 4) < 1e-4
-                     and f"{1664 / 4096:.3f}" == "0.406")
+    out = {
+        "phi_cubed": phi**3,
+        "ut_loops": loops,
+        "phinta_ranks": ranks,
+        "d_over_phi": {d: d / phi for d in widths},
+        "phinta_64_trainable_frozen": [trainable, frozen],
+        "default_rank_64": nta.rank,
+        "published_trainable_frozen": [1664, 4096],
+        "published_ratio_exact": 1664 / 4096,
+        "published_ratio_3dp": f"{1664 / 4096:.3f}",
+        "rank_implied_by_1664": 1664 / (2 * 64),
+        "default_rank_ratio": trainable / frozen,
+        "identity_at_init": identity_at_init,
+        "ut_calls": len(calls),
+        "ut_norm_ratio": ratio_loops,
+    }
+    out["passed"] = (
+        loops == 4
+        and ranks == expected
+        and trainable == 2 * 64 * 40
+        and frozen == 4096
+        and identity_at_init
+        and len(calls) == 4
+        and abs(ratio_loops - 1.5**4) < 1e-4
+        and f"{1664 / 4096:.3f}" == "0.406"
+    )
     return out
 
 
@@ -345,36 +395,58 @@ def check_bad_input(ctx: RunContext) -> dict:
 
 
 CHECKS: list[Check] = [
-    Check("layers-resolvent-damping",
-          "1/(1+phi k^2) on every fftfreq(n, d=1) grid: in (0,1], =1 only at k=0, strictly decreasing "
-          "in |k|, minimum 4/(4+phi) at Nyquist (float32, float64)", check_damping),
-    Check("layers-resolvent-bounds-parseval",
-          "large random batches, 1-D and 2-D, float32/float64: 0 <= reg <= lambda c_max mean|X|^2, "
-          "Parseval mean|X|^2 = N mean|x|^2, lowest non-zero frequency penalised too", check_bounds_parseval),
-    Check("layers-resolvent-2d-axes",
-          "2-D inputs damped along both axes (exact Nyquist penalty), frequencies on the input's device",
-          check_2d_axes_device),
-    Check("layers-published-sketch",
-          "the published sketch run as written and minimally repaired in subprocesses: errors recorded; "
-          "the project's layer equals the repaired sketch on 1-D input and fixes its 2-D and device defects",
-          check_published_sketch),
-    Check("layers-vdi-bounds",
-          "VDI in [0,1] on random attention maps of every sharpness (causal or not, both H_max); "
-          "uniform = 1, one-hot = 0, uniform causal = 1 (allowed) and ln(T!)/(T ln T) (keys), which no causal "
-          "map exceeds under the fixed H_max = ln T", check_vdi_bounds),
-    Check("layers-vdi-real-attention",
-          "VDI in [0,1] on torch.nn.MultiheadAttention maps, with and without a causal mask",
-          check_vdi_real_attention),
-    Check("layers-vdi-closed-form",
-          "uniform causal attention on 6 positions with H_max = ln 6 scores ln(720)/(6 ln 6) = 0.611992",
-          check_vdi_closed_form),
-    Check("layers-jepa",
-          "context + patch = h[T-1]-h[0] to rounding, 1 - cos in [0,2], loss 0 and 2 attained",
-          check_jepa),
-    Check("layers-ut-phinta",
-          "round(phi^3) = 4 loops, round(d/phi) ranks for d = 64..1024, PhiNTA(64) counts 5120/4096 "
-          "vs the published 1664/4096 = 0.406 (rank 13)", check_ut_phinta),
-    Check("layers-bad-input",
-          "empty, NaN/inf, non-probability rows, zero vectors and non-positive parameters each raise "
-          "one InputError", check_bad_input),
+    Check(
+        "layers-resolvent-damping",
+        "1/(1+phi k^2) on every fftfreq(n, d=1) grid: in (0,1], =1 only at k=0, strictly decreasing "
+        "in |k|, minimum 4/(4+phi) at Nyquist (float32, float64)",
+        check_damping,
+    ),
+    Check(
+        "layers-resolvent-bounds-parseval",
+        "large random batches, 1-D and 2-D, float32/float64: 0 <= reg <= lambda c_max mean|X|^2, "
+        "Parseval mean|X|^2 = N mean|x|^2, lowest non-zero frequency penalised too",
+        check_bounds_parseval,
+    ),
+    Check(
+        "layers-resolvent-2d-axes",
+        "2-D inputs damped along both axes (exact Nyquist penalty), frequencies on the input's device",
+        check_2d_axes_device,
+    ),
+    Check(
+        "layers-published-sketch",
+        "the published sketch run as written and minimally repaired in subprocesses: errors recorded; "
+        "the project's layer equals the repaired sketch on 1-D input and fixes its 2-D and device defects",
+        check_published_sketch,
+    ),
+    Check(
+        "layers-vdi-bounds",
+        "VDI in [0,1] on random attention maps of every sharpness (causal or not, both H_max); "
+        "uniform = 1, one-hot = 0, uniform causal = 1 (allowed) and ln(T!)/(T ln T) (keys), which no causal "
+        "map exceeds under the fixed H_max = ln T",
+        check_vdi_bounds,
+    ),
+    Check(
+        "layers-vdi-real-attention",
+        "VDI in [0,1] on torch.nn.MultiheadAttention maps, with and without a causal mask",
+        check_vdi_real_attention,
+    ),
+    Check(
+        "layers-vdi-closed-form",
+        "uniform causal attention on 6 positions with H_max = ln 6 scores ln(720)/(6 ln 6) = 0.611992",
+        check_vdi_closed_form,
+    ),
+    Check(
+        "layers-jepa", "context + patch = h[T-1]-h[0] to rounding, 1 - cos in [0,2], loss 0 and 2 attained", check_jepa
+    ),
+    Check(
+        "layers-ut-phinta",
+        "round(phi^3) = 4 loops, round(d/phi) ranks for d = 64..1024, PhiNTA(64) counts 5120/4096 "
+        "vs the published 1664/4096 = 0.406 (rank 13)",
+        check_ut_phinta,
+    ),
+    Check(
+        "layers-bad-input",
+        "empty, NaN/inf, non-probability rows, zero vectors and non-positive parameters each raise one InputError",
+        check_bad_input,
+    ),
 ]

@@ -15,6 +15,7 @@ On the whole simplex the Fisher step has the further (asymmetric, kappa - eta) m
 and the Euclidean projected step the modes 1 - tau (2/3) f''(l*) and 1 - tau T (1/kappa* + 1/eta*)/2.
 Each check draws at least 1,000,000 random starts in one batch at full size.
 """
+
 from __future__ import annotations
 
 import torch
@@ -32,10 +33,17 @@ from .simplex_common import (  # noqa: F401
     near_offsets,
     random_interval,
 )
-from .simplex_full import check_four_component, check_full_euclid_minus, check_full_fisher_minus, check_full_plus, check_global_minimum, check_modulus
-
+from .simplex_full import (
+    check_four_component,
+    check_full_euclid_minus,
+    check_full_fisher_minus,
+    check_full_plus,
+    check_global_minimum,
+    check_modulus,
+)
 
 # --- reduced one-dimensional runs ------------------------------------------------------------
+
 
 def run_reduced(ctx: RunContext, kind: str, sign: int, steps: int, salt: int) -> dict:
     """Run ``kind`` descent on f from n random l in (0,1) and from n starts within 1e-8 of l*.
@@ -49,15 +57,19 @@ def run_reduced(ctx: RunContext, kind: str, sign: int, steps: int, salt: int) ->
     l = random_interval(n, ctx, salt)
     d0 = near_offsets(n, ctx, salt + 1)
     near = ls + d0
-    d0 = near - ls                                      # the offsets as actually represented
+    d0 = near - ls  # the offsets as actually represented
     # One step from the near starts: the measured multiplier (l1 - l*)/(l0 - l*).
     one = step(near, tau, T, sign).x
     ratio = (one - ls) / d0
     # Central difference of the step map at l* (second-order terms cancel).
     h = 1e-5
-    cd = float((step(torch.tensor([ls + h], dtype=torch.float64, device=ctx.device), tau, T, sign).x
-                - step(torch.tensor([ls - h], dtype=torch.float64, device=ctx.device), tau, T, sign).x)
-               / (2 * h))
+    cd = float(
+        (
+            step(torch.tensor([ls + h], dtype=torch.float64, device=ctx.device), tau, T, sign).x
+            - step(torch.tensor([ls - h], dtype=torch.float64, device=ctx.device), tau, T, sign).x
+        )
+        / (2 * h)
+    )
     esc = torch.zeros(n, dtype=torch.bool, device=ctx.device)
     esc_near = torch.zeros(n, dtype=torch.bool, device=ctx.device)
     far_near = torch.zeros(n, dtype=torch.float64, device=ctx.device)
@@ -85,7 +97,7 @@ def run_reduced(ctx: RunContext, kind: str, sign: int, steps: int, salt: int) ->
         "near_fraction_left_neighbourhood": float(left_near.double().mean()),
         "near_fraction_alternating_first_20": float(alternate.double().mean()),
         "measured_multiplier_median": float(ratio.median()),
-        "measured_multiplier_maxdev": ratio,   # replaced by the caller against a closed form
+        "measured_multiplier_maxdev": ratio,  # replaced by the caller against a closed form
         "central_difference_multiplier": cd,
     }
 
@@ -102,17 +114,21 @@ def check_reduced_plain_minus(ctx: RunContext) -> dict:
     """F-, plain descent with tau = 1/m(phi): proved multiplier 1 - tau f''(l*) < -1 (unstable)."""
     cf = closed_forms()
     out = _finish(run_reduced(ctx, "plain", -1, ctx.pick(2500, 3000), 11), _cf("mult_plain_minus"))
-    out.update({
-        "proved_multiplier_digits": _digits(cf["mult_plain_minus"]),
-        "stability_bound_2_over_fpp": _digits(cf["plain_stability_bound"]),
-        "optimal_step_1_over_fpp": _digits(cf["plain_optimal_step"]),
-        "tau": _digits(cf["tau"]),
-    })
-    out["passed"] = (abs(out["proved_multiplier"]) > 1
-                     and out["measured_multiplier_max_deviation"] <= MULT_TOL
-                     and out["near_fraction_left_neighbourhood"] == 1.0
-                     and out["near_fraction_alternating_first_20"] == 1.0
-                     and out["fraction_reached"] == 0.0)
+    out.update(
+        {
+            "proved_multiplier_digits": _digits(cf["mult_plain_minus"]),
+            "stability_bound_2_over_fpp": _digits(cf["plain_stability_bound"]),
+            "optimal_step_1_over_fpp": _digits(cf["plain_optimal_step"]),
+            "tau": _digits(cf["tau"]),
+        }
+    )
+    out["passed"] = (
+        abs(out["proved_multiplier"]) > 1
+        and out["measured_multiplier_max_deviation"] <= MULT_TOL
+        and out["near_fraction_left_neighbourhood"] == 1.0
+        and out["near_fraction_alternating_first_20"] == 1.0
+        and out["fraction_reached"] == 0.0
+    )
     return out
 
 
@@ -120,16 +136,20 @@ def check_reduced_fisher_minus(ctx: RunContext) -> dict:
     """F-, Fisher natural gradient with tau = 1/m(phi): proved multiplier 1 - tau (1/phi + T*), stable."""
     cf = closed_forms()
     out = _finish(run_reduced(ctx, "fisher", -1, 200, 21), _cf("mult_fisher_minus"))
-    out.update({
-        "proved_multiplier_digits": _digits(cf["mult_fisher_minus"]),
-        "local_rate_1_over_phi_plus_T": _digits(cf["rate_fisher_minus"]),
-        "m_phi": _digits(cf["m_phi"]),
-        "optimal_step": _digits(cf["fisher_optimal_step"]),
-    })
-    out["passed"] = (abs(out["proved_multiplier"]) < 1
-                     and out["measured_multiplier_max_deviation"] <= MULT_TOL
-                     and out["near_fraction_reached"] == 1.0
-                     and out["fraction_reached"] == 1.0)
+    out.update(
+        {
+            "proved_multiplier_digits": _digits(cf["mult_fisher_minus"]),
+            "local_rate_1_over_phi_plus_T": _digits(cf["rate_fisher_minus"]),
+            "m_phi": _digits(cf["m_phi"]),
+            "optimal_step": _digits(cf["fisher_optimal_step"]),
+        }
+    )
+    out["passed"] = (
+        abs(out["proved_multiplier"]) < 1
+        and out["measured_multiplier_max_deviation"] <= MULT_TOL
+        and out["near_fraction_reached"] == 1.0
+        and out["fraction_reached"] == 1.0
+    )
     return out
 
 
@@ -138,16 +158,23 @@ def check_reduced_plus(ctx: RunContext) -> dict:
     cf = closed_forms()
     plain = run_reduced(ctx, "plain", +1, 200, 31)
     fisher = run_reduced(ctx, "fisher", +1, 200, 41)
-    for r in (plain, fisher):            # no fixed point: a multiplier at l* has no meaning
-        for key in ("measured_multiplier_maxdev", "measured_multiplier_median",
-                    "central_difference_multiplier", "near_fraction_alternating_first_20"):
+    for r in (plain, fisher):  # no fixed point: a multiplier at l* has no meaning
+        for key in (
+            "measured_multiplier_maxdev",
+            "measured_multiplier_median",
+            "central_difference_multiplier",
+            "near_fraction_alternating_first_20",
+        ):
             r.pop(key)
-    out = {"fplus_grad_max_closed_form": _digits(cf["fplus_grad_max"]),
-           "plain": plain, "fisher": fisher}
-    out["passed"] = (cf["fplus_grad_max"] < 0
-                     and all(r["fraction_reached"] == 0.0 and r["near_fraction_reached"] == 0.0
-                             and r["near_fraction_left_neighbourhood"] == 1.0 for r in (plain, fisher)))
+    out = {"fplus_grad_max_closed_form": _digits(cf["fplus_grad_max"]), "plain": plain, "fisher": fisher}
+    out["passed"] = cf["fplus_grad_max"] < 0 and all(
+        r["fraction_reached"] == 0.0
+        and r["near_fraction_reached"] == 0.0
+        and r["near_fraction_left_neighbourhood"] == 1.0
+        for r in (plain, fisher)
+    )
     return out
+
 
 def check_bad_input(ctx: RunContext) -> dict:
     """The reference layer rejects a wrong last dimension, negative/NaN entries, T <= 0 with InputError."""
@@ -156,7 +183,9 @@ def check_bad_input(ctx: RunContext) -> dict:
     cases = {
         "wrong_last_dim": lambda: S.GoldenSimplex(3, 1.0)(torch.full((2, 4), 0.25, dtype=torch.float64, device=dev)),
         "negative": lambda: S.GoldenSimplex(3, 1.0)(torch.tensor([[1.2, -0.1, -0.1]], dtype=torch.float64, device=dev)),
-        "nan": lambda: S.GoldenSimplex(3, 1.0)(torch.tensor([[float("nan"), 0.5, 0.5]], dtype=torch.float64, device=dev)),
+        "nan": lambda: S.GoldenSimplex(3, 1.0)(
+            torch.tensor([[float("nan"), 0.5, 0.5]], dtype=torch.float64, device=dev)
+        ),
         "sum_not_1": lambda: S.GoldenSimplex(3, 1.0)(good * 2),
         "zero_temperature": lambda: S.GoldenSimplex(3, 0.0),
         "negative_temperature": lambda: S.GoldenSimplex(3, -1.0),
@@ -169,41 +198,57 @@ def check_bad_input(ctx: RunContext) -> dict:
 
 
 CHECKS: list[Check] = [
-    Check("simplex-global-minimum",
-          "F- >= F-(golden) on 1e6 random points at T* (d=3) and T*_3 (d=4); F+ beaten by a witness; "
-          "the F- minimiser moves off 1/phi when T != T*; the temperature law gives T*, T*_3",
-          check_global_minimum),
-    Check("simplex-modulus",
-          "g = f''/2 on a fine grid of (0,1): minimum m(phi) (within 1e-9, never below by 1e-12) "
-          "attained near lambda_m; g(l*) = f''(l*)/2 > m(phi)",
-          check_modulus),
-    Check("simplex-reduced-plain-minus",
-          "F-, reduced plain descent, tau = 1/m(phi): measured multiplier within 1e-6 of 1 - tau f''(l*) "
-          "(< -1): starts near l* oscillate and leave; no random start reaches l*",
-          check_reduced_plain_minus),
-    Check("simplex-reduced-fisher-minus",
-          "F-, reduced Fisher natural gradient, tau = 1/m(phi): measured multiplier within 1e-6 of "
-          "1 - tau (1/phi + T*); every random start reaches l*",
-          check_reduced_fisher_minus),
-    Check("simplex-reduced-plus",
-          "F+ (as published), reduced problem: f' < 0 on (0,1); under both steps no start reaches l* "
-          "and starts near l* leave every neighbourhood",
-          check_reduced_plus),
-    Check("simplex-full-fisher-minus",
-          "F- on the 2-simplex, Fisher step with tau: mode multipliers within 1e-6 of closed forms, "
-          "fraction of 1e6 random starts reaching the golden point, sum kept at 1 to 1e-12",
-          check_full_fisher_minus),
-    Check("simplex-full-euclid-minus",
-          "F- on the 2-simplex, Euclidean projected step with tau: mode multipliers within 1e-6 of "
-          "closed forms; fraction reaching the golden point",
-          check_full_euclid_minus),
-    Check("simplex-full-plus",
-          "F+ (as published) on the 2-simplex: no random start reaches the golden point",
-          check_full_plus),
-    Check("simplex-four-component",
-          "F- on the 3-simplex at T*_3: Fisher descent from random starts reaches (1/phi, rho, rho, rho)",
-          check_four_component),
-    Check("simplex-bad-input",
-          "the reference simplex layer rejects bad input with one InputError",
-          check_bad_input),
+    Check(
+        "simplex-global-minimum",
+        "F- >= F-(golden) on 1e6 random points at T* (d=3) and T*_3 (d=4); F+ beaten by a witness; "
+        "the F- minimiser moves off 1/phi when T != T*; the temperature law gives T*, T*_3",
+        check_global_minimum,
+    ),
+    Check(
+        "simplex-modulus",
+        "g = f''/2 on a fine grid of (0,1): minimum m(phi) (within 1e-9, never below by 1e-12) "
+        "attained near lambda_m; g(l*) = f''(l*)/2 > m(phi)",
+        check_modulus,
+    ),
+    Check(
+        "simplex-reduced-plain-minus",
+        "F-, reduced plain descent, tau = 1/m(phi): measured multiplier within 1e-6 of 1 - tau f''(l*) "
+        "(< -1): starts near l* oscillate and leave; no random start reaches l*",
+        check_reduced_plain_minus,
+    ),
+    Check(
+        "simplex-reduced-fisher-minus",
+        "F-, reduced Fisher natural gradient, tau = 1/m(phi): measured multiplier within 1e-6 of "
+        "1 - tau (1/phi + T*); every random start reaches l*",
+        check_reduced_fisher_minus,
+    ),
+    Check(
+        "simplex-reduced-plus",
+        "F+ (as published), reduced problem: f' < 0 on (0,1); under both steps no start reaches l* "
+        "and starts near l* leave every neighbourhood",
+        check_reduced_plus,
+    ),
+    Check(
+        "simplex-full-fisher-minus",
+        "F- on the 2-simplex, Fisher step with tau: mode multipliers within 1e-6 of closed forms, "
+        "fraction of 1e6 random starts reaching the golden point, sum kept at 1 to 1e-12",
+        check_full_fisher_minus,
+    ),
+    Check(
+        "simplex-full-euclid-minus",
+        "F- on the 2-simplex, Euclidean projected step with tau: mode multipliers within 1e-6 of "
+        "closed forms; fraction reaching the golden point",
+        check_full_euclid_minus,
+    ),
+    Check(
+        "simplex-full-plus",
+        "F+ (as published) on the 2-simplex: no random start reaches the golden point",
+        check_full_plus,
+    ),
+    Check(
+        "simplex-four-component",
+        "F- on the 3-simplex at T*_3: Fisher descent from random starts reaches (1/phi, rho, rho, rho)",
+        check_four_component,
+    ),
+    Check("simplex-bad-input", "the reference simplex layer rejects bad input with one InputError", check_bad_input),
 ]

@@ -1,7 +1,8 @@
 """Closed forms, random starts and shared helpers of the simplex checks (W3, W6, W7, W8, W10)."""
+
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import mpmath
 import torch
@@ -11,12 +12,12 @@ from pynum.constants import expr
 from ..framework import RunContext
 
 DIGITS = 30
-CONVERGED = 1e-9       # max-norm distance that counts as "reached the equilibrium"
-MULT_TOL = 1e-6        # measured multiplier vs closed form (the issue's bound)
-NEIGHBOURHOOD = 0.05   # an unstable run must get at least this far from l*
+CONVERGED = 1e-9  # max-norm distance that counts as "reached the equilibrium"
+MULT_TOL = 1e-6  # measured multiplier vs closed form (the issue's bound)
+NEIGHBOURHOOD = 0.05  # an unstable run must get at least this far from l*
 
 
-@lru_cache(maxsize=None)
+@cache
 def closed_forms() -> dict[str, mpmath.mpf]:
     """Every number the checks compare with, in mpmath (30 digits), from the registry."""
     with mpmath.workdps(DIGITS + 10):
@@ -36,28 +37,34 @@ def closed_forms() -> dict[str, mpmath.mpf]:
         assert abs(mpmath.diff(lambda l: f(l, -1), ls, 2) - fpp) < mpmath.mpf(10) ** -20
         assert abs(mpmath.diff(lambda l: f(l, -1), ls)) < mpmath.mpf(10) ** -20
         assert abs(fpp - (phi**2 + T * phi**3)) < mpmath.mpf(10) ** -25
-        fisher = 1 / ls + 2 * (mpmath.mpf(1) / 2) ** 2 / ks          # sum (dp_i/dl)^2/p_i
+        fisher = 1 / ls + 2 * (mpmath.mpf(1) / 2) ** 2 / ks  # sum (dp_i/dl)^2/p_i
         assert abs(fisher - 1 / (ls * (1 - ls))) < mpmath.mpf(10) ** -25
-        lp = 1 / (1 + T)                                             # argmax of f+'
+        lp = 1 / (1 + T)  # argmax of f+'
         fplus_max = -1 / lp + T * mpmath.log((1 - lp) / (2 * lp))
         grid_max = max(mpmath.diff(lambda l: f(l, +1), mpmath.mpf(i) / 40) for i in range(1, 40))
         assert grid_max <= fplus_max + mpmath.mpf(10) ** -15
         return {
-            "phi": phi, "T_star": T, "T_star3": T3, "m_phi": m, "tau": tau, "lambda_star": ls,
-            "fpp_minus": fpp, "fisher_metric": fisher,
+            "phi": phi,
+            "T_star": T,
+            "T_star3": T3,
+            "m_phi": m,
+            "tau": tau,
+            "lambda_star": ls,
+            "fpp_minus": fpp,
+            "fisher_metric": fisher,
             "mult_plain_minus": 1 - tau * fpp,
             "mult_fisher_minus": 1 - tau * fpp / fisher,
-            "rate_fisher_minus": fpp / fisher,               # 1/phi + T*
+            "rate_fisher_minus": fpp / fisher,  # 1/phi + T*
             "mult_fisher_asym": 1 - tau * T,
             "mult_euclid_sym": 1 - tau * 2 * fpp / 3,
             "mult_euclid_asym": 1 - tau * T * (1 / ks + 1 / ks) / 2,
-            "plain_stability_bound": 2 / fpp,               # plain descent stable iff tau < this
+            "plain_stability_bound": 2 / fpp,  # plain descent stable iff tau < this
             "plain_optimal_step": 1 / fpp,
             "fisher_optimal_step": fisher / fpp,
             "fplus_grad_max": fplus_max,
             "fplus_minus_golden_gap": f(ls, +1),
             "lambda_m": expr.eval_mpmath("LAMBDA_M", DIGITS),
-            "g_at_lambda_star": fpp / 2,                     # g = f''/2 along the symmetric line
+            "g_at_lambda_star": fpp / 2,  # g = f''/2 along the symmetric line
         }
 
 

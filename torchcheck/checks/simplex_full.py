@@ -1,5 +1,6 @@
 """Whole-simplex runs: the Fisher and Euclidean steps on the 2- and 3-simplex, the global minimum
 and the modulus (W6, W7, W8)."""
+
 from __future__ import annotations
 
 import torch
@@ -18,8 +19,8 @@ from .simplex_common import (  # noqa: F401
     random_simplex,
 )
 
-
 # --- whole-simplex runs -------------------------------------------------------------------------
+
 
 def _mode_multipliers(ctx: RunContext, kind: str, sign: int, salt: int) -> dict:
     """One step from p* + d u along the symmetric mode u1 = (2,-1,-1) and asymmetric u2 = (0,1,-1)."""
@@ -38,8 +39,9 @@ def _mode_multipliers(ctx: RunContext, kind: str, sign: int, salt: int) -> dict:
     return out
 
 
-def run_full(ctx: RunContext, kind: str, sign: int, steps: int, salt: int, dim: int = 3,
-             temperature: float | None = None) -> dict:
+def run_full(
+    ctx: RunContext, kind: str, sign: int, steps: int, salt: int, dim: int = 3, temperature: float | None = None
+) -> dict:
     """``kind`` descent on the whole simplex from n uniform random starts (one batch)."""
     T = _cf("T_star") if temperature is None else temperature
     tau = _cf("tau")
@@ -58,7 +60,9 @@ def run_full(ctx: RunContext, kind: str, sign: int, steps: int, salt: int, dim: 
     reached = (dist < CONVERGED) & ~esc
     max_sum_err, min_p = float(sum_err), float(pmin)
     return {
-        "starts": n, "steps": steps, "dim": dim,
+        "starts": n,
+        "steps": steps,
+        "dim": dim,
         "fraction_reached": float(reached.double().mean()),
         "fraction_left_simplex": float(esc.double().mean()),
         "fraction_near_vertex_lambda_gt_0_99": float((p[:, 0] > 0.99).double().mean()),
@@ -77,17 +81,24 @@ def check_full_fisher_minus(ctx: RunContext) -> dict:
     dev_asym = float((modes["asym"] - _cf("mult_fisher_asym")).abs().max())
     slowest = max(abs(cf["mult_fisher_minus"]), abs(cf["mult_fisher_asym"]))
     out = dict(run)
-    out.update({
-        "proved_sym_multiplier": _digits(cf["mult_fisher_minus"]),
-        "proved_asym_multiplier": _digits(cf["mult_fisher_asym"]),
-        "measured_sym_max_deviation": dev_sym,
-        "measured_asym_max_deviation": dev_asym,
-        "local_rates_sym_asym": [_digits(cf["rate_fisher_minus"]), _digits(cf["T_star"])],
-        "slowest_mode_rate_vs_m_phi": [_digits((1 - slowest) / cf["tau"]), _digits(cf["m_phi"])],
-    })
-    out["passed"] = (dev_sym <= MULT_TOL and dev_asym <= MULT_TOL and slowest < 1
-                     and run["fraction_reached"] == 1.0 and run["max_abs_sum_minus_1"] <= 1e-12
-                     and run["min_coordinate"] > 0)
+    out.update(
+        {
+            "proved_sym_multiplier": _digits(cf["mult_fisher_minus"]),
+            "proved_asym_multiplier": _digits(cf["mult_fisher_asym"]),
+            "measured_sym_max_deviation": dev_sym,
+            "measured_asym_max_deviation": dev_asym,
+            "local_rates_sym_asym": [_digits(cf["rate_fisher_minus"]), _digits(cf["T_star"])],
+            "slowest_mode_rate_vs_m_phi": [_digits((1 - slowest) / cf["tau"]), _digits(cf["m_phi"])],
+        }
+    )
+    out["passed"] = (
+        dev_sym <= MULT_TOL
+        and dev_asym <= MULT_TOL
+        and slowest < 1
+        and run["fraction_reached"] == 1.0
+        and run["max_abs_sum_minus_1"] <= 1e-12
+        and run["min_coordinate"] > 0
+    )
     return out
 
 
@@ -99,14 +110,20 @@ def check_full_euclid_minus(ctx: RunContext) -> dict:
     dev_sym = float((modes["sym"] - _cf("mult_euclid_sym")).abs().max())
     dev_asym = float((modes["asym"] - _cf("mult_euclid_asym")).abs().max())
     out = dict(run)
-    out.update({
-        "proved_sym_multiplier": _digits(cf["mult_euclid_sym"]),
-        "proved_asym_multiplier": _digits(cf["mult_euclid_asym"]),
-        "measured_sym_max_deviation": dev_sym,
-        "measured_asym_max_deviation": dev_asym,
-    })
-    out["passed"] = (dev_sym <= MULT_TOL and dev_asym <= MULT_TOL
-                     and run["max_abs_sum_minus_1"] <= 1e-12 and run["min_coordinate"] > 0)
+    out.update(
+        {
+            "proved_sym_multiplier": _digits(cf["mult_euclid_sym"]),
+            "proved_asym_multiplier": _digits(cf["mult_euclid_asym"]),
+            "measured_sym_max_deviation": dev_sym,
+            "measured_asym_max_deviation": dev_asym,
+        }
+    )
+    out["passed"] = (
+        dev_sym <= MULT_TOL
+        and dev_asym <= MULT_TOL
+        and run["max_abs_sum_minus_1"] <= 1e-12
+        and run["min_coordinate"] > 0
+    )
     return out
 
 
@@ -153,13 +170,15 @@ def check_global_minimum(ctx: RunContext) -> dict:
     out["Fminus_min_minus_golden_at_T_times"] = gaps
     out["temperature_law_at_inv_phi_d3_minus_T_star"] = S.temperature_for(1 / float(cf["phi"]), 3) - T
     out["temperature_law_at_inv_phi_d4_minus_T_star3"] = S.temperature_for(1 / float(cf["phi"]), 4) - T3
-    out["passed"] = (out["d3_min_Fminus_minus_golden"] >= -1e-12
-                     and out["d4_min_Fminus_minus_golden"] >= -1e-12
-                     and out["d3_fraction_Fplus_below_golden"] > 0
-                     and out["Fplus_witness_0.99_0.005_0.005"] < out["Fplus_golden"]
-                     and all(v < 0 for v in gaps.values())
-                     and abs(out["temperature_law_at_inv_phi_d3_minus_T_star"]) < 1e-14
-                     and abs(out["temperature_law_at_inv_phi_d4_minus_T_star3"]) < 1e-14)
+    out["passed"] = (
+        out["d3_min_Fminus_minus_golden"] >= -1e-12
+        and out["d4_min_Fminus_minus_golden"] >= -1e-12
+        and out["d3_fraction_Fplus_below_golden"] > 0
+        and out["Fplus_witness_0.99_0.005_0.005"] < out["Fplus_golden"]
+        and all(v < 0 for v in gaps.values())
+        and abs(out["temperature_law_at_inv_phi_d3_minus_T_star"]) < 1e-14
+        and abs(out["temperature_law_at_inv_phi_d4_minus_T_star3"]) < 1e-14
+    )
     return out
 
 
@@ -185,7 +204,9 @@ def check_modulus(ctx: RunContext) -> dict:
         "g_at_lambda_star": _digits(cf["g_at_lambda_star"]),
         "fpp_at_lambda_star": float(S.reduced_curvature(lsv, T, -1)[0]),
     }
-    out["passed"] = (-1e-12 <= out["grid_min_minus_m_phi"] <= 1e-9
-                     and abs(out["grid_argmin"] - lm) <= 1e-6
-                     and bool((g >= m - 1e-12).all()))
+    out["passed"] = (
+        -1e-12 <= out["grid_min_minus_m_phi"] <= 1e-9
+        and abs(out["grid_argmin"] - lm) <= 1e-6
+        and bool((g >= m - 1e-12).all())
+    )
     return out

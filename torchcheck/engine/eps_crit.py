@@ -43,22 +43,24 @@ default budget (the 2-D convolution records at 1M and 16.8M states). What Krylov
 mode of each run is taken as found once its residual is below tolerance, and the suggested step
 is then checked by a relaxation run.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import torch
 from torch import Tensor
 
 from .krylov import KRYLOV_TOL, restarted_arnoldi
 
-RE_ZERO_TOL = 1e-12           # Re mu >= -RE_ZERO_TOL |mu| counts as "not strictly negative"
-ROOT_RTOL = 1e-4              # the root-find stops when no mode at eps_k has eps_crit below eps_k (1 - ROOT_RTOL)
-ROOT_STEPS = 25               # most Arnoldi runs of the root-find
-USE_TOL_FACTOR = 10.0         # a Ritz value enters the root-find when its true residual is below this x tol
-EPS_CRIT_RTOL = 1e-3          # a dominant mode has converged when its eps_crit bound is below this, relative
+RE_ZERO_TOL = 1e-12  # Re mu >= -RE_ZERO_TOL |mu| counts as "not strictly negative"
+ROOT_RTOL = 1e-4  # the root-find stops when no mode at eps_k has eps_crit below eps_k (1 - ROOT_RTOL)
+ROOT_STEPS = 25  # most Arnoldi runs of the root-find
+USE_TOL_FACTOR = 10.0  # a Ritz value enters the root-find when its true residual is below this x tol
+EPS_CRIT_RTOL = 1e-3  # a dominant mode has converged when its eps_crit bound is below this, relative
 
 
 def mode_eps_crit(mu: complex) -> float:
@@ -128,17 +130,26 @@ def mode_settled(mu: complex, residual: float, rtol: float = EPS_CRIT_RTOL) -> b
     return eps_crit_bound(mu, residual) <= rtol * c
 
 
-def dominant_modes(tangent: Callable[[Tensor], Tensor], v0: Tensor, eps: float, want: int, krylov: int,
-                   restarts: int, tol: float = KRYLOV_TOL) -> tuple[list[tuple[complex, float]], dict[str, Any]]:
+def dominant_modes(
+    tangent: Callable[[Tensor], Tensor],
+    v0: Tensor,
+    eps: float,
+    want: int,
+    krylov: int,
+    restarts: int,
+    tol: float = KRYLOV_TOL,
+) -> tuple[list[tuple[complex, float]], dict[str, Any]]:
     """The ``want`` eigenvalues mu of J with largest |1 + eps mu|, by the restarted Arnoldi on
     I + eps J, as (mu, residual of J) pairs, largest multiplier first; ``info["converged"]`` says
     whether the leading one (and its conjugate) converged: a relative residual below ``tol``, or
     its eps_crit settled to EPS_CRIT_RTOL (``mode_settled``), judged on the true residual."""
+
     def accept(theta: complex, est: float) -> bool:
         return est <= tol * abs(theta) or mode_settled((theta - 1) / eps, est / eps)
 
-    theta, res, info = restarted_arnoldi(lambda v: v + eps * tangent(v), v0, want, krylov, restarts, tol,
-                                         others_tol=math.inf, accept=accept)
+    theta, res, info = restarted_arnoldi(
+        lambda v: v + eps * tangent(v), v0, want, krylov, restarts, tol, others_tol=math.inf, accept=accept
+    )
     out = [(complex((complex(t) - 1) / eps), float(r) / eps) for t, r in zip(theta.tolist(), res.tolist())]
     info["converged"] = bool(info["converged"] and usable_mode(out[0][0], out[0][1], eps, tol))
     info["multipliers"] = [abs(complex(t)) for t in theta.tolist()]
@@ -148,12 +159,18 @@ def dominant_modes(tangent: Callable[[Tensor], Tensor], v0: Tensor, eps: float, 
 def usable_mode(mu: complex, residual: float, eps: float, tol: float) -> bool:
     """A Ritz value enters the root-find when its true residual (of J) is within USE_TOL_FACTOR of
     what convergence asks."""
-    return (residual * eps <= USE_TOL_FACTOR * tol * abs(1 + eps * mu)
-            or mode_settled(mu, residual / USE_TOL_FACTOR))
+    return residual * eps <= USE_TOL_FACTOR * tol * abs(1 + eps * mu) or mode_settled(mu, residual / USE_TOL_FACTOR)
 
 
-def krylov_eps_crit(tangent: Callable[[Tensor], Tensor], v0: Tensor, eps0: float, want: int, krylov: int,
-                    restarts: int, tol: float = KRYLOV_TOL) -> EpsCrit:
+def krylov_eps_crit(
+    tangent: Callable[[Tensor], Tensor],
+    v0: Tensor,
+    eps0: float,
+    want: int,
+    krylov: int,
+    restarts: int,
+    tol: float = KRYLOV_TOL,
+) -> EpsCrit:
     """eps_crit of J (products ``tangent(v) = J v``) by the root-find of the module docstring,
     started at ``eps0``."""
     eps, best, best_res = eps0, None, math.inf
@@ -168,18 +185,30 @@ def krylov_eps_crit(tangent: Callable[[Tensor], Tensor], v0: Tensor, eps0: float
         lead_mu = modes[0][0]
         usable = [(mu, r) for mu, r in modes if usable_mode(mu, r, eps, tol)]
         crits = [(mode_eps_crit(mu), mu, r) for mu, r in usable]
-        step = RootStep(eps=eps, dominant_multiplier=abs(1 + eps * lead_mu),
-                        min_eps_crit=min((c for c, _, _ in crits), default=math.nan),
-                        converged=info["converged"], cycles=info["cycles"], matvecs=info["matvecs"],
-                        modes=usable)
+        step = RootStep(
+            eps=eps,
+            dominant_multiplier=abs(1 + eps * lead_mu),
+            min_eps_crit=min((c for c, _, _ in crits), default=math.nan),
+            converged=info["converged"],
+            cycles=info["cycles"],
+            matvecs=info["matvecs"],
+            modes=usable,
+        )
         steps.append(step)
         if not info["converged"]:
             upper = "" if best is None else f"; eps_crit <= {best[0]:.6g} from the modes found"
-            return EpsCrit(best[0] if best else math.nan, math.inf, best[1] if best else None, best_res, False,
-                           f"at eps = {eps:.6g} the dominant mode of I + eps J did not converge (relative residual "
-                           f"{modes[0][1] * eps / max(abs(1 + eps * lead_mu), 1e-300):.1e} > {tol:g} after "
-                           f"{info['cycles']} cycles of {info['dim']} vectors){upper}; raise --krylov or --restarts",
-                           steps, seen)
+            return EpsCrit(
+                best[0] if best else math.nan,
+                math.inf,
+                best[1] if best else None,
+                best_res,
+                False,
+                f"at eps = {eps:.6g} the dominant mode of I + eps J did not converge (relative residual "
+                f"{modes[0][1] * eps / max(abs(1 + eps * lead_mu), 1e-300):.1e} > {tol:g} after "
+                f"{info['cycles']} cycles of {info['dim']} vectors){upper}; raise --krylov or --restarts",
+                steps,
+                seen,
+            )
         seen.extend(usable)
         c, mu, r = min(crits, key=lambda t: t[0])
         if best is None or c < best[0]:
@@ -190,8 +219,16 @@ def krylov_eps_crit(tangent: Callable[[Tensor], Tensor], v0: Tensor, eps0: float
             break  # nothing at eps_k lies outside the disc: eps_k is eps_crit
         eps = best[0]
     else:
-        return EpsCrit(best[0], math.inf, best[1], best_res, False,
-                       f"the root-find did not settle in {ROOT_STEPS} Arnoldi runs (last eps {eps:.6g})", steps, seen)
+        return EpsCrit(
+            best[0],
+            math.inf,
+            best[1],
+            best_res,
+            False,
+            f"the root-find did not settle in {ROOT_STEPS} Arnoldi runs (last eps {eps:.6g})",
+            steps,
+            seen,
+        )
     value, mu = best
     bound = eps_crit_bound(mu, best_res) + ROOT_RTOL * value
     return EpsCrit(value, bound, mu, best_res, True, "", steps, seen, start)

@@ -6,22 +6,24 @@ Fixed points of z <- z + h F(z, x) do not depend on the step h or on how they ar
 ``residual_tol(dtype)`` (1e-10 in float64; float32 cannot reach that, and gets 1e3 times its
 unit roundoff).
 """
+
 from __future__ import annotations
 
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import torch
 from torch import Tensor
 
 from ..framework import InputError
 
-RESIDUAL_TOL = 1e-10          # relative force residual at which relaxation has found z* (float64)
-ROUNDOFF_FACTOR = 1e3         # ... and at least this many unit roundoffs of the state's dtype
-MAX_HALVINGS = 8              # plain-relaxation retries with eps / 2^k
-NEWTON_MAX = 4096             # largest state for Newton's method with the dense Jacobian
+RESIDUAL_TOL = 1e-10  # relative force residual at which relaxation has found z* (float64)
+ROUNDOFF_FACTOR = 1e3  # ... and at least this many unit roundoffs of the state's dtype
+MAX_HALVINGS = 8  # plain-relaxation retries with eps / 2^k
+NEWTON_MAX = 4096  # largest state for Newton's method with the dense Jacobian
 NEWTON_STEPS = 40
-ANDERSON_MEMORY = 8           # relaxation steps Anderson mixing combines
+ANDERSON_MEMORY = 8  # relaxation steps Anderson mixing combines
 THEOREM = "RelaxationIdentities.euler_fixed_points_independent_of_step"
 
 Force = Callable[[Tensor, Tensor], Tensor]
@@ -36,8 +38,10 @@ def apply_force(force: Force, z: Tensor, x: Tensor) -> Tensor:
     """F(z, x), checked to be a tensor of z's shape."""
     out = force(z, x)
     if not isinstance(out, Tensor) or out.shape != z.shape:
-        raise InputError(f"the force must return a tensor of the state's shape {tuple(z.shape)}, "
-                         f"got {getattr(out, 'shape', type(out).__name__)}")
+        raise InputError(
+            f"the force must return a tensor of the state's shape {tuple(z.shape)}, "
+            f"got {getattr(out, 'shape', type(out).__name__)}"
+        )
     return out
 
 
@@ -56,15 +60,17 @@ def _anderson_step(dX: list[Tensor], dF: list[Tensor], z: Tensor, g: Tensor) -> 
         return z + g
     ridge = 1e-12 * scale
     try:
-        gamma = torch.linalg.solve(gram + ridge * torch.eye(len(dF), dtype=gram.dtype, device=gram.device),
-                                   DF @ g.to(torch.float64))
+        gamma = torch.linalg.solve(
+            gram + ridge * torch.eye(len(dF), dtype=gram.dtype, device=gram.device), DF @ g.to(torch.float64)
+        )
     except RuntimeError:  # singular even with the ridge: take the plain step
         return z + g
     return z + g - ((torch.stack(dX) + torch.stack(dF)).to(torch.float64).T @ gamma).to(z.dtype)
 
 
-def anderson_fixed_point(force: Force, x: Tensor, z0: Tensor, eps: float, steps: int, tol: float,
-                         memory: int = ANDERSON_MEMORY) -> tuple[Tensor | None, dict[str, Any]]:
+def anderson_fixed_point(
+    force: Force, x: Tensor, z0: Tensor, eps: float, steps: int, tol: float, memory: int = ANDERSON_MEMORY
+) -> tuple[Tensor | None, dict[str, Any]]:
     """A zero of F by g(z) = z + eps F(z, x) with Anderson mixing (Walker and Ni's form: the new
     iterate combines the last ``memory`` steps to minimise the linearised residual). A step whose
     residual is not finite or 1e3 times the best restarts from the best iterate without history.
@@ -79,8 +85,13 @@ def anderson_fixed_point(force: Force, x: Tensor, z0: Tensor, eps: float, steps:
         if t == 0 and not math.isfinite(res):
             raise InputError("the force returned NaN or inf at the starting state")
         if res < tol:
-            return z.reshape(z0.shape), {"method": f"relaxation with Anderson mixing (memory {memory})",
-                                         "steps": t, "eps_used": eps, "residual": res, "tolerance": tol}
+            return z.reshape(z0.shape), {
+                "method": f"relaxation with Anderson mixing (memory {memory})",
+                "steps": t,
+                "eps_used": eps,
+                "residual": res,
+                "tolerance": tol,
+            }
         if not math.isfinite(res) or res > 1e3 * best_res:
             z, dX, dF, prev = best.clone(), [], [], None
             continue
@@ -98,8 +109,9 @@ def anderson_fixed_point(force: Force, x: Tensor, z0: Tensor, eps: float, steps:
     return None, {"steps": steps, "residual": best_res, "best": best.reshape(z0.shape)}
 
 
-def newton_fixed_point(force: Force, x: Tensor, z0: Tensor, tol: float, steps: int = NEWTON_STEPS
-                       ) -> tuple[Tensor | None, dict[str, Any]]:
+def newton_fixed_point(
+    force: Force, x: Tensor, z0: Tensor, tol: float, steps: int = NEWTON_STEPS
+) -> tuple[Tensor | None, dict[str, Any]]:
     """A zero of F by Newton's method with the dense Jacobian and backtracking on ||F|| (for states
     up to NEWTON_MAX: it finds zeros whatever their stability)."""
     from .spectrum import dense_jacobian
@@ -114,8 +126,13 @@ def newton_fixed_point(force: Force, x: Tensor, z0: Tensor, tol: float, steps: i
         if not math.isfinite(res):
             break
         if res < tol:
-            return z.reshape(shape), {"method": "Newton's method (dense Jacobian)", "steps": k, "residual": res,
-                                      "tolerance": tol, "eps_used": None}
+            return z.reshape(shape), {
+                "method": "Newton's method (dense Jacobian)",
+                "steps": k,
+                "residual": res,
+                "tolerance": tol,
+                "eps_used": None,
+            }
         try:
             step = torch.linalg.solve(dense_jacobian(f, z).to(torch.float64), Fz.to(torch.float64)).to(z.dtype)
         except RuntimeError:  # singular Jacobian
@@ -130,8 +147,9 @@ def newton_fixed_point(force: Force, x: Tensor, z0: Tensor, tol: float, steps: i
     return None, {"residual": res}
 
 
-def find_fixed_point(force: Force, x: Tensor, z0: Tensor, eps: float, steps: int = 2000,
-                     tol: float | None = None) -> tuple[Tensor, dict[str, Any]]:
+def find_fixed_point(
+    force: Force, x: Tensor, z0: Tensor, eps: float, steps: int = 2000, tol: float | None = None
+) -> tuple[Tensor, dict[str, Any]]:
     """A zero of F: Anderson mixing; then, for states up to NEWTON_MAX, Newton's method from z0
     and from Anderson's best iterate; then plain relaxation z <- z + h F(z, x) with h = eps, eps/2, ...; InputError
     (one line) when none reaches the tolerance (default: ``residual_tol`` of z0's dtype)."""
@@ -154,17 +172,33 @@ def find_fixed_point(force: Force, x: Tensor, z0: Tensor, eps: float, steps: int
                     break
                 last = relative_residual(f, z)
                 if last < tol:
-                    return z, {"method": "relaxation", "steps": t, "eps_used": h, "residual": last,
-                               "tolerance": tol, "theorem": THEOREM}
+                    return z, {
+                        "method": "relaxation",
+                        "steps": t,
+                        "eps_used": h,
+                        "residual": last,
+                        "tolerance": tol,
+                        "theorem": THEOREM,
+                    }
                 z = z + h * f
             h /= 2
-    raise InputError(f"no fixed point found: relative residual {last:.3e} (tolerance {tol:.1e}) after Anderson "
-                     f"mixing, Newton's method and {MAX_HALVINGS + 1} step sizes down to {2 * h:.3g} (a force with "
-                     "no zero, or pass z0)")
+    raise InputError(
+        f"no fixed point found: relative residual {last:.3e} (tolerance {tol:.1e}) after Anderson "
+        f"mixing, Newton's method and {MAX_HALVINGS + 1} step sizes down to {2 * h:.3g} (a force with "
+        "no zero, or pass z0)"
+    )
 
 
-def relaxation_converges(force: Force, x: Tensor, z_star: Tensor, eps: float, steps: int, drop: float = 1e-3,
-                         rel: float = 1e-4, seed: int = 0) -> dict[str, Any]:
+def relaxation_converges(
+    force: Force,
+    x: Tensor,
+    z_star: Tensor,
+    eps: float,
+    steps: int,
+    drop: float = 1e-3,
+    rel: float = 1e-4,
+    seed: int = 0,
+) -> dict[str, Any]:
     """Run z <- z + eps F(z, x) from z* plus a random perturbation of relative size ``rel``: it
     converges when the force residual falls by ``drop`` within ``steps`` steps (and stays finite)."""
     g = torch.Generator(device="cpu").manual_seed(seed)
@@ -174,12 +208,19 @@ def relaxation_converges(force: Force, x: Tensor, z_star: Tensor, eps: float, st
         f = apply_force(force, z, x)
         r0 = relative_residual(f, z)
         r = r0
-        for t in range(steps):
+        taken = 0
+        for taken in range(1, steps + 1):  # noqa: B007 (the count is read after the loop)
             if not math.isfinite(r) or r <= drop * r0:
                 break
             z = z + eps * f
             f = apply_force(force, z, x)
             r = relative_residual(f, z)
     ok = math.isfinite(r) and r <= drop * r0
-    return {"eps": eps, "steps": t + 1, "start_residual": r0, "end_residual": r, "converged": bool(ok),
-            "criterion": f"force residual falls by {drop:g} from z* + a {rel:g} relative perturbation"}
+    return {
+        "eps": eps,
+        "steps": taken,
+        "start_residual": r0,
+        "end_residual": r,
+        "converged": bool(ok),
+        "criterion": f"force residual falls by {drop:g} from z* + a {rel:g} relative perturbation",
+    }

@@ -6,20 +6,22 @@ largest modulus of the operator ``apply`` with their true residuals. The basis i
 operator's device in its dtype; the small Rayleigh-quotient problems are solved in float64 on the
 CPU.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import torch
 from torch import Tensor
 from torch.func import jvp, linearize
 
-KRYLOV_TOL = 1e-8             # relative residual estimate the deciding Ritz value (and its conjugate) must reach
-KRYLOV_TOL_OTHERS = 1e-5      # ... for the other wanted modes (the deciding one needs KRYLOV_TOL)
-KRYLOV_CHECK_EVERY = 10       # Arnoldi steps between convergence checks within a cycle
-LINEARIZE_KEEPS = 8.0         # linearize keeps about this many times one evaluation's transient memory
-                              # (the seed block at state 16.8M: ~90 GB kept on the H200)
-LINEARIZE_SHARE = 0.4         # ... and is used only when that is below this share of the GPU's memory
+KRYLOV_TOL = 1e-8  # relative residual estimate the deciding Ritz value (and its conjugate) must reach
+KRYLOV_TOL_OTHERS = 1e-5  # ... for the other wanted modes (the deciding one needs KRYLOV_TOL)
+KRYLOV_CHECK_EVERY = 10  # Arnoldi steps between convergence checks within a cycle
+LINEARIZE_KEEPS = 8.0  # linearize keeps about this many times one evaluation's transient memory
+# (the seed block at state 16.8M: ~90 GB kept on the H200)
+LINEARIZE_SHARE = 0.4  # ... and is used only when that is below this share of the GPU's memory
 
 
 def forward_bytes(f: Callable[[Tensor], Tensor], zf: Tensor) -> int:
@@ -35,8 +37,9 @@ def forward_bytes(f: Callable[[Tensor], Tensor], zf: Tensor) -> int:
     return torch.cuda.max_memory_allocated(zf.device) - base
 
 
-def linear_map(f: Callable[[Tensor], Tensor], zf: Tensor, share: float = LINEARIZE_SHARE
-               ) -> tuple[Callable[[Tensor], Tensor], str]:
+def linear_map(
+    f: Callable[[Tensor], Tensor], zf: Tensor, share: float = LINEARIZE_SHARE
+) -> tuple[Callable[[Tensor], Tensor], str]:
     """v -> J v at zf, and how it is computed, chosen from the memory it needs:
     ``torch.func.linearize`` traces f once and replays only the tangent computation (about 19x
     faster than a jvp per product on the seed block, on the CPU) but keeps f's intermediates, about
@@ -51,8 +54,10 @@ def linear_map(f: Callable[[Tensor], Tensor], zf: Tensor, share: float = LINEARI
         need = LINEARIZE_KEEPS * forward_bytes(f, zf)
         total = torch.cuda.get_device_properties(zf.device).total_memory
         if need > share * total:
-            return jvp_map, (f"torch.func.jvp (linearize would keep about {need / 2**30:.1f} GiB, over {share:g} of "
-                             f"the device's {total / 2**30:.0f} GiB)")
+            return jvp_map, (
+                f"torch.func.jvp (linearize would keep about {need / 2**30:.1f} GiB, over {share:g} of "
+                f"the device's {total / 2**30:.0f} GiB)"
+            )
         why = f" (would keep about {need / 2**30:.1f} GiB, under {share:g} of the device's {total / 2**30:.0f} GiB)"
     try:
         with warnings.catch_warnings():
@@ -63,8 +68,9 @@ def linear_map(f: Callable[[Tensor], Tensor], zf: Tensor, share: float = LINEARI
         return jvp_map, f"torch.func.jvp (linearize failed: {type(exc).__name__})"
 
 
-def _arnoldi_steps(apply, V: Tensor, H: Tensor, start: int, m: int,
-                   done: Callable[[int], bool] | None = None) -> tuple[int, int]:
+def _arnoldi_steps(
+    apply, V: Tensor, H: Tensor, start: int, m: int, done: Callable[[int], bool] | None = None
+) -> tuple[int, int]:
     """Extend the orthonormal rows V[:start+1] to V[:m+1] (classical Gram-Schmidt, twice), filling
     columns start..m-1 of H so that A V[:k]^T = V[:k+1]^T H[:k+1, :k]. Returns (k, products);
     k < m when an invariant subspace was found (a subdiagonal entry below 1e-14) or ``done(k)``
@@ -109,10 +115,16 @@ def _wanted(H: Tensor, k: int, want: int) -> tuple[Tensor, Tensor, Tensor]:
 
 
 @torch.no_grad()
-def restarted_arnoldi(apply: Callable[[Tensor], Tensor], v0: Tensor, want: int, m: int, restarts: int,
-                      tol: float = KRYLOV_TOL, others_tol: float = KRYLOV_TOL_OTHERS,
-                      accept: Callable[[complex, float], bool] | None = None
-                      ) -> tuple[Tensor, Tensor, dict[str, Any]]:
+def restarted_arnoldi(
+    apply: Callable[[Tensor], Tensor],
+    v0: Tensor,
+    want: int,
+    m: int,
+    restarts: int,
+    tol: float = KRYLOV_TOL,
+    others_tol: float = KRYLOV_TOL_OTHERS,
+    accept: Callable[[complex, float], bool] | None = None,
+) -> tuple[Tensor, Tensor, dict[str, Any]]:
     """Leading eigenvalues (by modulus) of a matrix-free operator A: Arnoldi with thick restarts
     (Krylov-Schur in real arithmetic). Each cycle extends the basis to ``m`` vectors; the restart
     keeps the span of the ``keep`` leading Ritz vectors (real and imaginary parts; an invariant
@@ -177,7 +189,17 @@ def restarted_arnoldi(apply: Callable[[Tensor], Tensor], v0: Tensor, want: int, 
         res.append(float(num / den))
         if lead is None:
             lead = ur + ui
-    return theta, torch.tensor(res, dtype=torch.float64), {"dim": m, "kept": keep, "restarts": cycle - 1,
-                                                           "cycles": cycle, "matvecs": matvecs,
-                                                           "converged": bool(ok), "vector": lead,
-                                                           "residual_estimates": [float(e) for e in est]}
+    return (
+        theta,
+        torch.tensor(res, dtype=torch.float64),
+        {
+            "dim": m,
+            "kept": keep,
+            "restarts": cycle - 1,
+            "cycles": cycle,
+            "matvecs": matvecs,
+            "converged": bool(ok),
+            "vector": lead,
+            "residual_estimates": [float(e) for e in est],
+        },
+    )

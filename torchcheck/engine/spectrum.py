@@ -6,9 +6,10 @@ diagonal token blocks when J is measured to be block lower-triangular (a causal 
 the spectrum of a block-triangular matrix is the union of its diagonal blocks' spectra), else from
 the whole matrix. The eigenproblems are solved in float64 on the CPU whatever J's dtype.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import torch
 from torch import Tensor
@@ -22,7 +23,7 @@ def dense_jacobian(f: Callable[[Tensor], Tensor], z: Tensor, chunk: int = 512) -
     eye = torch.eye(n, dtype=z.dtype, device=z.device)
     push = vmap(lambda v: jvp(f, (z,), (v,))[1])
     for i in range(0, n, chunk):
-        cols.append(push(eye[i:i + chunk]))
+        cols.append(push(eye[i : i + chunk]))
     return torch.cat(cols, 0).T.contiguous()
 
 

@@ -33,12 +33,14 @@ eps_crit, residual, decides), ``eps_crit``, ``eps_crit_bound``, ``eps_crit_mode`
 ``worst_multiplier``, ``multiplier_mode``, ``suggested_eps``, ``suggestion``, ``verdicts``
 [{statement, theorem, measured, status}], ``status``, ``contraction``, ``krylov``, ``seconds``.
 """
+
 from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import torch
 from torch import Tensor
@@ -49,9 +51,9 @@ from .fixed_point import apply_force, find_fixed_point, relaxation_converges, re
 from .krylov import KRYLOV_TOL, linear_map
 from .spectrum import spectrum_dense
 
-EPS_MARGIN = 0.9              # suggested eps = EPS_MARGIN * eps_crit
+EPS_MARGIN = 0.9  # suggested eps = EPS_MARGIN * eps_crit
 SHOWN_MODES = 8
-ROUNDOFF_FACTOR = 100.0       # dtype floor: residuals below this many unit roundoffs x max |mu| are not resolved
+ROUNDOFF_FACTOR = 100.0  # dtype floor: residuals below this many unit roundoffs x max |mu| are not resolved
 
 THEOREMS = {
     "stable": "EulerStability.euler_stable_iff_lt_eps_crit",
@@ -114,6 +116,7 @@ def _tag(m: Mode | None, what: str) -> None:
 
 def _order(modes: list[Mode], crit_mode: Mode | None, mult_mode: Mode | None) -> list[Mode]:
     """The deciding modes first, then the rest by multiplier."""
+
     def same(a: Mode, b: Mode) -> bool:
         return a is b or (a.mu_re, a.mu_im) == (b.mu_re, b.mu_im)
 
@@ -139,51 +142,93 @@ def dense_result(mu: Tensor, res: Tensor, eps: float, floor: float) -> tuple[lis
     return modes, EpsCrit(value, bound, complex(m.mu_re, m.mu_im), m.residual, True)
 
 
-def judge(eps: float, ec: EpsCrit, crit_mode: Mode | None, mult_mode: Mode | None,
-          all_modes: list[Mode] | None) -> list[dict[str, Any]]:
+def judge(
+    eps: float, ec: EpsCrit, crit_mode: Mode | None, mult_mode: Mode | None, all_modes: list[Mode] | None
+) -> list[dict[str, Any]]:
     """The verdicts on explicit Euler at eps (and backward Euler at h = eps), each naming its
     theorem; ``all_modes`` None at Krylov scale (only the modes found are known)."""
     out: list[dict[str, Any]] = []
     found = "every mode" if all_modes is not None else "every mode (Krylov: the dominant modes of each run)"
     if crit_mode is None or not ec.determined and not (math.isfinite(ec.value) and ec.value < eps):
-        out.append({"statement": f"stability at eps = {eps:g} undetermined: {ec.reason}",
-                    "theorem": THEOREMS["stable"], "measured": "", "status": "undetermined"})
+        out.append(
+            {
+                "statement": f"stability at eps = {eps:g} undetermined: {ec.reason}",
+                "theorem": THEOREMS["stable"],
+                "measured": "",
+                "status": "undetermined",
+            }
+        )
         return out
     mu = complex(crit_mode.mu_re, crit_mode.mu_im)
     witness = f"mu = {mu.real:.6g} {mu.imag:+.6g}i (residual {crit_mode.residual:.1e})"
     if crit_mode.eps_crit == 0.0:
-        out.append({"statement": f"unstable at every eps > 0: Re mu >= 0 for {witness}",
-                    "theorem": THEOREMS["unstable"], "measured": f"|1 + eps mu| = {abs(1 + eps * mu):.6g} at "
-                    f"eps = {eps:g}", "status": "fails"})
+        out.append(
+            {
+                "statement": f"unstable at every eps > 0: Re mu >= 0 for {witness}",
+                "theorem": THEOREMS["unstable"],
+                "measured": f"|1 + eps mu| = {abs(1 + eps * mu):.6g} at eps = {eps:g}",
+                "status": "fails",
+            }
+        )
     elif ec.determined and eps < ec.value - ec.bound:
         worst = "" if mult_mode is None else f"; largest |1 + eps mu| = {mult_mode.multiplier:.6g}"
-        out.append({"statement": f"stable at eps = {eps:g}: {found} has |1 + eps mu| < 1, since eps < "
-                    f"eps_crit = {ec.value:.6g} +- {ec.bound:.1e}", "theorem": THEOREMS["stable"],
-                    "measured": f"eps_crit decided by {witness}{worst}", "status": "holds"})
+        out.append(
+            {
+                "statement": f"stable at eps = {eps:g}: {found} has |1 + eps mu| < 1, since eps < "
+                f"eps_crit = {ec.value:.6g} +- {ec.bound:.1e}",
+                "theorem": THEOREMS["stable"],
+                "measured": f"eps_crit decided by {witness}{worst}",
+                "status": "holds",
+            }
+        )
     elif eps > ec.value + (ec.bound if ec.determined else eps_crit_bound(mu, crit_mode.residual)):
-        out.append({"statement": f"unstable at eps = {eps:g}: |1 + eps mu| = {abs(1 + eps * mu):.6g} > 1 for "
-                    f"{witness}", "theorem": THEOREMS["stable"],
-                    "measured": f"eps_crit {'=' if ec.determined else '<='} {ec.value:.6g}", "status": "fails"})
+        out.append(
+            {
+                "statement": f"unstable at eps = {eps:g}: |1 + eps mu| = {abs(1 + eps * mu):.6g} > 1 for {witness}",
+                "theorem": THEOREMS["stable"],
+                "measured": f"eps_crit {'=' if ec.determined else '<='} {ec.value:.6g}",
+                "status": "fails",
+            }
+        )
     else:
-        out.append({"statement": f"stability at eps = {eps:g} undetermined: eps is within the error bound "
-                    f"{ec.bound:.1e} of eps_crit = {ec.value:.6g}", "theorem": THEOREMS["stable"],
-                    "measured": witness, "status": "undetermined"})
+        out.append(
+            {
+                "statement": f"stability at eps = {eps:g} undetermined: eps is within the error bound "
+                f"{ec.bound:.1e} of eps_crit = {ec.value:.6g}",
+                "theorem": THEOREMS["stable"],
+                "measured": witness,
+                "status": "undetermined",
+            }
+        )
     if crit_mode.eps_crit == 0.0:
         h = eps
-        bad = [m for m in (all_modes or [crit_mode]) if 2 * m.mu_re >= h * (m.mu_re ** 2 + m.mu_im ** 2)]
+        bad = [m for m in (all_modes or [crit_mode]) if 2 * m.mu_re >= h * (m.mu_re**2 + m.mu_im**2)]
         if bad:
             b = bad[0]
-            out.append({"statement": f"backward Euler with h = {h:g} does not contract mu = {b.mu_re:.6g} "
-                        f"{b.mu_im:+.6g}i: 2 Re mu >= h |mu|^2", "theorem": THEOREMS["backward"],
-                        "measured": "", "status": "fails"})
+            out.append(
+                {
+                    "statement": f"backward Euler with h = {h:g} does not contract mu = {b.mu_re:.6g} "
+                    f"{b.mu_im:+.6g}i: 2 Re mu >= h |mu|^2",
+                    "theorem": THEOREMS["backward"],
+                    "measured": "",
+                    "status": "fails",
+                }
+            )
         elif all_modes is not None:
-            out.append({"statement": f"backward Euler with h = {h:g} contracts every mode: 2 Re mu < h |mu|^2",
-                        "theorem": THEOREMS["backward"], "measured": "", "status": "holds"})
+            out.append(
+                {
+                    "statement": f"backward Euler with h = {h:g} contracts every mode: 2 Re mu < h |mu|^2",
+                    "theorem": THEOREMS["backward"],
+                    "measured": "",
+                    "status": "holds",
+                }
+            )
     return out
 
 
-def contraction(force, x: Tensor, z0: Tensor, z_star: Tensor, eps: float, lipschitz: float, damping: float,
-                steps: int = 50) -> dict[str, Any]:
+def contraction(
+    force, x: Tensor, z0: Tensor, z_star: Tensor, eps: float, lipschitz: float, damping: float, steps: int = 50
+) -> dict[str, Any]:
     """E3 for a block F = x - (1+c) z + G(z) with Lip(G) <= L: rho, and the measured error against
     the proved bound rho^t ||z_0 - z*||."""
     rho = abs(1 - eps * (1 + damping)) + eps * lipschitz
@@ -193,29 +238,55 @@ def contraction(force, x: Tensor, z0: Tensor, z_star: Tensor, eps: float, lipsch
         for t in range(1, steps + 1):
             z = z + eps * apply_force(force, z, x)
             err = float(torch.linalg.vector_norm(z - z_star))
-            worst = max(worst, err - rho ** t * e0)
+            worst = max(worst, err - rho**t * e0)
     tol = max(1e-9, ROUNDOFF_FACTOR * torch.finfo(z0.dtype).eps) * max(e0, 1.0)
-    return {"lipschitz": lipschitz, "damping": damping, "rho": rho, "contracts": contracts,
-            "theorems": [THEOREMS["rho"], THEOREMS["error"]], "steps": steps,
-            "largest_excess_over_bound": worst, "within_bound": (not contracts) or worst <= tol}
+    return {
+        "lipschitz": lipschitz,
+        "damping": damping,
+        "rho": rho,
+        "contracts": contracts,
+        "theorems": [THEOREMS["rho"], THEOREMS["error"]],
+        "steps": steps,
+        "largest_excess_over_bound": worst,
+        "within_bound": (not contracts) or worst <= tol,
+    }
 
 
 def _contraction_verdict(con: dict[str, Any]) -> dict[str, Any]:
     rho = con["rho"]
     if not con["contracts"]:
-        return {"statement": f"contraction not shown: rho = {rho:.6g} >= 1, so E3's sufficient condition does not "
-                "hold (nothing follows either way)", "theorem": THEOREMS["rho"], "measured": "", "status": "not shown"}
+        return {
+            "statement": f"contraction not shown: rho = {rho:.6g} >= 1, so E3's sufficient condition does not "
+            "hold (nothing follows either way)",
+            "theorem": THEOREMS["rho"],
+            "measured": "",
+            "status": "not shown",
+        }
     if con["within_bound"]:
-        return {"statement": f"contracts: rho = {rho:.6g} < 1 and the measured ||z_t - z*|| stays below "
-                "rho^t ||z_0 - z*||", "theorem": THEOREMS["error"],
-                "measured": f"largest excess over the bound {con['largest_excess_over_bound']:.2e}", "status": "holds"}
-    return {"statement": f"the measured error exceeds rho^t ||z_0 - z*|| (rho = {rho:.6g}): the given L is not a "
-            "Lipschitz bound of G", "theorem": THEOREMS["error"],
-            "measured": f"largest excess {con['largest_excess_over_bound']:.2e}", "status": "fails"}
+        return {
+            "statement": f"contracts: rho = {rho:.6g} < 1 and the measured ||z_t - z*|| stays below rho^t ||z_0 - z*||",
+            "theorem": THEOREMS["error"],
+            "measured": f"largest excess over the bound {con['largest_excess_over_bound']:.2e}",
+            "status": "holds",
+        }
+    return {
+        "statement": f"the measured error exceeds rho^t ||z_0 - z*|| (rho = {rho:.6g}): the given L is not a "
+        "Lipschitz bound of G",
+        "theorem": THEOREMS["error"],
+        "measured": f"largest excess {con['largest_excess_over_bound']:.2e}",
+        "status": "fails",
+    }
 
 
-def _suggest(force, x: Tensor, z_star: Tensor, ec: EpsCrit, modes: list[Mode] | None,
-             probe: Callable[[float], tuple[float, bool, str]], relax_steps: int) -> dict[str, Any]:
+def _suggest(
+    force,
+    x: Tensor,
+    z_star: Tensor,
+    ec: EpsCrit,
+    modes: list[Mode] | None,
+    probe: Callable[[float], tuple[float, bool, str]],
+    relax_steps: int,
+) -> dict[str, Any]:
     """EPS_MARGIN eps_crit, checked: spectral radius of I + eps_s J below 1 (converged) and a
     relaxation run at eps_s that converges."""
     if not ec.determined or ec.value <= 0 or not math.isfinite(ec.value):
@@ -236,10 +307,21 @@ def _suggest(force, x: Tensor, z_star: Tensor, ec: EpsCrit, modes: list[Mode] | 
     return out
 
 
-def audit(force, x: Tensor, z0: Tensor | None = None, eps: float = 0.1, state_shape: tuple[int, ...] | None = None,
-          lipschitz: float | None = None, damping: float | None = None, dense_max: int = 4096,
-          krylov: int = 40, want: int = 6, restarts: int = 30, relax_steps: int = 2000, seed: int = 0
-          ) -> StabilityReport:
+def audit(
+    force,
+    x: Tensor,
+    z0: Tensor | None = None,
+    eps: float = 0.1,
+    state_shape: tuple[int, ...] | None = None,
+    lipschitz: float | None = None,
+    damping: float | None = None,
+    dense_max: int = 4096,
+    krylov: int = 40,
+    want: int = 6,
+    restarts: int = 30,
+    relax_steps: int = 2000,
+    seed: int = 0,
+) -> StabilityReport:
     """Audit the relaxation z <- z + eps F(z, x) of a user's block at its fixed point."""
     if not (isinstance(eps, (int, float)) and math.isfinite(eps) and eps > 0):
         raise InputError(f"eps must be a positive finite number, got {eps!r}")
@@ -285,17 +367,33 @@ def audit(force, x: Tensor, z0: Tensor | None = None, eps: float = 0.1, state_sh
         mult_mode = at_eps[0] if at_eps else None
         crit_mode = _mode(ec.mu, ec.residual, eps) if ec.mu is not None else None
         shown = at_eps + ([crit_mode] if crit_mode else [])
-        kry = {"dim": krylov, "restarts_allowed": restarts, "tolerance": tol, "product": product, "seed": seed,
-               "matvecs": ec.matvecs, "determined": ec.determined, "reason": ec.reason,
-               "root_steps": [{k: v for k, v in asdict(s).items() if k != "modes"} for s in ec.steps]}
+        kry = {
+            "dim": krylov,
+            "restarts_allowed": restarts,
+            "tolerance": tol,
+            "product": product,
+            "seed": seed,
+            "matvecs": ec.matvecs,
+            "determined": ec.determined,
+            "reason": ec.reason,
+            "root_steps": [{k: v for k, v in asdict(s).items() if k != "modes"} for s in ec.steps],
+        }
 
         def probe(e: float) -> tuple[float, bool, str]:
-            found, info = dominant_modes(tangent, v0 if ec.vector is None else ec.vector, e, want, krylov, restarts, tol)
+            found, info = dominant_modes(
+                tangent, v0 if ec.vector is None else ec.vector, e, want, krylov, restarts, tol
+            )
             kry["matvecs"] += info["matvecs"]
             mu0, r0 = found[0]
             rho = abs(1 + e * mu0) + e * r0
-            return rho, info["converged"], "" if info["converged"] else (
-                f"the dominant mode at {e:.6g} did not converge; raise --krylov or --restarts")
+            return (
+                rho,
+                info["converged"],
+                ""
+                if info["converged"]
+                else (f"the dominant mode at {e:.6g} did not converge; raise --krylov or --restarts"),
+            )
+
     times["spectrum"] = time.perf_counter() - t0
     _tag(crit_mode, "eps_crit")
     _tag(mult_mode, "multiplier")
@@ -308,14 +406,28 @@ def audit(force, x: Tensor, z0: Tensor | None = None, eps: float = 0.1, state_sh
         con = contraction(force, x, start, z_star, eps, lipschitz, damping)
         verdicts.append(_contraction_verdict(con))
     status = max((v["status"] for v in verdicts), key=lambda s: (STATUS_EXIT[s], s == "holds"))
-    return StabilityReport(device=device_name(x.device), dtype=str(zf.dtype).replace("torch.", ""),
-                           state_shape=list(shape), state_dim=zf.numel(), method=method, eps=float(eps),
-                           fixed_point={**fp, "tolerance": fp.get("tolerance", residual_tol(zf.dtype))},
-                           modes=_order(shown, crit_mode, mult_mode), eps_crit=ec.value, eps_crit_bound=ec.bound,
-                           eps_crit_mode=crit_mode, worst_multiplier=mult_mode.multiplier if mult_mode else None,
-                           multiplier_mode=mult_mode, suggested_eps=suggestion["eps"], suggestion=suggestion,
-                           verdicts=verdicts, status=status, contraction=con, krylov=kry,
-                           seconds={k: round(v, 3) for k, v in times.items()})
+    return StabilityReport(
+        device=device_name(x.device),
+        dtype=str(zf.dtype).replace("torch.", ""),
+        state_shape=list(shape),
+        state_dim=zf.numel(),
+        method=method,
+        eps=float(eps),
+        fixed_point={**fp, "tolerance": fp.get("tolerance", residual_tol(zf.dtype))},
+        modes=_order(shown, crit_mode, mult_mode),
+        eps_crit=ec.value,
+        eps_crit_bound=ec.bound,
+        eps_crit_mode=crit_mode,
+        worst_multiplier=mult_mode.multiplier if mult_mode else None,
+        multiplier_mode=mult_mode,
+        suggested_eps=suggestion["eps"],
+        suggestion=suggestion,
+        verdicts=verdicts,
+        status=status,
+        contraction=con,
+        krylov=kry,
+        seconds={k: round(v, 3) for k, v in times.items()},
+    )
 
 
 def exit_code(report: StabilityReport) -> int:

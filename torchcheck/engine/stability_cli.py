@@ -5,6 +5,7 @@ returning ``(force, x)``. Exit 0 when the verdicts hold (or are only "not shown"
 fails, 2 on bad input (one line), 3 when undetermined (the reason and the option that raises the
 budget are printed).
 """
+
 from __future__ import annotations
 
 import math
@@ -59,12 +60,18 @@ def load_factory(spec: str) -> tuple[Any, ...]:
         raise InputError(f"{spec}() raised {type(exc).__name__}: {_line(exc)}") from None
     from ..audits.torchdeq import is_deq
 
-    if isinstance(made, tuple) and len(made) == 3 and is_deq(made[0]) and callable(made[1]) \
-            and isinstance(made[2], Tensor):
+    if (
+        isinstance(made, tuple)
+        and len(made) == 3
+        and is_deq(made[0])
+        and callable(made[1])
+        and isinstance(made[2], Tensor)
+    ):
         return made
     if not (isinstance(made, tuple) and len(made) == 2 and callable(made[0]) and isinstance(made[1], Tensor)):
-        raise InputError(f"{spec} must return (force, x) with force callable and x a tensor, or a TorchDEQ "
-                         "layer's (deq, f, z_init)")
+        raise InputError(
+            f"{spec} must return (force, x) with force callable and x a tensor, or a TorchDEQ layer's (deq, f, z_init)"
+        )
     return made
 
 
@@ -75,14 +82,17 @@ def _line(exc: BaseException) -> str:
 
 def checked_force(force):
     """The user's force with every exception it raises turned into one InputError line."""
+
     def call(z: Tensor, x: Tensor) -> Tensor:
         try:
             return force(z, x)
         except InputError:
             raise
         except Exception as exc:
-            raise InputError(f"the force raised {type(exc).__name__} on a state of shape {tuple(z.shape)}: "
-                             f"{_line(exc)}") from None
+            raise InputError(
+                f"the force raised {type(exc).__name__} on a state of shape {tuple(z.shape)}: {_line(exc)}"
+            ) from None
+
     return call
 
 
@@ -109,11 +119,20 @@ def plot(report: S.StabilityReport, path: str) -> None:
     ax.plot(torch.cos(t), torch.sin(t), color="tab:green", label="|1 + eps mu| = 1 (stability boundary)")
     pts = [complex(1 + report.eps * m.mu_re, report.eps * m.mu_im) for m in report.modes]
     ax.scatter([p.real for p in pts], [p.imag for p in pts], s=14, color="tab:blue", label="1 + eps mu, computed modes")
-    for m, color, what in ((report.eps_crit_mode, "tab:red", "decides eps_crit"),
-                           (report.multiplier_mode, "tab:orange", "largest |1 + eps mu|")):
+    for m, color, what in (
+        (report.eps_crit_mode, "tab:red", "decides eps_crit"),
+        (report.multiplier_mode, "tab:orange", "largest |1 + eps mu|"),
+    ):
         if m is not None:
-            ax.scatter([1 + report.eps * m.mu_re], [report.eps * m.mu_im], s=90, facecolors="none", edgecolors=color,
-                       linewidths=2, label=f"{what}: |1 + eps mu| = {m.multiplier:.4g}")
+            ax.scatter(
+                [1 + report.eps * m.mu_re],
+                [report.eps * m.mu_im],
+                s=90,
+                facecolors="none",
+                edgecolors=color,
+                linewidths=2,
+                label=f"{what}: |1 + eps mu| = {m.multiplier:.4g}",
+            )
     ax.axhline(0, color="0.8", lw=0.8)
     ax.axvline(0, color="0.8", lw=0.8)
     ax.set_xlabel("Re(1 + eps mu)")
@@ -128,19 +147,25 @@ def plot(report: S.StabilityReport, path: str) -> None:
 
 def summary(report: S.StabilityReport) -> list[str]:
     """The printed lines: spectrum, deciding modes, eps_crit, suggestion, verdicts."""
-    lines = [f"{report.method} spectrum of J at z* (n = {report.state_dim}, {report.dtype}, fixed point residual "
-             f"{report.fixed_point['residual']:.1e}) on {report.device}"]
+    lines = [
+        f"{report.method} spectrum of J at z* (n = {report.state_dim}, {report.dtype}, fixed point residual "
+        f"{report.fixed_point['residual']:.1e}) on {report.device}"
+    ]
     for m in report.modes[:4]:
         role = f"  <- decides {m.decides.replace('+', ' and ')}" if m.decides else ""
-        lines.append(f"  mu = {m.mu_re:.6g} {m.mu_im:+.6g}i  |1 + eps mu| = {m.multiplier:.6g}  "
-                     f"eps_crit(mu) = {m.eps_crit:.6g}  residual {m.residual:.1e}{role}")
+        lines.append(
+            f"  mu = {m.mu_re:.6g} {m.mu_im:+.6g}i  |1 + eps mu| = {m.multiplier:.6g}  "
+            f"eps_crit(mu) = {m.eps_crit:.6g}  residual {m.residual:.1e}{role}"
+        )
     if math.isfinite(report.eps_crit) and report.verdicts[0]["status"] != "undetermined" or report.eps_crit == 0:
         lines.append(f"eps_crit = {report.eps_crit:.6g} +- {report.eps_crit_bound:.1e}")
     sug = report.suggestion
     if sug["eps"] is not None:
         rel = sug["relaxation"]
-        lines.append(f"suggested eps = {sug['eps']:.6g} ({S.EPS_MARGIN} eps_crit): spectral radius of I + eps J there "
-                     f"{sug['spectral_radius']:.6g}, relaxation converged in {rel['steps']} steps")
+        lines.append(
+            f"suggested eps = {sug['eps']:.6g} ({S.EPS_MARGIN} eps_crit): spectral radius of I + eps J there "
+            f"{sug['spectral_radius']:.6g}, relaxation converged in {rel['steps']} steps"
+        )
     else:
         lines.append(f"no suggested eps: {sug['reason']}")
     for v in report.verdicts:
@@ -154,13 +179,17 @@ def deq_lines(section: dict[str, Any]) -> list[str]:
     pm = section.get("power_method")
     if pm:
         word = "agrees with" if pm["agrees"] else "differs from"
-        out.append(f"TorchDEQ power_method ({pm['iterations']} iterations): {pm['power_method']:.6g}, {word} the "
-                   f"spectral radius of J_f {pm['spectral_radius']:.6g} (relative error {pm['relative_error']:.1e}; "
-                   f"its residual {pm['power_method_residual']:.1e})")
+        out.append(
+            f"TorchDEQ power_method ({pm['iterations']} iterations): {pm['power_method']:.6g}, {word} the "
+            f"spectral radius of J_f {pm['spectral_radius']:.6g} (relative error {pm['relative_error']:.1e}; "
+            f"its residual {pm['power_method_residual']:.1e})"
+        )
     dm = section.get("dominant_mode")
     if dm and dm["complex"]:
-        out.append(f"the dominant eigenvalues of J_f are a complex pair {dm['mu_of_f_re']:.6g} +- "
-                   f"{abs(dm['mu_of_f_im']):.6g}i: a real power iteration cannot converge to them")
+        out.append(
+            f"the dominant eigenvalues of J_f are a complex pair {dm['mu_of_f_re']:.6g} +- "
+            f"{abs(dm['mu_of_f_im']):.6g}i: a real power iteration cannot converge to them"
+        )
     return out
 
 
@@ -170,13 +199,16 @@ def main(argv: list[str] | None = None) -> int:
     import json
     import sys
 
-    p = argparse.ArgumentParser(prog="torchcheck stability",
-                                description="Audit the Euler relaxation of your block F(z, x) at its fixed point "
-                                            "with the proved bounds (E1, E2, E3). Exit 0 when the verdicts hold, "
-                                            "1 when one fails (e.g. eps >= eps_crit), 2 on bad input, 3 when "
-                                            "undetermined (raise --krylov or --restarts).")
-    p.add_argument("factory", help="MODULE:FACTORY or PATH.py:FACTORY, a function returning (force, x); "
-                   "force(z, x) -> F(z, x)")
+    p = argparse.ArgumentParser(
+        prog="torchcheck stability",
+        description="Audit the Euler relaxation of your block F(z, x) at its fixed point "
+        "with the proved bounds (E1, E2, E3). Exit 0 when the verdicts hold, "
+        "1 when one fails (e.g. eps >= eps_crit), 2 on bad input, 3 when "
+        "undetermined (raise --krylov or --restarts).",
+    )
+    p.add_argument(
+        "factory", help="MODULE:FACTORY or PATH.py:FACTORY, a function returning (force, x); force(z, x) -> F(z, x)"
+    )
     p.add_argument("--eps", type=float, default=0.1, help="the explicit Euler step to judge (default 0.1)")
     p.add_argument("--state-shape", help="shape of z, comma-separated (default: x's shape)")
     p.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="where force and x are moved to")
@@ -200,23 +232,35 @@ def main(argv: list[str] | None = None) -> int:
         raise InputError("--device cuda asked for, but torch sees no CUDA device")
     shape = parse_shape(args.state_shape) if args.state_shape else None
     made = load_factory(args.factory)
-    options = {"dense_max": args.dense_max, "krylov": args.krylov, "restarts": args.restarts,
-               "relax_steps": args.relax_steps}
+    options = {
+        "dense_max": args.dense_max,
+        "krylov": args.krylov,
+        "restarts": args.restarts,
+        "relax_steps": args.relax_steps,
+    }
     deq_section = None
     if len(made) == 3:
         from ..audits.torchdeq import audit_deq
 
         deq, func, z_init = made
         safe = checked_force(lambda z, _x: func(z))
-        report, deq_section = audit_deq(deq.to(args.device), lambda z: safe(z, z), z_init.to(args.device),
-                                        eps=args.eps, **options)
+        report, deq_section = audit_deq(
+            deq.to(args.device), lambda z: safe(z, z), z_init.to(args.device), eps=args.eps, **options
+        )
     else:
         force, x = made
         if isinstance(force, torch.nn.Module):
             force = force.to(args.device)
         x = x.to(args.device)
-        report = S.audit(checked_force(force), x, eps=args.eps, state_shape=shape, lipschitz=args.lipschitz,
-                         damping=args.damping, **options)
+        report = S.audit(
+            checked_force(force),
+            x,
+            eps=args.eps,
+            state_shape=shape,
+            lipschitz=args.lipschitz,
+            damping=args.damping,
+            **options,
+        )
     rec = S.record(report)
     if deq_section is not None:
         rec["torchdeq"] = deq_section

@@ -17,6 +17,7 @@ and GPU energy in joules from NVML's total-energy counter (nvmlDeviceGetTotalEne
 through ctypes on libnvidia-ml.so.1), read after a device synchronisation at start and stop.
 Arms are run in a rotating order per seed so drift in clocks or temperature hits all arms.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -38,10 +39,32 @@ PUBLISHED_ARM = "reg_1e-4"
 CLAIMED_CUT = (0.15, 0.30)
 
 SIZES = {
-    "small": dict(d_in=32, width=64, teacher_width=32, d_out=4, n_data=4096, batch=256, eval_n=1024,
-                  ref_steps=100, max_steps=300, eval_every=10, seeds=(0, 1)),
-    "full": dict(d_in=512, width=1536, teacher_width=256, d_out=16, n_data=131072, batch=8192,
-                 eval_n=8192, ref_steps=1000, max_steps=3000, eval_every=10, seeds=(0, 1, 2, 3, 4)),
+    "small": dict(
+        d_in=32,
+        width=64,
+        teacher_width=32,
+        d_out=4,
+        n_data=4096,
+        batch=256,
+        eval_n=1024,
+        ref_steps=100,
+        max_steps=300,
+        eval_every=10,
+        seeds=(0, 1),
+    ),
+    "full": dict(
+        d_in=512,
+        width=1536,
+        teacher_width=256,
+        d_out=16,
+        n_data=131072,
+        batch=8192,
+        eval_n=8192,
+        ref_steps=1000,
+        max_steps=3000,
+        eval_every=10,
+        seeds=(0, 1, 2, 3, 4),
+    ),
 }
 
 
@@ -120,8 +143,9 @@ class Student(nn.Module):
         return self.l3(F.gelu(self.l2(h1))), h1
 
 
-def train_once(cfg: dict, seed: int, lam: float | None, data, device, energy: EnergyCounter,
-               target: float | None) -> dict:
+def train_once(
+    cfg: dict, seed: int, lam: float | None, data, device, energy: EnergyCounter, target: float | None
+) -> dict:
     """One run from the seed's initialisation until the task loss <= target (or max_steps)."""
     x, y, order = data
     torch.manual_seed(seed)
@@ -143,7 +167,7 @@ def train_once(cfg: dict, seed: int, lam: float | None, data, device, energy: En
     step, reached, loss_now, reg_last = 0, False, init_loss, 0.0
     while step < cfg["max_steps"]:
         start = (step * B) % n
-        idx = order[start:start + B] if start + B <= n else torch.cat([order[start:], order[: start + B - n]])
+        idx = order[start : start + B] if start + B <= n else torch.cat([order[start:], order[: start + B - n]])
         out, h1 = model(x[idx])
         loss = F.mse_loss(out, y[idx])
         if reg is not None:
@@ -167,9 +191,19 @@ def train_once(cfg: dict, seed: int, lam: float | None, data, device, energy: En
     wall = time.perf_counter() - t0
     e1 = energy.read_mj() if energy.available else None
     joules = (e1 - e0) / 1000.0 if e0 is not None and e1 is not None else None
-    return {"seed": seed, "lambda_reg": lam, "initial_loss": init_loss, "target": target,
-            "reached": reached, "steps": step, "final_task_loss": loss_now, "last_reg_value": reg_last,
-            "wall_s": wall, "energy_j": joules, "mean_power_w": joules / wall if joules else None}
+    return {
+        "seed": seed,
+        "lambda_reg": lam,
+        "initial_loss": init_loss,
+        "target": target,
+        "reached": reached,
+        "steps": step,
+        "final_task_loss": loss_now,
+        "last_reg_value": reg_last,
+        "wall_s": wall,
+        "energy_j": joules,
+        "mean_power_w": joules / wall if joules else None,
+    }
 
 
 def _sum(runs, key):
@@ -198,7 +232,7 @@ def run(size: str, device: torch.device, progress: bool = True, overrides: dict 
         runs = {name: [] for name, _ in ARMS}
         jobs = []
         for i, s in enumerate(seeds):
-            rot = ARMS[i % len(ARMS):] + ARMS[: i % len(ARMS)]
+            rot = ARMS[i % len(ARMS) :] + ARMS[: i % len(ARMS)]
             jobs += [(s, name, lam) for name, lam in rot]
         bar = None
         if progress and on_terminal():
@@ -225,9 +259,13 @@ def run(size: str, device: torch.device, progress: bool = True, overrides: dict 
     base = runs["baseline"]
     for name, _ in ARMS:
         rs = runs[name]
-        entry = {"all_reached": all(r["reached"] for r in rs), "steps": [r["steps"] for r in rs],
-                 "total_steps": sum(r["steps"] for r in rs), "total_wall_s": _sum(rs, "wall_s"),
-                 "total_energy_j": _sum(rs, "energy_j")}
+        entry = {
+            "all_reached": all(r["reached"] for r in rs),
+            "steps": [r["steps"] for r in rs],
+            "total_steps": sum(r["steps"] for r in rs),
+            "total_wall_s": _sum(rs, "wall_s"),
+            "total_energy_j": _sum(rs, "energy_j"),
+        }
         if name != "baseline":
             entry["step_reduction"] = 1 - entry["total_steps"] / sum(r["steps"] for r in base)
             entry["wall_reduction"] = 1 - entry["total_wall_s"] / _sum(base, "wall_s")
@@ -235,7 +273,8 @@ def run(size: str, device: torch.device, progress: bool = True, overrides: dict 
             entry["energy_reduction"] = (1 - er / eb) if eb and er is not None else None
             entry["per_seed_energy_reduction"] = [
                 (1 - r["energy_j"] / b["energy_j"]) if r["energy_j"] and b["energy_j"] else None
-                for r, b in zip(rs, base)]
+                for r, b in zip(rs, base)
+            ]
         summary[name] = entry
     pub = summary[PUBLISHED_ARM]
     both_reached = summary["baseline"]["all_reached"] and pub["all_reached"]
@@ -249,13 +288,24 @@ def run(size: str, device: torch.device, progress: bool = True, overrides: dict 
         "python": platform.python_version(),
         "size": size,
         "seeds": list(seeds),
-        "config": dict(cfg, seeds=list(seeds), optimizer="Adam", lr=1e-3, phi=certified_phi(),
-                       regularizer_on="first hidden activations (batch, width): DFT over the width axis",
-                       target="task MSE on the first eval_n training examples <= the loss the baseline "
-                              "(seed 0) reaches after ref_steps steps",
-                       arms={name: lam for name, lam in ARMS}, published_arm=PUBLISHED_ARM),
-        "energy_counter": {"available": energy.available, "how": energy.how, "error": energy.error,
-                           "source": "nvmlDeviceGetTotalEnergyConsumption (mJ), libnvidia-ml.so.1 via ctypes"},
+        "config": dict(
+            cfg,
+            seeds=list(seeds),
+            optimizer="Adam",
+            lr=1e-3,
+            phi=certified_phi(),
+            regularizer_on="first hidden activations (batch, width): DFT over the width axis",
+            target="task MSE on the first eval_n training examples <= the loss the baseline "
+            "(seed 0) reaches after ref_steps steps",
+            arms={name: lam for name, lam in ARMS},
+            published_arm=PUBLISHED_ARM,
+        ),
+        "energy_counter": {
+            "available": energy.available,
+            "how": energy.how,
+            "error": energy.error,
+            "source": "nvmlDeviceGetTotalEnergyConsumption (mJ), libnvidia-ml.so.1 via ctypes",
+        },
         "times": {"total_s": round(time.perf_counter() - t_start, 3)},
         "target_loss": target,
         "reference_run": ref,
@@ -283,11 +333,22 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     ap = Parser(prog="torchcheck experiment resolvent-energy", description=__doc__.split("\n")[0])
     ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="where the models train")
-    ap.add_argument("--size", choices=tuple(SIZES), default=None,
-                    help="small (CPU smoke, default on CPU) or full (GPU, default on CUDA)")
-    ap.add_argument("--out", type=output_file, metavar="FILE", help="write the JSON record to FILE (its folder must exist)")
-    ap.add_argument("--ref-steps", type=positive_int, metavar="N", help="steps of the reference run that sets "
-                    "the target (a multiple of 10); the timed runs stop at 3x this (default: the size's)")
+    ap.add_argument(
+        "--size",
+        choices=tuple(SIZES),
+        default=None,
+        help="small (CPU smoke, default on CPU) or full (GPU, default on CUDA)",
+    )
+    ap.add_argument(
+        "--out", type=output_file, metavar="FILE", help="write the JSON record to FILE (its folder must exist)"
+    )
+    ap.add_argument(
+        "--ref-steps",
+        type=positive_int,
+        metavar="N",
+        help="steps of the reference run that sets "
+        "the target (a multiple of 10); the timed runs stop at 3x this (default: the size's)",
+    )
     ap.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     args = ap.parse_args(argv)
     if args.device == "cuda" and not torch.cuda.is_available():
@@ -300,10 +361,14 @@ def _main(argv: list[str] | None) -> int:
     n, s = rec["numbers"], rec["summary"]
     for name, _ in ARMS:
         e = s[name]
-        print(f"{name:9s} steps {e['steps']} wall {e['total_wall_s']:.2f} s energy "
-              f"{e['total_energy_j'] if e['total_energy_j'] is not None else 'n/a'} J reached {e['all_reached']}")
-    print(f"published arm energy reduction: {n['published_arm_energy_reduction']} "
-          f"(claimed 0.15-0.30); counter: {rec['energy_counter']['how'] or rec['energy_counter']['error']}")
+        print(
+            f"{name:9s} steps {e['steps']} wall {e['total_wall_s']:.2f} s energy "
+            f"{e['total_energy_j'] if e['total_energy_j'] is not None else 'n/a'} J reached {e['all_reached']}"
+        )
+    print(
+        f"published arm energy reduction: {n['published_arm_energy_reduction']} "
+        f"(claimed 0.15-0.30); counter: {rec['energy_counter']['how'] or rec['energy_counter']['error']}"
+    )
     if args.out:
         write_record(rec, args.out, indent=1)
     return 0

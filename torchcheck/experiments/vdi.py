@@ -24,6 +24,7 @@ the trained models and, as a control, on the same models at initialisation.
 All seeds train together: parameters carry a leading seed axis, and AdamW (elementwise) on the
 stacked tensors is exactly one independent AdamW per seed.
 """
+
 from __future__ import annotations
 
 import math
@@ -32,7 +33,6 @@ import time
 
 import torch
 import torch.nn.functional as F
-
 
 from ..framework import device_name, on_terminal
 from ..models.layers import uniform_causal_vdi, vdi_rows
@@ -44,11 +44,20 @@ SEQ = 6
 
 SIZES = {
     # CI smoke: a small prime, 2 seeds, a few hundred steps on CPU.
-    "small": dict(p=11, seeds=(0, 1), max_steps=60, time_budget=60.0, eval_every=10,
-                  log_points=6, settle=20, train_frac=0.5),
+    "small": dict(
+        p=11, seeds=(0, 1), max_steps=60, time_budget=60.0, eval_every=10, log_points=6, settle=20, train_frac=0.5
+    ),
     # The seed's setup: p = 113, 5 seeds, stopped by the step cap or the time budget.
-    "full": dict(p=113, seeds=(0, 1, 2, 3, 4), max_steps=200000, time_budget=180.0,
-                 eval_every=250, log_points=200, settle=5000, train_frac=0.5),
+    "full": dict(
+        p=113,
+        seeds=(0, 1, 2, 3, 4),
+        max_steps=200000,
+        time_budget=180.0,
+        eval_every=250,
+        log_points=200,
+        settle=5000,
+        train_frac=0.5,
+    ),
 }
 
 
@@ -96,8 +105,7 @@ def one_hot(tok: torch.Tensor, p: int) -> torch.Tensor:
     return F.one_hot(tok, p + 1).to(torch.float32)
 
 
-def forward(P: dict[str, torch.Tensor], onehot: torch.Tensor, layers: int = 2, omega=None,
-            want_attn: bool = False):
+def forward(P: dict[str, torch.Tensor], onehot: torch.Tensor, layers: int = 2, omega=None, want_attn: bool = False):
     """onehot: (S, N, 6, vocab). Returns logits at position 4, (S, N, vocab), and the attention
     maps [(S, N, heads, 6, 6)] per layer.  omega: optional (S,) scale on head (0,0)'s W_O."""
     S = onehot.shape[0]
@@ -143,8 +151,8 @@ def per_seed_loss(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
 def head_vdi(P, tok) -> dict[str, torch.Tensor]:
     """Per seed and head (S, layers*heads): mean VDI over examples, three normalisations."""
     _, attns = forward(P, tok, want_attn=True)
-    A = torch.stack(attns, dim=2).double()            # (S, N, L, H, 6, 6)
-    keys = vdi_rows(A, causal=True, h_max="keys")      # (S, N, L, H, 6)
+    A = torch.stack(attns, dim=2).double()  # (S, N, L, H, 6, 6)
+    keys = vdi_rows(A, causal=True, h_max="keys")  # (S, N, L, H, 6)
     allowed = vdi_rows(A, causal=True, h_max="allowed")
     S, N, L, H = A.shape[:4]
     return {
@@ -162,14 +170,18 @@ def compensation(P, tok) -> dict:
     per_omega, scores = {}, []
     for om in OMEGAS:
         v = _kill_vdi(P, tok, torch.full((S,), om, device=tok.device))
-        delta = v - base                                  # (S, 4)
+        delta = v - base  # (S, 4)
         others = delta[:, 1:].mean(1)
         score = -others / (om - 1.0)
         scores.append(score)
         per_omega[str(om)] = {"delta_per_head": delta.tolist(), "score": score.tolist()}
     score = torch.stack(scores).mean(0)
-    return {"per_seed": score.tolist(), "mean": float(score.mean()),
-            "std": float(score.std()) if S > 1 else 0.0, "per_omega": per_omega}
+    return {
+        "per_seed": score.tolist(),
+        "mean": float(score.mean()),
+        "std": float(score.std()) if S > 1 else 0.0,
+        "per_omega": per_omega,
+    }
 
 
 def _kill_vdi(P, tok, omega):
@@ -186,8 +198,7 @@ class Trainer:
 
     def __init__(self, P, onehot, target, use_graph: bool):
         self.P, self.onehot, self.target = P, onehot, target
-        self.opt = torch.optim.AdamW(P.values(), lr=1e-3, weight_decay=0.1,
-                                     capturable=onehot.device.type == "cuda")
+        self.opt = torch.optim.AdamW(P.values(), lr=1e-3, weight_decay=0.1, capturable=onehot.device.type == "cuda")
         self.graph, self.graph_error, self.steps = None, "", 0
         self.loss = torch.zeros(onehot.shape[0], device=onehot.device)
         if use_graph and onehot.device.type == "cuda":
@@ -235,8 +246,9 @@ def accuracy(P, onehot, target) -> list[float]:
     return (forward(P, onehot)[0].argmax(-1) == target).float().mean(1).tolist()
 
 
-def run(size: str, device: torch.device, progress: bool = True, overrides: dict | None = None,
-        use_graph: bool = True) -> dict:
+def run(
+    size: str, device: torch.device, progress: bool = True, overrides: dict | None = None, use_graph: bool = True
+) -> dict:
     cfg = dict(SIZES[size])
     cfg.update(overrides or {})
     seeds, p = tuple(cfg["seeds"]), cfg["p"]
@@ -316,20 +328,26 @@ def _run(cfg, size, seeds, p, S, device, progress, use_graph) -> dict:
     per_seed = []
     for i, s in enumerate(seeds):
         mk = float(vf["keys"][i].mean())
-        per_seed.append({
-            "seed": s, "grok_step": grok_step[i], "grokked": grok_step[i] is not None,
-            "final_train_loss": final_loss[i], "final_train_acc": train_acc[i], "final_test_acc": acc[i],
-            "final_vdi_keys_per_head": vf["keys"][i].tolist(),
-            "final_vdi_keys_mean": mk,
-            "final_vdi_keys_mean_6dp": f"{mk:.6f}",
-            "final_vdi_keys_head_std": float(vf["keys"][i].std()),
-            "final_vdi_allowed_per_head": vf["allowed"][i].tolist(),
-            "final_vdi_allowed_mean": float(vf["allowed"][i].mean()),
-            "final_vdi_row4_per_head": vf["row4"][i].tolist(),
-            "init_vdi_keys_per_head": v0["keys"][i].tolist(),
-            "init_vdi_keys_mean": float(v0["keys"][i].mean()),
-            "abs_diff_from_published": abs(mk - PUBLISHED_VDI),
-        })
+        per_seed.append(
+            {
+                "seed": s,
+                "grok_step": grok_step[i],
+                "grokked": grok_step[i] is not None,
+                "final_train_loss": final_loss[i],
+                "final_train_acc": train_acc[i],
+                "final_test_acc": acc[i],
+                "final_vdi_keys_per_head": vf["keys"][i].tolist(),
+                "final_vdi_keys_mean": mk,
+                "final_vdi_keys_mean_6dp": f"{mk:.6f}",
+                "final_vdi_keys_head_std": float(vf["keys"][i].std()),
+                "final_vdi_allowed_per_head": vf["allowed"][i].tolist(),
+                "final_vdi_allowed_mean": float(vf["allowed"][i].mean()),
+                "final_vdi_row4_per_head": vf["row4"][i].tolist(),
+                "init_vdi_keys_per_head": v0["keys"][i].tolist(),
+                "init_vdi_keys_mean": float(v0["keys"][i].mean()),
+                "abs_diff_from_published": abs(mk - PUBLISHED_VDI),
+            }
+        )
     finals = [r["final_vdi_keys_mean"] for r in per_seed]
     return {
         "experiment": "vdi",
@@ -341,22 +359,45 @@ def _run(cfg, size, seeds, p, S, device, progress, use_graph) -> dict:
         "size": size,
         "seeds": list(seeds),
         "config": {
-            "p": p, "sequence": "[a, a, b, b, =, (a+b) mod p]", "predict": "logits at position 4 -> token 5",
-            "layers": 2, "heads": 2, "d_model": 64, "d_head": 32, "d_mlp": 256, "layernorm": False,
-            "attention": "causal", "optimizer": "AdamW", "lr": 1e-3, "weight_decay": 0.1,
-            "betas": [0.9, 0.999], "batch": "full", "train_frac": cfg["train_frac"],
+            "p": p,
+            "sequence": "[a, a, b, b, =, (a+b) mod p]",
+            "predict": "logits at position 4 -> token 5",
+            "layers": 2,
+            "heads": 2,
+            "d_model": 64,
+            "d_head": 32,
+            "d_mlp": 256,
+            "layernorm": False,
+            "attention": "causal",
+            "optimizer": "AdamW",
+            "lr": 1e-3,
+            "weight_decay": 0.1,
+            "betas": [0.9, 0.999],
+            "batch": "full",
+            "train_frac": cfg["train_frac"],
             "split": "per seed: random permutation of all p^2 pairs (generator seed 10000+seed); "
-                     "first round(train_frac p^2) train, rest test",
-            "n_train": int(train.shape[1]), "n_test": int(test.shape[1]), "vdi_probe_examples": n_probe,
-            "grok_threshold_test_acc": 0.95, "max_steps": cfg["max_steps"], "time_budget_s": cfg["time_budget"],
-            "settle_steps_after_grokking": cfg["settle"], "eval_every": ev, "log_every": log_every,
+            "first round(train_frac p^2) train, rest test",
+            "n_train": int(train.shape[1]),
+            "n_test": int(test.shape[1]),
+            "vdi_probe_examples": n_probe,
+            "grok_threshold_test_acc": 0.95,
+            "max_steps": cfg["max_steps"],
+            "time_budget_s": cfg["time_budget"],
+            "settle_steps_after_grokking": cfg["settle"],
+            "eval_every": ev,
+            "log_every": log_every,
             "omegas": list(OMEGAS),
-            "cuda_graph": trainer.graph is not None, "cuda_graph_error": trainer.graph_error,
+            "cuda_graph": trainer.graph is not None,
+            "cuda_graph_error": trainer.graph_error,
         },
-        "times": {"setup_s": round(t_train - t_start, 3), "train_s": round(t_trained - t_train, 3),
-                  "total_s": round(time.perf_counter() - t_start, 3), "steps": steps,
-                  "ms_per_step": round(1000 * (t_trained - t_train) / max(steps, 1), 4),
-                  "stop_reason": stop_reason},
+        "times": {
+            "setup_s": round(t_train - t_start, 3),
+            "train_s": round(t_trained - t_train, 3),
+            "total_s": round(time.perf_counter() - t_start, 3),
+            "steps": steps,
+            "ms_per_step": round(1000 * (t_trained - t_train) / max(steps, 1), 4),
+            "stop_reason": stop_reason,
+        },
         "per_seed": per_seed,
         "numbers": {
             "published_vdi": PUBLISHED_VDI,
@@ -369,11 +410,11 @@ def _run(cfg, size, seeds, p, S, device, progress, use_graph) -> dict:
             "final_vdi_keys_means": finals,
             "final_vdi_keys_spread": max(finals) - min(finals),
             "final_vdi_keys_max_abs_diff_from_published": max(abs(f - PUBLISHED_VDI) for f in finals),
-            "all_seeds_round_to_published_6dp": all(r["final_vdi_keys_mean_6dp"] == f"{PUBLISHED_VDI:.6f}"
-                                                    for r in per_seed),
+            "all_seeds_round_to_published_6dp": all(
+                r["final_vdi_keys_mean_6dp"] == f"{PUBLISHED_VDI:.6f}" for r in per_seed
+            ),
             "init_vdi_keys_means": [r["init_vdi_keys_mean"] for r in per_seed],
-            "init_vdi_keys_max_abs_diff_from_closed_form": max(abs(r["init_vdi_keys_mean"] - closed)
-                                                               for r in per_seed),
+            "init_vdi_keys_max_abs_diff_from_closed_form": max(abs(r["init_vdi_keys_mean"] - closed) for r in per_seed),
             "final_vdi_allowed_means": [r["final_vdi_allowed_mean"] for r in per_seed],
             "compensation_trained_mean": comp_trained["mean"],
             "compensation_trained_std": comp_trained["std"],
@@ -381,10 +422,12 @@ def _run(cfg, size, seeds, p, S, device, progress, use_graph) -> dict:
             "compensation_init_std": comp_init["std"],
             "published_compensation": list(PUBLISHED_COMPENSATION),
         },
-        "compensation": {"definition": "mean over omega of -(mean VDI change of heads (0,1),(1,0),(1,1))/(omega-1), "
-                                       "head (0,0)'s W_O scaled by omega; H_max = ln 6; the VDI probe examples",
-                         "trained": comp_trained, "init_control": comp_init},
+        "compensation": {
+            "definition": "mean over omega of -(mean VDI change of heads (0,1),(1,0),(1,1))/(omega-1), "
+            "head (0,0)'s W_O scaled by omega; H_max = ln 6; the VDI probe examples",
+            "trained": comp_trained,
+            "init_control": comp_init,
+        },
         "trajectory": traj,
         "heads": ["(0,0)", "(0,1)", "(1,0)", "(1,1)"],
     }
-

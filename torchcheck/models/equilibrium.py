@@ -13,11 +13,12 @@ bound. Fixed points, Jacobians, spectra and eps_crit come from ``torchcheck.engi
 Shapes: a state ``z`` and an input ``x`` are ``(batch, seq, d_model)`` (or ``(seq, d_model)``
 for one sequence); the map acts on each sequence separately.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import torch
 from torch.func import jvp, vjp
@@ -46,19 +47,21 @@ def check_eps(eps: float, name: str = "eps") -> float:
     return val
 
 
-def check_state(t: Tensor, cfg: "BlockConfig", name: str) -> Tensor:
+def check_state(t: Tensor, cfg: BlockConfig, name: str) -> Tensor:
     """A state or input must be a finite tensor of shape (..., seq, d_model)."""
     if not isinstance(t, Tensor):
         raise InputError(f"{name} must be a torch tensor, got {type(t).__name__}")
     if t.dim() not in (2, 3) or tuple(t.shape[-2:]) != (cfg.seq, cfg.d_model):
-        raise InputError(f"{name} has shape {tuple(t.shape)}; expected (batch, {cfg.seq}, "
-                         f"{cfg.d_model}) or ({cfg.seq}, {cfg.d_model})")
+        raise InputError(
+            f"{name} has shape {tuple(t.shape)}; expected (batch, {cfg.seq}, "
+            f"{cfg.d_model}) or ({cfg.seq}, {cfg.d_model})"
+        )
     if not torch.isfinite(t).all():
         raise InputError(f"{name} contains NaN or infinite entries")
     return t
 
 
-def check_pair(z: Tensor, x: Tensor, cfg: "BlockConfig") -> None:
+def check_pair(z: Tensor, x: Tensor, cfg: BlockConfig) -> None:
     """z and x are valid states and x is z's shape (or one sequence shared by the batch)."""
     check_state(x, cfg, "x")
     check_state(z, cfg, "z")
@@ -110,14 +113,15 @@ def _rms(q: Tensor) -> Tensor:
 
 
 def gelu_tanh(u: Tensor) -> Tensor:
-    return 0.5 * u * (1 + torch.tanh(math.sqrt(2 / math.pi) * (u + 0.044715 * u ** 3)))
+    return 0.5 * u * (1 + torch.tanh(math.sqrt(2 / math.pi) * (u + 0.044715 * u**3)))
 
 
 class EqBlock:
     """One equilibrium block with fixed random weights (a plain function of the state)."""
 
-    def __init__(self, cfg: BlockConfig, device: torch.device | str = "cpu",
-                 dtype: torch.dtype = torch.float64, seed: int = 0) -> None:
+    def __init__(
+        self, cfg: BlockConfig, device: torch.device | str = "cpu", dtype: torch.dtype = torch.float64, seed: int = 0
+    ) -> None:
         self.cfg = cfg
         self.device = torch.device(device)
         self.dtype = dtype
@@ -125,8 +129,9 @@ class EqBlock:
         d, h = cfg.d_model, cfg.ffn_mult * cfg.d_model
 
         def w(n_in: int, n_out: int, gain: float = 1.0) -> Tensor:
-            return (torch.randn(n_in, n_out, generator=g, dtype=torch.float64)
-                    * (gain / math.sqrt(n_in))).to(self.device, dtype)
+            return (torch.randn(n_in, n_out, generator=g, dtype=torch.float64) * (gain / math.sqrt(n_in))).to(
+                self.device, dtype
+            )
 
         self.WQ, self.WK, self.WV = w(d, d), w(d, d), w(d, d)
         self.WO = w(d, d, cfg.attn_gain)
@@ -172,10 +177,8 @@ class EqBlock:
 
     def random_input(self, batch: int | None = None, seed: int = 1, scale: float = 1.0) -> Tensor:
         g = torch.Generator(device="cpu").manual_seed(seed)
-        shape = (self.cfg.seq, self.cfg.d_model) if batch is None else \
-            (batch, self.cfg.seq, self.cfg.d_model)
-        return (scale * torch.randn(*shape, generator=g, dtype=torch.float64)).to(
-            self.device, self.dtype)
+        shape = (self.cfg.seq, self.cfg.d_model) if batch is None else (batch, self.cfg.seq, self.cfg.d_model)
+        return (scale * torch.randn(*shape, generator=g, dtype=torch.float64)).to(self.device, self.dtype)
 
 
 class LipschitzBlock(EqBlock):
@@ -191,9 +194,15 @@ class LipschitzBlock(EqBlock):
     (``lipschitz_bound``), in the Frobenius norm of a (seq, d_model) state.
     """
 
-    def __init__(self, cfg: BlockConfig, x: Tensor, device: torch.device | str = "cpu",
-                 dtype: torch.dtype = torch.float64, seed: int = 0,
-                 target_lipschitz: float | None = None) -> None:
+    def __init__(
+        self,
+        cfg: BlockConfig,
+        x: Tensor,
+        device: torch.device | str = "cpu",
+        dtype: torch.dtype = torch.float64,
+        seed: int = 0,
+        target_lipschitz: float | None = None,
+    ) -> None:
         super().__init__(cfg, device, dtype, seed)
         check_state(x, cfg, "x")
         self.x = x
@@ -226,16 +235,19 @@ class LipschitzBlock(EqBlock):
         p = self.patterns.to(torch.float64)
         pn = torch.linalg.matrix_norm(p, ord=2)  # (..., heads)
         pn = pn.reshape(-1, nh).amax(0)  # worst sequence of the batch, per head
-        wv = torch.linalg.matrix_norm(self.WV.to(torch.float64).reshape(cfg.d_model, nh, dh)
-                                      .permute(1, 0, 2), ord=2)
-        wo = torch.linalg.matrix_norm(self.WO.to(torch.float64).reshape(nh, dh, cfg.d_model),
-                                      ord=2)
+        wv = torch.linalg.matrix_norm(self.WV.to(torch.float64).reshape(cfg.d_model, nh, dh).permute(1, 0, 2), ord=2)
+        wo = torch.linalg.matrix_norm(self.WO.to(torch.float64).reshape(nh, dh, cfg.d_model), ord=2)
         gmax = max(self.ln1[0].abs().max().item(), 1e-300)
         attn_b = gmax * float((pn * wv * wo).sum())
         g2 = self.ln2[0].abs().max().item()
-        ffn_b = g2 * GELU_TANH_DERIV_BOUND * float(
-            torch.linalg.matrix_norm(self.W1.to(torch.float64), ord=2)
-            * torch.linalg.matrix_norm(self.W2.to(torch.float64), ord=2))
+        ffn_b = (
+            g2
+            * GELU_TANH_DERIV_BOUND
+            * float(
+                torch.linalg.matrix_norm(self.W1.to(torch.float64), ord=2)
+                * torch.linalg.matrix_norm(self.W2.to(torch.float64), ord=2)
+            )
+        )
         return attn_b, ffn_b
 
     def lipschitz_bound(self) -> float:
@@ -264,8 +276,7 @@ def flat_force(block: EqBlock, x: Tensor) -> Callable[[Tensor], Tensor]:
     return f
 
 
-def euler_map_operator(block: EqBlock, z_star: Tensor, x: Tensor, eps: float
-                       ) -> Callable[[Tensor], Tensor]:
+def euler_map_operator(block: EqBlock, z_star: Tensor, x: Tensor, eps: float) -> Callable[[Tensor], Tensor]:
     """v -> (I + eps J) v at z_star for one sequence, by jvp."""
     eps = check_eps(eps)
     f = flat_force(block, x)
@@ -298,5 +309,3 @@ def nudged_force(f: Callable[[Tensor], Tensor], z_star: Tensor) -> Callable[[Ten
         return f(z) - (Jd - JTd)
 
     return g
-
-

@@ -13,10 +13,11 @@
 Every function rejects bad input (empty, non-finite, wrong shape, non-positive parameters,
 rows that are not probability vectors, zero vectors for a cosine) with one ``InputError``.
 """
+
 from __future__ import annotations
 
 import math
-from functools import lru_cache
+from functools import cache
 
 import torch
 from torch import nn
@@ -24,14 +25,26 @@ from torch import nn
 from ..framework import InputError
 
 __all__ = [
-    "certified_phi", "ut_loop_count", "phinta_rank", "resolvent_damping", "frequency_k2",
-    "PhiResolventRegularizer", "phi_resolvent_penalty", "attention_entropy", "vdi_rows", "vdi",
-    "uniform_causal_vdi", "jepa_vectors", "jepa_loss", "PhiNTA", "UniversalLoop",
+    "certified_phi",
+    "ut_loop_count",
+    "phinta_rank",
+    "resolvent_damping",
+    "frequency_k2",
+    "PhiResolventRegularizer",
+    "phi_resolvent_penalty",
+    "attention_entropy",
+    "vdi_rows",
+    "vdi",
+    "uniform_causal_vdi",
+    "jepa_vectors",
+    "jepa_loss",
+    "PhiNTA",
+    "UniversalLoop",
 ]
 
 
 # ---------------------------------------------------------------- certified constants
-@lru_cache(maxsize=None)
+@cache
 def _phi_mp(digits: int = 40):
     """phi as an mpmath number, from pynum's certified constants (checked against the
     enclosure that coq/Enclosures.v proves)."""
@@ -97,8 +110,7 @@ def _require_tensor(x, name: str) -> torch.Tensor:
 
 
 def _positive(value, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-            or value <= 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
         raise InputError(f"{name} must be a positive finite number, got {value!r}")
     return float(value)
 
@@ -118,8 +130,9 @@ def transformed_dims(x: torch.Tensor) -> tuple[int, ...]:
     return (-2, -1) if x.dim() > 2 else (-1,)
 
 
-def frequency_k2(shape: tuple[int, ...], dims: tuple[int, ...], d: float = 1.0,
-                 device=None, dtype=torch.float32) -> torch.Tensor:
+def frequency_k2(
+    shape: tuple[int, ...], dims: tuple[int, ...], d: float = 1.0, device=None, dtype=torch.float32
+) -> torch.Tensor:
     """|k|^2 = sum over the transformed axes of fftfreq(n, d)^2, broadcastable to ``shape``."""
     d = _positive(d, "d")
     ndim = len(shape)
@@ -137,8 +150,13 @@ def _real_dtype(x: torch.Tensor) -> torch.dtype:
     return x.real.dtype if x.is_complex() else x.dtype
 
 
-def phi_resolvent_penalty(x: torch.Tensor, phi: float | None = None, lambda_reg: float = 1e-4,
-                          d: float = 1.0, dims: tuple[int, ...] | None = None) -> torch.Tensor:
+def phi_resolvent_penalty(
+    x: torch.Tensor,
+    phi: float | None = None,
+    lambda_reg: float = 1e-4,
+    d: float = 1.0,
+    dims: tuple[int, ...] | None = None,
+) -> torch.Tensor:
     """lambda_reg * mean over all DFT coefficients of |X - r X|^2 = lambda_reg*mean((1-r)^2 |X|^2)."""
     phi = certified_phi() if phi is None else _positive(phi, "phi")
     lambda_reg = _positive(lambda_reg, "lambda_reg")
@@ -149,7 +167,7 @@ def phi_resolvent_penalty(x: torch.Tensor, phi: float | None = None, lambda_reg:
     X = torch.fft.fftn(x, dim=dims)
     k2 = frequency_k2(tuple(x.shape), dims, d, device=x.device, dtype=_real_dtype(x))
     damped = X - X * (1.0 / (1.0 + phi * k2))
-    return lambda_reg * torch.mean(damped.real ** 2 + damped.imag ** 2)
+    return lambda_reg * torch.mean(damped.real**2 + damped.imag**2)
 
 
 class PhiResolventRegularizer(nn.Module):

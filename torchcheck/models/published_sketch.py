@@ -13,6 +13,7 @@ whose SHA-256 is checked.  Each stage runs in a fresh Python subprocess:
 
 ``python -m torchcheck.models.published_sketch [--out FILE]`` prints (and writes) the JSON record.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,89 +34,89 @@ REPO = Path(__file__).resolve().parents[2]
 
 # The sketch exactly as seeds/003 prints it, one string per line (U+00A0 kept).
 EMBEDDED_SKETCH_LINES: tuple[str, ...] = (
-    '',
-    'import torch',
-    '',
-    'import torch.nn as nn',
-    '',
-    '',
-    'class PhiResolventRegularizer(nn.Module):',
-    '',
+    "",
+    "import torch",
+    "",
+    "import torch.nn as nn",
+    "",
+    "",
+    "class PhiResolventRegularizer(nn.Module):",
+    "",
     '\xa0 \xa0 """',
-    '',
-    '\xa0 \xa0 TOTU \u0e2f\u2022-resolvent regularizer: damps high-frequency (noisy) modes',
-    '',
-    '\xa0 \xa0 while preserving coherent low-k (golden-ratio scaled) components.',
-    '',
+    "",
+    "\xa0 \xa0 TOTU \u0e2f\u2022-resolvent regularizer: damps high-frequency (noisy) modes",
+    "",
+    "\xa0 \xa0 while preserving coherent low-k (golden-ratio scaled) components.",
+    "",
     '\xa0 \xa0 """',
-    '',
-    '\xa0 \xa0 def __init__(self, phi=1.618034, lambda_reg=1e-4):',
-    '',
-    '\xa0 \xa0 \xa0 \xa0 super().__init__()',
-    '',
-    '\xa0 \xa0 \xa0 \xa0 self.phi = phi',
-    '',
-    '\xa0 \xa0 \xa0 \xa0 self.lambda_reg = lambda_reg',
-    '',
-    '',
-    '\xa0 \xa0 def forward(self, x):',
-    '',
-    '\xa0 \xa0 \xa0 \xa0 # x is typically gradients or activations (batch, channels, ...)',
-    '',
-    '\xa0 \xa0 \xa0 \xa0 # Compute power spectrum in frequency domain',
-    '',
-    '\xa0 \xa0 \xa0 \xa0 x_fft = torch.fft.fft2(x) if x.dim() > 2 else torch.fft.fft(x)',
-    '',
+    "",
+    "\xa0 \xa0 def __init__(self, phi=1.618034, lambda_reg=1e-4):",
+    "",
+    "\xa0 \xa0 \xa0 \xa0 super().__init__()",
+    "",
+    "\xa0 \xa0 \xa0 \xa0 self.phi = phi",
+    "",
+    "\xa0 \xa0 \xa0 \xa0 self.lambda_reg = lambda_reg",
+    "",
+    "",
+    "\xa0 \xa0 def forward(self, x):",
+    "",
+    "\xa0 \xa0 \xa0 \xa0 # x is typically gradients or activations (batch, channels, ...)",
+    "",
+    "\xa0 \xa0 \xa0 \xa0 # Compute power spectrum in frequency domain",
+    "",
+    "\xa0 \xa0 \xa0 \xa0 x_fft = torch.fft.fft2(x) if x.dim() > 2 else torch.fft.fft(x)",
+    "",
     "\xa0 \xa0 \xa0 \xa0 k2 = torch.fft.fftfreq(x.shape[-1], d=1.0/device=torch.device('cpu'))**2",
-    '',
-    '\xa0 \xa0 \xa0 \xa0 if x.dim() > 2:',
-    '',
-    '\xa0 \xa0 \xa0 \xa0 \xa0 \xa0 k2 = k2.unsqueeze(0).unsqueeze(0)\xa0 # broadcast',
-    '',
-    '\xa0\xa0 \xa0 \xa0 \xa0',
-    '',
-    '\xa0 \xa0 \xa0 \xa0 # \u0e2f\u2022-resolvent damping: 1 / (1 + \u0e2f\u2022 k\xb2)',
-    '',
-    '\xa0 \xa0 \xa0 \xa0 resolvent = 1.0 / (1.0 + self.phi * k2)',
-    '',
-    '\xa0\xa0 \xa0 \xa0 \xa0',
-    '',
-    '\xa0 \xa0 \xa0 \xa0 # Apply filter and compute energy of damped high-k modes',
-    '',
-    '\xa0 \xa0 \xa0 \xa0 filtered = x_fft * resolvent',
-    '',
-    '\xa0 \xa0 \xa0 \xa0 high_k_energy = torch.mean(torch.abs(x_fft - filtered)**2)',
-    '',
-    '\xa0\xa0 \xa0 \xa0 \xa0',
-    '',
-    '\xa0 \xa0 \xa0 \xa0 return self.lambda_reg * high_k_energy',
-    '',
-    '',
-    '# Usage example in training loop',
-    '',
-    'regularizer = PhiResolventRegularizer(lambda_reg=1e-4)',
-    '',
-    '',
-    'for batch in dataloader:',
-    '',
-    '\xa0 \xa0 optimizer.zero_grad()',
-    '',
-    '\xa0 \xa0 loss = model_loss(output, target)',
-    '',
-    '\xa0\xa0 \xa0',
-    '',
-    '\xa0 \xa0 # Add \u0e2f\u2022-resolvent regularization on gradients or activations',
-    '',
-    '\xa0 \xa0 reg_loss = regularizer(gradients)\xa0 # or on activations',
-    '',
-    '\xa0 \xa0 total_loss = loss + reg_loss',
-    '',
-    '\xa0\xa0 \xa0',
-    '',
-    '\xa0 \xa0 total_loss.backward()',
-    '',
-    '\xa0 \xa0 optimizer.step()',
-    '',
+    "",
+    "\xa0 \xa0 \xa0 \xa0 if x.dim() > 2:",
+    "",
+    "\xa0 \xa0 \xa0 \xa0 \xa0 \xa0 k2 = k2.unsqueeze(0).unsqueeze(0)\xa0 # broadcast",
+    "",
+    "\xa0\xa0 \xa0 \xa0 \xa0",
+    "",
+    "\xa0 \xa0 \xa0 \xa0 # \u0e2f\u2022-resolvent damping: 1 / (1 + \u0e2f\u2022 k\xb2)",
+    "",
+    "\xa0 \xa0 \xa0 \xa0 resolvent = 1.0 / (1.0 + self.phi * k2)",
+    "",
+    "\xa0\xa0 \xa0 \xa0 \xa0",
+    "",
+    "\xa0 \xa0 \xa0 \xa0 # Apply filter and compute energy of damped high-k modes",
+    "",
+    "\xa0 \xa0 \xa0 \xa0 filtered = x_fft * resolvent",
+    "",
+    "\xa0 \xa0 \xa0 \xa0 high_k_energy = torch.mean(torch.abs(x_fft - filtered)**2)",
+    "",
+    "\xa0\xa0 \xa0 \xa0 \xa0",
+    "",
+    "\xa0 \xa0 \xa0 \xa0 return self.lambda_reg * high_k_energy",
+    "",
+    "",
+    "# Usage example in training loop",
+    "",
+    "regularizer = PhiResolventRegularizer(lambda_reg=1e-4)",
+    "",
+    "",
+    "for batch in dataloader:",
+    "",
+    "\xa0 \xa0 optimizer.zero_grad()",
+    "",
+    "\xa0 \xa0 loss = model_loss(output, target)",
+    "",
+    "\xa0\xa0 \xa0",
+    "",
+    "\xa0 \xa0 # Add \u0e2f\u2022-resolvent regularization on gradients or activations",
+    "",
+    "\xa0 \xa0 reg_loss = regularizer(gradients)\xa0 # or on activations",
+    "",
+    "\xa0 \xa0 total_loss = loss + reg_loss",
+    "",
+    "\xa0\xa0 \xa0",
+    "",
+    "\xa0 \xa0 total_loss.backward()",
+    "",
+    "\xa0 \xa0 optimizer.step()",
+    "",
 )
 EMBEDDED_SHA256 = "498378178ffd508afd0917346b44c9d6bd9c30c7831f7af7d51a93c6e5ed451c"
 
@@ -135,7 +136,7 @@ def extract(text: str) -> str:
         j = next(k for k, line in enumerate(lines) if k > i and line.startswith(END_MARK))
     except StopIteration:
         raise ValueError("seed text has no PyTorch sketch between the expected markers") from None
-    return "\n".join(lines[i + 1:j])
+    return "\n".join(lines[i + 1 : j])
 
 
 def load_sketch() -> tuple[str, str]:
@@ -157,13 +158,17 @@ def _run_python(code: str, name: str, args: tuple[str, ...] = (), timeout: float
         script = Path(tmp) / name
         script.write_text(code, encoding="utf-8")
         env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-        proc = subprocess.run([sys.executable, str(script), *args], cwd=tmp, env=env,
-                              capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(
+            [sys.executable, str(script), *args], cwd=tmp, env=env, capture_output=True, text=True, timeout=timeout
+        )
     err_lines = [line for line in proc.stderr.strip().splitlines() if line.strip()]
     last = err_lines[-1] if err_lines else ""
-    out = {"returncode": proc.returncode, "ran_cleanly": proc.returncode == 0,
-           "error_type": last.split(":", 1)[0] if proc.returncode else "",
-           "error": last[:300] if proc.returncode else ""}
+    out = {
+        "returncode": proc.returncode,
+        "ran_cleanly": proc.returncode == 0,
+        "error_type": last.split(":", 1)[0] if proc.returncode else "",
+        "error": last[:300] if proc.returncode else "",
+    }
     for line in err_lines:
         s = line.strip()
         if s.startswith('File "') and name in s and ", line " in s:
@@ -181,7 +186,7 @@ def class_only(code: str) -> str:
     return code if cut < 0 else code[:cut]
 
 
-PROBE = r'''
+PROBE = r"""
 import json, math, sys
 import torch
 ns = {}
@@ -219,7 +224,7 @@ def grad_probe():
     return dict(grad_finite=bool(torch.isfinite(x2g.grad).all()))
 probe("cpu_backward", grad_probe)
 print(json.dumps(out))
-'''
+"""
 
 
 def run_all() -> dict:
@@ -239,10 +244,17 @@ def run_all() -> dict:
         probe_run = _run_python(PROBE, "probe_sketch.py", (str(cls),))
     probes = json.loads(probe_run["stdout"].splitlines()[-1]) if probe_run["ran_cleanly"] else {}
     summary = summarise(stages, probes)
-    return {"claim": "R3", "source": source, "sha256": hashlib.sha256(code.encode()).hexdigest(),
-            "nbsp_count": code.count("\u00a0"), "repair": {"from": BROKEN, "to": REPAIRED},
-            "stages": stages, "probe_run": {k: v for k, v in probe_run.items() if k != "stdout"},
-            "probes": probes, "summary": summary}
+    return {
+        "claim": "R3",
+        "source": source,
+        "sha256": hashlib.sha256(code.encode()).hexdigest(),
+        "nbsp_count": code.count("\u00a0"),
+        "repair": {"from": BROKEN, "to": REPAIRED},
+        "stages": stages,
+        "probe_run": {k: v for k, v in probe_run.items() if k != "stdout"},
+        "probes": probes,
+        "summary": summary,
+    }
 
 
 def _rel(a: float, b: float) -> float:
@@ -250,10 +262,12 @@ def _rel(a: float, b: float) -> float:
 
 
 def summarise(stages: dict, probes: dict) -> dict:
-    s = {"runs_as_written": stages["as_written"]["ran_cleanly"],
-         "as_written_error": stages["as_written"]["error"],
-         "after_nbsp_error": stages["nbsp_replaced"]["error"],
-         "after_repair_error": stages["nbsp_replaced_and_syntax_repaired"]["error"]}
+    s = {
+        "runs_as_written": stages["as_written"]["ran_cleanly"],
+        "as_written_error": stages["as_written"]["error"],
+        "after_nbsp_error": stages["nbsp_replaced"]["error"],
+        "after_repair_error": stages["nbsp_replaced_and_syntax_repaired"]["error"],
+    }
     p1 = probes.get("cpu_batch_of_1d_signals_float64", {})
     if p1.get("ok"):
         s["repaired_1d_matches_project_rel_diff"] = _rel(p1["sketch"], p1["project"])
@@ -270,7 +284,9 @@ def summarise(stages: dict, probes: dict) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m torchcheck.models.published_sketch", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m torchcheck.models.published_sketch", description=__doc__.split("\n")[0]
+    )
     ap.add_argument("--out", help="write the JSON record here")
     args = ap.parse_args(argv)
     rec = run_all()

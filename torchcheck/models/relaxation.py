@@ -1,15 +1,16 @@
 """Explicit and backward Euler relaxation of an equilibrium block: bounded runs that report their
 outcome ("converged", "diverged", "not-converged") with the residual trace, never an exception."""
+
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import torch
 
-from .equilibrium import EqBlock, Tensor, check_eps, check_pair, check_state
 from ..framework import InputError
+from .equilibrium import EqBlock, Tensor, check_eps, check_pair, check_state
 
 
 @dataclass
@@ -46,11 +47,20 @@ def _rel_norm(v: Tensor, z: Tensor) -> Tensor:
     return (torch.linalg.vector_norm(v, dim=dims) / nz).max()
 
 
-def relax(block: EqBlock, x: Tensor, z0: Tensor | None = None, eps: float | None = None,
-          steps: int = 1000, tol: float = 1e-10, method: str = "euler",
-          blowup: float = 1e6, inner_steps: int = 200, inner_tol: float = 1e-13,
-          check_every: int = 25, force: Callable[[Tensor, Tensor], Tensor] | None = None
-          ) -> RelaxResult:
+def relax(
+    block: EqBlock,
+    x: Tensor,
+    z0: Tensor | None = None,
+    eps: float | None = None,
+    steps: int = 1000,
+    tol: float = 1e-10,
+    method: str = "euler",
+    blowup: float = 1e6,
+    inner_steps: int = 200,
+    inner_tol: float = 1e-13,
+    check_every: int = 25,
+    force: Callable[[Tensor, Tensor], Tensor] | None = None,
+) -> RelaxResult:
     """Relax ``z`` toward a zero of F for at most ``steps`` steps.
 
     method "euler": z <- z + eps F(z).  method "implicit": backward Euler,
@@ -112,7 +122,6 @@ def relax(block: EqBlock, x: Tensor, z0: Tensor | None = None, eps: float | None
                 z = y
             t += 1
     res = [float(v) for v in res_buf[: t + 1].cpu()]
-    return RelaxResult(z=z, outcome=outcome, steps=t, residuals=res, inner_iterations=inner_total,
-                       inner_capped=inner_capped)
-
-
+    return RelaxResult(
+        z=z, outcome=outcome, steps=t, residuals=res, inner_iterations=inner_total, inner_capped=inner_capped
+    )

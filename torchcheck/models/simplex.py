@@ -17,6 +17,7 @@ Written from the mathematics (not from the watkins-nn package):
 Steps never leave the open simplex: a row whose update would leave it keeps its old value and
 is reported in the returned ``escaped`` mask, so a caller sees where a run left the simplex.
 """
+
 from __future__ import annotations
 
 import math
@@ -101,6 +102,7 @@ def check_unit_interval(l: torch.Tensor) -> torch.Tensor:
 
 # --- the functional -------------------------------------------------------------------------
 
+
 def entropy(p: torch.Tensor) -> torch.Tensor:
     """Shannon entropy H(p) = -sum p_i ln p_i over the last axis."""
     return -(p * torch.log(p)).sum(-1)
@@ -152,6 +154,7 @@ def symmetric_point(lam: float | torch.Tensor, dim: int = 3, dtype=torch.float64
 
 # --- the reduced one-dimensional problem ----------------------------------------------------
 
+
 def reduced_energy(l: torch.Tensor, temperature: float, sign: int = -1, dim: int = 3) -> torch.Tensor:
     """f(l) = F(l, (1-l)/(d-1), ...)."""
     rest = (1 - l) / (dim - 1)
@@ -187,19 +190,18 @@ def _guard_interval(old: torch.Tensor, new: torch.Tensor) -> Step:
     return Step(torch.where(bad, old, new), bad)
 
 
-def reduced_plain_step(l: torch.Tensor, tau: float, temperature: float, sign: int = -1,
-                       dim: int = 3) -> Step:
+def reduced_plain_step(l: torch.Tensor, tau: float, temperature: float, sign: int = -1, dim: int = 3) -> Step:
     """Plain gradient descent on the reduced problem: l <- l - tau f'(l)."""
     return _guard_interval(l, l - tau * reduced_grad(l, temperature, sign, dim))
 
 
-def reduced_fisher_step(l: torch.Tensor, tau: float, temperature: float, sign: int = -1,
-                        dim: int = 3) -> Step:
+def reduced_fisher_step(l: torch.Tensor, tau: float, temperature: float, sign: int = -1, dim: int = 3) -> Step:
     """Fisher natural-gradient descent on the reduced problem: l <- l - tau l (1-l) f'(l)."""
     return _guard_interval(l, l - tau * l * (1 - l) * reduced_grad(l, temperature, sign, dim))
 
 
 # --- steps on the whole simplex -------------------------------------------------------------
+
 
 def _guard_simplex(old: torch.Tensor, new: torch.Tensor) -> Step:
     # Renormalise (a no-op up to rounding: both updates are tangent) so sums stay at 1 to 1 ulp.

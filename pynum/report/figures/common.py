@@ -1,4 +1,5 @@
 """What every figure of the report shares: the Figure record, the canvas, the PNG encoding."""
+
 from __future__ import annotations
 
 import io
@@ -8,7 +9,7 @@ from typing import Any
 # Colours: outcome colours match the verdict badges of the page.
 GOOD, BAD, NEUTRAL, GOLD = "#1b7f3b", "#c0392b", "#555555", "#b8860b"
 SEED_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f")
-WIDTH = 10.0      # inches at DPI: about 1100 px, the page's content width
+WIDTH = 10.0  # inches at DPI: about 1100 px, the page's content width
 DPI = 110
 
 
@@ -36,8 +37,15 @@ def canvas(ncols: int = 1, nrows: int = 1, height: float = 4.2, width: float = W
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({"font.size": 10, "axes.titlesize": 11, "legend.fontsize": 9,
-                         "axes.spines.top": False, "axes.spines.right": False})
+    plt.rcParams.update(
+        {
+            "font.size": 10,
+            "axes.titlesize": 11,
+            "legend.fontsize": 9,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
     return plt.subplots(nrows, ncols, figsize=(width, height), squeeze=False)
 
 

@@ -1,11 +1,13 @@
 """Figures of the re-run experiments: V2 (VDI over training) and R4 (energy to a target loss)."""
+
 from __future__ import annotations
 
 import numpy as np
 import sympy
 
-from .common import BAD, GOLD, GOOD, NEUTRAL, SEED_COLOURS, Figure, canvas, fmt, png
 from pynum.report.records import Record, RecordError
+
+from .common import BAD, GOLD, GOOD, NEUTRAL, SEED_COLOURS, Figure, canvas, fmt, png
 
 VDI = "results/experiment-vdi.json"
 ENERGY = "results/experiment-resolvent-energy.json"
@@ -22,18 +24,22 @@ def vdi_figure(rec: Record) -> Figure:
     published and under the per-row causal H_max = ln(i+1), with the published value, its closed
     form and each seed's grokking step."""
     steps = np.array(rec.get("trajectory", "step"), dtype=float)
-    keys = np.array(rec.get("trajectory", "vdi_keys"), dtype=float)        # (step, seed, head)
+    keys = np.array(rec.get("trajectory", "vdi_keys"), dtype=float)  # (step, seed, head)
     allowed = np.array(rec.get("trajectory", "vdi_allowed"), dtype=float)
     seeds = rec.get("seeds")
     groks = rec.get("numbers", "grok_steps")
     published = float(rec.get("numbers", "published_vdi"))
     if keys.ndim != 3 or keys.shape[:2] != (len(steps), len(seeds)) or allowed.shape != keys.shape:
-        raise RecordError(f"{rec.name}: trajectory/vdi_keys and vdi_allowed are not (step, seed, head) "
-                          f"arrays over {len(steps)} steps and {len(seeds)} seeds")
+        raise RecordError(
+            f"{rec.name}: trajectory/vdi_keys and vdi_allowed are not (step, seed, head) "
+            f"arrays over {len(steps)} steps and {len(seeds)} seeds"
+        )
     closed = float(uniform_causal_vdi(6).evalf(20))
     fig, axes = canvas(2, 1, height=4.4)
-    panels = ((axes[0][0], keys.mean(axis=2), "H_max = ln 6 for every row (as published)"),
-              (axes[0][1], allowed.mean(axis=2), "H_max = ln(i+1) for causal row i (allowed keys)"))
+    panels = (
+        (axes[0][0], keys.mean(axis=2), "H_max = ln 6 for every row (as published)"),
+        (axes[0][1], allowed.mean(axis=2), "H_max = ln(i+1) for causal row i (allowed keys)"),
+    )
     init = [float(x) for x in rec.get("numbers", "init_vdi_keys_means")]
     for ax, series, title in panels:
         for s, seed in enumerate(seeds):
@@ -56,15 +62,18 @@ def vdi_figure(rec: Record) -> Figure:
     axes[0][0].plot([], [], ls="none", marker="o", mfc="white", mec=NEUTRAL, label="grokked (test acc >= 0.95)")
     handles, labels = axes[0][0].get_legend_handles_labels()
     h1, l1 = axes[0][1].get_legend_handles_labels()
-    fig.legend(handles + h1[-1:], labels + l1[-1:], loc="lower center", ncol=4, bbox_to_anchor=(0.5, -0.14),
-               frameon=False)
+    fig.legend(
+        handles + h1[-1:], labels + l1[-1:], loc="lower center", ncol=4, bbox_to_anchor=(0.5, -0.14), frameon=False
+    )
     fig.suptitle("V2: VDI during training, 5 seeds, (a+b) mod 113")
     final = keys[-1].mean(axis=1)
-    alt = (f"Two panels of mean VDI against training step for seeds {', '.join(map(str, seeds))}. "
-           f"Scored as published (H_max = ln 6), every seed starts near the closed form {closed:.6f} "
-           f"(uniform attention) at step 0, falls during training, ending between {fmt(final.min())} and "
-           f"{fmt(final.max())}, not at {published:g}. Scored with each causal row's own H_max, "
-           f"the same attention starts near 1.")
+    alt = (
+        f"Two panels of mean VDI against training step for seeds {', '.join(map(str, seeds))}. "
+        f"Scored as published (H_max = ln 6), every seed starts near the closed form {closed:.6f} "
+        f"(uniform attention) at step 0, falls during training, ending between {fmt(final.min())} and "
+        f"{fmt(final.max())}, not at {published:g}. Scored with each causal row's own H_max, "
+        f"the same attention starts near 1."
+    )
     return Figure("fig-v2-vdi", "V2: mean VDI of each seed over training", alt, ("V2", "V1"), (rec.name,), png(fig))
 
 
@@ -76,7 +85,11 @@ def energy_figure(rec: Record) -> Figure:
         raise RecordError(f"{rec.name}: runs has no 'baseline' arm")
     cut = [float(c) for c in rec.get("numbers", "claimed_energy_cut")]
     published_arm = rec.get("numbers", "published_arm")
-    metrics = (("energy_j", "energy to target (J)"), ("steps", "steps to target"), ("wall_s", "wall time to target (s)"))
+    metrics = (
+        ("energy_j", "energy to target (J)"),
+        ("steps", "steps to target"),
+        ("wall_s", "wall time to target (s)"),
+    )
     fig, axes = canvas(3, 2, height=6.6)
     seeds = [r["seed"] for r in rec.get("runs", "baseline")]
     width = 0.8 / len(arms)
@@ -90,8 +103,15 @@ def energy_figure(rec: Record) -> Figure:
             x = np.arange(len(seeds)) + (k - (len(arms) - 1) / 2) * width
             axes[0][col].bar(x, vals, width, color=colours[arm], label=name)
             if arm != "baseline":
-                axes[1][col].plot(np.arange(len(seeds)), 100 * (vals / base - 1), marker="o", ls="none",
-                                  ms=7, color=colours[arm], label=name)
+                axes[1][col].plot(
+                    np.arange(len(seeds)),
+                    100 * (vals / base - 1),
+                    marker="o",
+                    ls="none",
+                    ms=7,
+                    color=colours[arm],
+                    label=name,
+                )
         for row in (0, 1):
             axes[row][col].set_xticks(np.arange(len(seeds)), [str(s) for s in seeds])
             axes[row][col].set_xlabel("seed")
@@ -109,9 +129,13 @@ def energy_figure(rec: Record) -> Figure:
     red = float(rec.get("numbers", "published_arm_energy_reduction"))
     per_seed = [float(x) for a in arms if a != "baseline" for x in rec.get("summary", a, "per_seed_energy_reduction")]
     in_band = sum(cut[0] <= x <= cut[1] for x in per_seed)
-    alt = (f"Bars of energy (joules), steps and wall time to the target loss for arms {', '.join(arms)} and seeds "
-           f"{', '.join(map(str, seeds))}; below, each arm's change against the baseline of the same seed, with the "
-           f"claimed {cut[0]:.0%}-{cut[1]:.0%} energy cut shaded. The published setting {published_arm} changes total "
-           f"energy by {-red:+.0%} ({'a rise' if red < 0 else 'a cut'}); {in_band} of {len(per_seed)} (arm, seed) "
-           f"pairs land in the claimed band.")
-    return Figure("fig-r4-energy", "R4: energy, steps and wall time per arm and seed", alt, ("R4",), (rec.name,), png(fig))
+    alt = (
+        f"Bars of energy (joules), steps and wall time to the target loss for arms {', '.join(arms)} and seeds "
+        f"{', '.join(map(str, seeds))}; below, each arm's change against the baseline of the same seed, with the "
+        f"claimed {cut[0]:.0%}-{cut[1]:.0%} energy cut shaded. The published setting {published_arm} changes total "
+        f"energy by {-red:+.0%} ({'a rise' if red < 0 else 'a cut'}); {in_band} of {len(per_seed)} (arm, seed) "
+        f"pairs land in the claimed band."
+    )
+    return Figure(
+        "fig-r4-energy", "R4: energy, steps and wall time per arm and seed", alt, ("R4",), (rec.name,), png(fig)
+    )

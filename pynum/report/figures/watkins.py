@@ -1,12 +1,14 @@
 """Figures of the watkins-nn claims: W9 (the published quickstart on the simplex), W6/W8 (local
 multipliers against the step size), W7 (the functional along the symmetric line)."""
+
 from __future__ import annotations
 
 import numpy as np
 
 from pynum.constants import expr, step_rates
-from .common import BAD, GOLD, GOOD, NEUTRAL, SEED_COLOURS, Figure, canvas, fmt, png
 from pynum.report.records import Record, RecordError
+
+from .common import BAD, GOLD, GOOD, NEUTRAL, SEED_COLOURS, Figure, canvas, fmt, png
 
 AUDIT = "results/watkins-audit.json"
 TORCH = "results/torchcheck-cuda.json"
@@ -37,26 +39,59 @@ def simplex_figure(rec: Record) -> Figure:
     edge = to_triangle(np.array([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0]], dtype=float))
     ax.plot(edge[:, 0], edge[:, 1], color="black", lw=1)
     markers = ("o", "s", "^", "D", "v")
-    for k, (name, run) in enumerate(inits.items()):
+    for k, name in enumerate(inits):
         traj = np.array(rec.get("quickstart", "inits", name, "trajectory"), dtype=float)
         if traj.ndim != 2 or traj.shape[1] != 3:
             raise RecordError(f"{rec.name}: quickstart/inits/{name}/trajectory is not a list of 3-vectors")
         xy = to_triangle(traj)
         colour = SEED_COLOURS[k % len(SEED_COLOURS)]
-        ax.plot(xy[:, 0], xy[:, 1], color=colour, lw=1.4, marker=markers[k % 5], ms=3.5,
-                label=f"init '{name}' ({len(traj) - 1} steps)")
+        ax.plot(
+            xy[:, 0],
+            xy[:, 1],
+            color=colour,
+            lw=1.4,
+            marker=markers[k % 5],
+            ms=3.5,
+            label=f"init '{name}' ({len(traj) - 1} steps)",
+        )
         ax.plot(*xy[0], marker=markers[k % 5], ms=10, mfc="white", mec=colour, mew=2, zorder=5)
-        dist_ax.plot(np.arange(len(traj)), np.linalg.norm(traj - golden, axis=1), color=colour,
-                     marker=markers[k % 5], ms=4, lw=1.4, label=f"init '{name}'")
+        dist_ax.plot(
+            np.arange(len(traj)),
+            np.linalg.norm(traj - golden, axis=1),
+            color=colour,
+            marker=markers[k % 5],
+            ms=4,
+            lw=1.4,
+            label=f"init '{name}'",
+        )
     g = to_triangle(golden)
-    ax.plot(*g, marker="*", ms=18, color=GOLD, mec="black", ls="none", zorder=6,
-            label="golden point (1/phi, 1/(2 phi^2), 1/(2 phi^2))")
+    ax.plot(
+        *g,
+        marker="*",
+        ms=18,
+        color=GOLD,
+        mec="black",
+        ls="none",
+        zorder=6,
+        label="golden point (1/phi, 1/(2 phi^2), 1/(2 phi^2))",
+    )
     finals = np.array([rec.get("quickstart", "inits", n, "final") for n in inits], dtype=float)
     end = to_triangle(finals.mean(axis=0))
-    ax.plot(*end, marker="X", ms=14, color=BAD, mec="black", ls="none", zorder=6,
-            label="where every run ends (vertex lambda = 1)")
-    for label, xy, off in (("lambda = 1", CORNERS[0], (0, 10)), ("kappa = 1", CORNERS[1], (-8, -16)),
-                           ("eta = 1", CORNERS[2], (8, -16))):
+    ax.plot(
+        *end,
+        marker="X",
+        ms=14,
+        color=BAD,
+        mec="black",
+        ls="none",
+        zorder=6,
+        label="where every run ends (vertex lambda = 1)",
+    )
+    for label, xy, off in (
+        ("lambda = 1", CORNERS[0], (0, 10)),
+        ("kappa = 1", CORNERS[1], (-8, -16)),
+        ("eta = 1", CORNERS[2], (8, -16)),
+    ):
         ax.annotate(label, xy, textcoords="offset points", xytext=off, ha="center", fontsize=11)
     ax.set_xlim(-0.12, 1.12)
     ax.set_ylim(-0.12, 1.0)
@@ -73,11 +108,15 @@ def simplex_figure(rec: Record) -> Figure:
     dist_ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), frameon=False, ncol=2)
     fig.suptitle(f"W9: the published quickstart, {steps} watkins_step calls from each init")
     frac = float(rec.get("quickstart", "random_starts", "fraction_at_vertex_lambda_gt_1_minus_1e-6"))
-    alt = (f"The probability triangle with corners lambda, kappa, eta. From each init ({', '.join(inits)}), "
-           f"the golden one included, watkins-nn's quickstart moves away from the golden point and ends at "
-           f"the vertex lambda = 1, at distance {fmt(dist)} from it; {frac:.0%} of "
-           f"{rec.get('quickstart', 'random_starts', 'starts')} random starts end there too.")
-    return Figure("fig-w9-simplex", "W9: quickstart trajectories on the simplex", alt, ("W9", "W7"), (rec.name,), png(fig))
+    alt = (
+        f"The probability triangle with corners lambda, kappa, eta. From each init ({', '.join(inits)}), "
+        f"the golden one included, watkins-nn's quickstart moves away from the golden point and ends at "
+        f"the vertex lambda = 1, at distance {fmt(dist)} from it; {frac:.0%} of "
+        f"{rec.get('quickstart', 'random_starts', 'starts')} random starts end there too."
+    )
+    return Figure(
+        "fig-w9-simplex", "W9: quickstart trajectories on the simplex", alt, ("W9", "W7"), (rec.name,), png(fig)
+    )
 
 
 def _measured_at_tau(records: dict[str, Record]) -> list[tuple[str, float]]:
@@ -99,8 +138,10 @@ def multipliers_figure(records: dict[str, Record]) -> Figure:
     tau = _num("TAU_GLOBAL")
     h = np.linspace(0.0, 0.62, 600)
     fig, axes = canvas(2, 1, height=4.4)
-    groups = ((axes[0][0], "reduced line l -> (l, (1-l)/2, (1-l)/2)", step_rates.steps()[:2]),
-              (axes[0][1], "whole simplex, both tangent modes", step_rates.steps()[2:]))
+    groups = (
+        (axes[0][0], "reduced line l -> (l, (1-l)/2, (1-l)/2)", step_rates.steps()[:2]),
+        (axes[0][1], "whole simplex, both tangent modes", step_rates.steps()[2:]),
+    )
     colours = iter(SEED_COLOURS)
     for ax, title, steps in groups:
         ax.axhspan(-1, 1, color=GOOD, alpha=0.08)
@@ -117,8 +158,15 @@ def multipliers_figure(records: dict[str, Record]) -> Figure:
             opt = float(step.optimal_step().evalf(20))
             worst = max(abs(1 - opt * float(r.evalf(20))) for r in step.rates.values())
             ys = [1 - opt * float(r.evalf(20)) for r in step.rates.values()]
-            ax.plot([opt] * len(ys), ys, marker="D", ms=7, color=colour, ls="none",
-                    label=f"its optimal step {opt:.4f} (largest |m| there {worst:.3f})")
+            ax.plot(
+                [opt] * len(ys),
+                ys,
+                marker="D",
+                ms=7,
+                color=colour,
+                ls="none",
+                label=f"its optimal step {opt:.4f} (largest |m| there {worst:.3f})",
+            )
         ax.axvline(tau, color=BAD, lw=1.4, label=f"tau = 1/m(phi) = {tau:.6f}")
         ax.set_ylim(-2.2, 1.2)
         ax.set_xlim(0, h[-1])
@@ -126,21 +174,33 @@ def multipliers_figure(records: dict[str, Record]) -> Figure:
         ax.set_xlabel("step size h (dimensionless)")
         ax.set_ylabel("local multiplier 1 - h c at the golden point")
     for label, m in _measured_at_tau(records):
-        axes[0][0].plot([tau], [m], marker="o", ms=9, mfc="none", mec="black", mew=1.5, ls="none",
-                        label=f"measured on GPU at tau ({label}): {m:.6f}")
+        axes[0][0].plot(
+            [tau],
+            [m],
+            marker="o",
+            ms=9,
+            mfc="none",
+            mec="black",
+            mew=1.5,
+            ls="none",
+            label=f"measured on GPU at tau ({label}): {m:.6f}",
+        )
     for ax in (axes[0][0], axes[0][1]):
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize=8.5, frameon=False, ncol=1)
     fig.suptitle("W6/W8: local multipliers of the descent steps on F- (|m| < 1 shaded: stable)")
     fig.subplots_adjust(wspace=0.28)
     plain = step_rates.steps()[0]
     limit = float(plain.stability_limit().evalf(20))
-    alt = (f"Local multiplier against step size for plain gradient and Fisher natural-gradient descent on the "
-           f"reduced line (left) and for the Euclidean projected and Fisher steps in both tangent modes of the "
-           f"whole simplex (right). Plain descent is stable only for h < {limit:.5f}; at tau = {tau:.6f} "
-           f"its multiplier is {1 - tau * float(list(plain.rates.values())[0].evalf(20)):.6f} (unstable), and "
-           f"the optimal steps (diamonds) lie away from tau.")
-    return Figure("fig-w6-multipliers", "W6/W8: local multipliers against the step size", alt, ("W6", "W8"),
-                  (TORCH,), png(fig))
+    alt = (
+        f"Local multiplier against step size for plain gradient and Fisher natural-gradient descent on the "
+        f"reduced line (left) and for the Euclidean projected and Fisher steps in both tangent modes of the "
+        f"whole simplex (right). Plain descent is stable only for h < {limit:.5f}; at tau = {tau:.6f} "
+        f"its multiplier is {1 - tau * float(list(plain.rates.values())[0].evalf(20)):.6f} (unstable), and "
+        f"the optimal steps (diamonds) lie away from tau."
+    )
+    return Figure(
+        "fig-w6-multipliers", "W6/W8: local multipliers against the step size", alt, ("W6", "W8"), (TORCH,), png(fig)
+    )
 
 
 def free_energy_figure() -> Figure:
@@ -158,8 +218,10 @@ def free_energy_figure() -> Figure:
     ax.set_ylabel("F (nats)")
     ax.set_title("W7: the functional along the symmetric line at T = T*")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), frameon=False, ncol=2)
-    alt = ("F+ (as published) and F- along the symmetric line at T = T*: F+ keeps falling toward lambda = 1 and "
-           "has no minimum at lambda* = 1/phi; F- has its minimum exactly at lambda*.")
+    alt = (
+        "F+ (as published) and F- along the symmetric line at T = T*: F+ keeps falling toward lambda = 1 and "
+        "has no minimum at lambda* = 1/phi; F- has its minimum exactly at lambda*."
+    )
     return Figure("fig-w7-functional", "W7: F+ and F- along the symmetric line", alt, ("W7",), (), png(fig))
 
 
