@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .project import coq_files, module_name
 
-COQC_FLAGS = ("-q", "-native-compiler", "no")
+COQC_FLAGS = ("-q",)
 # Environment variables through which coqc or coqchk would read code from elsewhere.
 UNSAFE_ENV = ("COQPATH", "COQLIB", "COQCORELIB", "COQNATIVELIB", "COQBIN", "OCAMLPATH", "COQRC", "COQ_XML")
 # What coqc writes beside a compiled X.v (the .aux file is hidden: .X.aux).
