@@ -93,3 +93,10 @@ def test_a_file_not_in_the_project_fails(tmp_path):
     coq = project(tmp_path, {"Cited.v": CLEAN, "Stray.v": HEADER}, listed=["Cited.v"])
     result = audit(coq, ledger=None)
     assert "coq/Stray.v: not listed in _CoqProject" in problems(result)
+
+
+def test_a_definition_hidden_by_a_module_signature_is_named_not_fatal(tmp_path):
+    text = CLEAN + "Module Type T.\nEnd T.\nModule M : T.\nDefinition secret := 2%nat.\nEnd M.\n"
+    result = audit(project(tmp_path, {"Cited.v": text}), ledger=None, update=True)
+    assert result["ok"], result["problems"]
+    assert f"{LIB}.Cited.M.secret" in result["statements"]["unprintable"]

@@ -233,6 +233,7 @@ def audit(jobs: int = 1, coq_dir: Path = COQ, library: str = LIBRARY, names: lis
         "statements": {"lock": _rel(lock), "ledger_lock": _rel(ledger_lock) if ledger is not None else None,
                        "updated": bool(update_lock and now and not st.problems), "changes": changes,
                        "seconds": st.seconds, "definitions": len(now["definitions"]) if now else 0,
+                       "unprintable": st.unprintable,
                        "non_vacuous": sum(1 for f in st.facts.values() if f.non_vacuous),
                        "with_premises": sum(1 for f in st.facts.values() if f.premise_count)},
         "lean": {k: v for k, v in lean.items() if k != "failed"},

@@ -106,6 +106,7 @@ class StatementsResult:
     facts: dict[str, TheoremFacts] = field(default_factory=dict)
     definitions: dict[str, str] = field(default_factory=dict)  # full name -> printed (names fully qualified)
     flags: list[str] = field(default_factory=list)             # "object: typing flag" of project inductives
+    unprintable: list[str] = field(default_factory=list)       # project objects Print cannot reach by full name
     problems: list[str] = field(default_factory=list)
     riders: dict[str, str] = field(default_factory=dict)  # tag -> stdout of commands run in the batch
     seconds: float = 0.0
@@ -209,6 +210,16 @@ _NO_PREMISE_LEFT = """Ltac audit_no_premise_left H := lazymatch type of H with
 """
 
 
+def _failed_print(text: str, stderr: str) -> str | None:
+    """The object whose ``Print`` (or ``Print Assumptions``) line coqc's error points at, if any."""
+    m = re.search(r'AuditStatements\.v", line (\d+)', stderr)
+    lines = text.splitlines()
+    if not m or int(m.group(1)) > len(lines):
+        return None
+    hit = re.fullmatch(r"Print (?:Assumptions )?(\S+)\.", lines[int(m.group(1)) - 1].strip())
+    return hit.group(1) if hit else None
+
+
 def lemmas_in_sources(tree: Path, library: str, names: list[str]) -> list[str]:
     """The cited theorems whose ``<name>_premises_satisfiable`` is stated at the top level of the
     theorem's own file (comments and strings blanked): their non-vacuity check can ride in the
@@ -247,15 +258,26 @@ def inspect(tree: Path, library: str, modules: list[str], names: list[str], work
                  f"Goal True. pose proof @{n} as audit_thm. audit_is_proof audit_thm. audit_show_premises audit_thm. Abort.\n"
                  + _mark(f"end {n}"))
     defs = sorted(o for o, k in objects.items() if k in DEFINITION_KINDS)
-    body += "".join(_mark(f"begin def:{d}") + f"Print {d}.\n" + _mark(f"end def:{d}") for d in defs)
     inds = sorted(o for o, k in objects.items() if k in INDUCTIVE_KINDS)
-    body += "".join(_mark(f"begin flags:{d}") + f"Print Assumptions {d}.\n" + _mark(f"end flags:{d}") for d in inds)
-    body += "".join(_mark(f"begin {tag}") + cmds + _mark(f"end {tag}") for tag, cmds in (riders or {}).items())
     early = lemmas_in_sources(tree, library, names)
-    proc = _coqc(tree, library, workdir, "AuditStatements", head + body + "".join(map(_non_vacuity, early)))
-    if proc.returncode != 0 and early:
-        early = []
-        proc = _coqc(tree, library, workdir, "AuditStatements", head + body)
+    while True:  # an object Coq cannot print by its full name (hidden by a signature) is dropped, named
+        text = (head + body
+                + "".join(_mark(f"begin def:{d}") + f"Print {d}.\n" + _mark(f"end def:{d}") for d in defs)
+                + "".join(_mark(f"begin flags:{d}") + f"Print Assumptions {d}.\n" + _mark(f"end flags:{d}") for d in inds)
+                + "".join(_mark(f"begin {tag}") + cmds + _mark(f"end {tag}") for tag, cmds in (riders or {}).items())
+                + "".join(map(_non_vacuity, early)))
+        proc = _coqc(tree, library, workdir, "AuditStatements", text)
+        culprit = _failed_print(text, proc.stderr) if proc.returncode else None
+        if culprit in defs or culprit in inds:
+            res.unprintable.append(culprit)
+            if culprit in inds:
+                res.problems.append(f"{culprit}: a project inductive type that Print Assumptions cannot reach by "
+                                    f"its full name (its typing flags cannot be read)")
+            defs, inds = [d for d in defs if d != culprit], [d for d in inds if d != culprit]
+        elif proc.returncode and early:
+            early = []
+        else:
+            break
     if proc.returncode != 0:
         tail = " | ".join(proc.stderr.strip().splitlines()[-4:])
         res.problems.append(f"cited theorems could not be inspected (a name is missing or not a theorem): {tail}")
@@ -267,6 +289,7 @@ def inspect(tree: Path, library: str, modules: list[str], names: list[str], work
                        for d in defs}
     from .assumptions import flags_used
 
+    res.unprintable = sorted(res.unprintable)
     res.flags = [f"{qualify(obj)}: {flag}" for d in inds for obj, flag in flags_used(sections.get(f"flags:{d}", ""))]
     for n in names:
         res.facts[n] = f = _parse_facts(n, sections.get(n, ""), qualify)
