@@ -23,6 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from .project import coq_files, module_name
 
@@ -170,13 +171,17 @@ def dependencies(tree: Path, modules: list[str], library: str) -> dict[str, set[
     return deps
 
 
-def compile_tree(tree: Path, modules: list[str], library: str, jobs: int = 2) -> BuildResult:
-    """Compile every module of ``tree`` with ``coqc`` in dependency order, ``jobs`` at a time."""
+def compile_tree(tree: Path, modules: list[str], library: str, jobs: int = 2,
+                 on_done: Callable[[set[str]], None] | None = None,
+                 deps: dict[str, set[str]] | None = None) -> BuildResult:
+    """Compile every module of ``tree`` with ``coqc`` in dependency order, ``jobs`` at a time;
+    ``on_done`` is told the set of modules compiled so far after each one succeeds."""
     t0 = time.perf_counter()
     res = BuildResult(True, tree, modules)
-    deps = dependencies(tree, modules, library)
+    deps = deps if deps is not None else dependencies(tree, modules, library)
     args = ["coqc", *COQC_FLAGS, "-R", ".", library, *warning_args(tree / "_CoqProject")]
     env = clean_env()
+    urgency = critical_paths(tree, modules, deps)
 
     def one(m: str) -> tuple[str, subprocess.CompletedProcess, float]:
         s = time.perf_counter()
@@ -186,8 +191,8 @@ def compile_tree(tree: Path, modules: list[str], library: str, jobs: int = 2) ->
     done, failed, running = set(), set(), {}
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         while len(done) + len(failed) < len(modules):
-            ready = [m for m in modules if m not in done and m not in failed and m not in running
-                     and deps[m] <= done]
+            ready = sorted((m for m in modules if m not in done and m not in failed and m not in running
+                            and deps[m] <= done), key=lambda m: -urgency[m])
             blocked = [m for m in modules if m not in done and m not in failed and m not in running
                        and deps[m] & failed]
             for m in blocked:
@@ -204,6 +209,8 @@ def compile_tree(tree: Path, modules: list[str], library: str, jobs: int = 2) ->
                 res.per_module[m] = round(secs, 2)
                 if proc.returncode == 0:
                     done.add(m)
+                    if on_done is not None and not failed:
+                        on_done(set(done))
                 else:
                     failed.add(m)
                     tail = " | ".join((proc.stdout + proc.stderr).strip().splitlines()[-4:])
@@ -217,6 +224,31 @@ def compile_tree(tree: Path, modules: list[str], library: str, jobs: int = 2) ->
     res.ok = not res.problems
     res.seconds = round(time.perf_counter() - t0, 2)
     return res
+
+
+def cost_estimate(path: Path) -> int:
+    """A module's compile cost, in source bytes: its size, a fixed start-up, and a surcharge per
+    call of a costly decision procedure (interval, nra, nia, psatz)."""
+    text = path.read_text() if path.exists() else ""
+    return 4000 + len(text) + 1500 * len(re.findall(r"\b(interval|interval_intro|nra|nia|psatz)\b", text))
+
+
+def critical_paths(tree: Path, modules: list[str], deps: dict[str, set[str]]) -> dict[str, int]:
+    """For each module, the estimated cost (``cost_estimate``) of the longest chain of modules that
+    wait for it, itself included: the build starts the most urgent ready module first."""
+    size = {m: cost_estimate(tree.joinpath(*m.split(".")).with_suffix(".v")) for m in modules}
+    users: dict[str, set[str]] = {m: set() for m in modules}
+    for m, ds in deps.items():
+        for d in ds:
+            users.setdefault(d, set()).add(m)
+    out: dict[str, int] = {}
+
+    def tail(m: str, seen: frozenset[str] = frozenset()) -> int:
+        if m not in out:
+            out[m] = size.get(m, 0) + max((tail(u, seen | {m}) for u in users[m] if u not in seen), default=0)
+        return out[m]
+
+    return {m: tail(m) for m in modules}
 
 
 def stray_outputs(tree: Path, modules: list[str]) -> list[str]:

@@ -43,7 +43,7 @@ from .source import ALLOWED_FLAGS, forbidden_in_coq, forbidden_in_lean, project_
 # module. For the cited theorems of a module that loads one of these libraries the audit relies on
 # coqchk's listing, which covers the whole environment; ``--all-assumptions`` walks them too.
 COSTLY_TO_TRAVERSE = frozenset({"Interval", "Coquelicot"})
-# The modules that load Interval get a coqchk process of their own, started first.
+# The modules that load Interval get coqchk processes of their own (two).
 COQCHK_APART = frozenset({"Interval"})
 # What an earlier run may have left under build/ that no command reads any more.
 STALE = ("audit", "prove")
@@ -76,24 +76,57 @@ def lean_status() -> dict[str, Any]:
             "output": (proc.stdout + proc.stderr)[-4000:], "failed": proc.returncode != 0}
 
 
-def _kernel_checks(tree: Path, library: str, modules: list[str], requires: dict[str, frozenset[str]],
-                   full: list[str], groups: list[list[Named]], workdir: Path):
-    """coqchk (two processes: the modules that load Interval, and the others), the statement batch with the first Print Assumptions bundle riding in it, and
-    further bundles, on two lanes. Returns (coqchk runs, statements result, bundle records)."""
+def chk_groups(tree: Path, modules: list[str], requires: dict[str, frozenset[str]],
+               deps: dict[str, set[str]]) -> list[list[str]]:
+    """The coqchk processes, each started as soon as its modules are compiled: the modules that
+    load none of ``COQCHK_APART``; those that do but finish early; and the one that finishes last
+    (the end of the longest chain of requires, by ``build.cost_estimate``), so that only its check waits for
+    the end of the build."""
+    size = {m: build.cost_estimate(tree.joinpath(*m.split(".")).with_suffix(".v")) for m in modules}
+    depth: dict[str, int] = {}
+
+    def chain(m: str, seen: frozenset[str] = frozenset()) -> int:
+        if m not in depth:
+            depth[m] = size[m] + max((chain(d, seen | {m}) for d in deps.get(m, ()) if d not in seen), default=0)
+        return depth[m]
+
     apart = [m for m in modules if requires[m] & COQCHK_APART]
-    rest = [m for m in modules if m not in apart]
+    last = max(apart, key=chain) if apart else None
+    groups = [[m for m in modules if m not in apart], [m for m in apart if m != last], [last] if last else []]
+    return [g for g in groups if g]
+
+
+class EarlyChecks:
+    """coqchk over each group of modules, started as soon as the build has compiled the group
+    (beside the modules still compiling; the build's last modules leave a core idle)."""
+
+    def __init__(self, tree: Path, library: str, groups: list[list[str]]):
+        self.tree, self.library, self.groups = tree, library, groups
+        self.pool = ThreadPoolExecutor(max_workers=max(1, len(groups)))
+        self.futures: dict[int, Any] = {}
+
+    def on_done(self, done: set[str]) -> None:
+        for i, g in enumerate(self.groups):
+            if i not in self.futures and set(g) <= done:
+                self.futures[i] = self.pool.submit(coqchk.check, self.tree, self.library, g)
+
+    def results(self) -> list[coqchk.CoqchkResult]:
+        self.on_done({m for g in self.groups for m in g})
+        runs = [self.futures[i].result() for i in sorted(self.futures)]
+        self.pool.shutdown()
+        return runs
+
+
+def _kernel_checks(tree: Path, library: str, modules: list[str], early: EarlyChecks,
+                   full: list[str], groups: list[list[Named]], workdir: Path):
+    """The statement batch (the first Print Assumptions bundle riding in it) and further bundles,
+    beside the coqchk processes already started. Returns (coqchk runs, statements result, bundles)."""
     riders = {"assumptions-0": bundle_commands(groups[0], library, 0)} if groups else {}
-    with ThreadPoolExecutor(max_workers=2 + max(0, len(groups) - 1)) as pool:
-        first = pool.submit(coqchk.check, tree, library, apart) if apart else None
-
-        def second_lane():
-            light = coqchk.check(tree, library, rest) if rest else None
-            return light, statements.inspect(tree, library, modules, full, workdir, riders)
-
-        lane = pool.submit(second_lane)
+    with ThreadPoolExecutor(max_workers=1 + max(0, len(groups) - 1)) as pool:
+        lane = pool.submit(statements.inspect, tree, library, modules, full, workdir, riders)
         more = list(pool.map(lambda ig: run_bundle(ig[1], workdir, ig[0], tree, library), list(enumerate(groups))[1:]))
-        light, st = lane.result()
-        runs = [r for r in (light, first.result() if first else None) if r is not None]
+        st = lane.result()
+    runs = early.results()
     bundles = []
     if groups:
         tag = "assumptions-0"
@@ -145,20 +178,24 @@ def audit(jobs: int = 1, coq_dir: Path = COQ, library: str = LIBRARY, names: lis
     problems += [f"forbidden in Lean source: {h}" for h in lean_hits]
     listed = [p for p in coq_files(coq_dir / "_CoqProject") if p.is_file()] if (coq_dir / "_CoqProject").is_file() else []
     modules = build.fresh_tree(coq_dir, tree) if listed else []
-    built = build.compile_tree(tree, modules, library) if modules else build.BuildResult(False, tree, [])
+    requires = required_libraries(tree, library, modules)
+    deps = build.dependencies(tree, modules, library) if modules else {}
+    early = EarlyChecks(tree, library, chk_groups(tree, modules, requires, deps))
+    built = build.compile_tree(tree, modules, library, on_done=early.on_done, deps=deps) if modules \
+        else build.BuildResult(False, tree, [])
     problems += built.problems
     names = named_theorems() if names is None else names
     problems += [f"theorems named in {f}.v, which is not in _CoqProject" for f in sorted({n.file for n in names} - set(modules))]
     present = [n for n in names if n.file in modules]
-    requires = required_libraries(tree, library, modules)
     costly = {m for m in modules if requires[m] & COSTLY_TO_TRAVERSE}
     walked = present if all_assumptions else [n for n in present if n.file not in costly]
     groups = split_bundles(walked, jobs) if walked else []
     full = [n.qualified for n in present]
     if built.ok:
-        runs, st, bundles = _kernel_checks(tree, library, modules, requires, full, groups, workdir)
+        runs, st, bundles = _kernel_checks(tree, library, modules, early, full, groups, workdir)
     else:
         runs, st, bundles = [], statements.StatementsResult(), []
+        early.pool.shutdown(cancel_futures=True)
         problems.append("the hermetic build failed: no kernel check was run")
     chk = coqchk.merge(runs)
     problems += chk.problems if built.ok else []

@@ -27,10 +27,12 @@ from __future__ import annotations
 import re
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 LEMMA_SUFFIX = "_premises_satisfiable"
+PARTS = 2
 FIXED_CONTEXT = "Require Coq.Reals.Reals.\n"
 INHABIT_DEPTH = 4
 # .glob kinds of the objects whose printed meaning is pinned (proofs are not: their statements are).
@@ -210,9 +212,9 @@ _NO_PREMISE_LEFT = """Ltac audit_no_premise_left H := lazymatch type of H with
 """
 
 
-def _failed_print(text: str, stderr: str) -> str | None:
+def _failed_print(text: str, stderr: str, name: str) -> str | None:
     """The object whose ``Print`` (or ``Print Assumptions``) line coqc's error points at, if any."""
-    m = re.search(r'AuditStatements\.v", line (\d+)', stderr)
+    m = re.search(rf'{name}\.v", line (\d+)', stderr)
     lines = text.splitlines()
     if not m or int(m.group(1)) > len(lines):
         return None
@@ -240,6 +242,35 @@ def lemmas_in_sources(tree: Path, library: str, names: list[str]) -> list[str]:
     return found
 
 
+def _run_part(tree: Path, library: str, workdir: Path, name: str, head: str, names: list[str], defs: list[str],
+              inds: list[str], riders: dict[str, str], early: list[str]) -> dict:
+    """One coqc process over a share of the batch. An object Coq cannot print by its full name
+    (hidden by a module signature) is dropped and named; should the early non-vacuity checks make
+    it fail, it runs again without them, so that the failure is the inspection's own."""
+    out: dict = {"unprintable": [], "problems": []}
+    body = "".join(_mark(f"begin {n}") + f"Locate {n}.\nLocate {n}{LEMMA_SUFFIX}.\nCheck @{n}.\n"
+                   f"Goal True. pose proof @{n} as audit_thm. audit_is_proof audit_thm. audit_show_premises audit_thm. "
+                   f"Abort.\n" + _mark(f"end {n}") for n in names)
+    while True:
+        text = (head + body
+                + "".join(_mark(f"begin def:{d}") + f"Print {d}.\n" + _mark(f"end def:{d}") for d in defs)
+                + "".join(_mark(f"begin flags:{d}") + f"Print Assumptions {d}.\n" + _mark(f"end flags:{d}") for d in inds)
+                + "".join(_mark(f"begin {tag}") + cmds + _mark(f"end {tag}") for tag, cmds in riders.items())
+                + "".join(map(_non_vacuity, early)))
+        proc = _coqc(tree, library, workdir, name, text)
+        culprit = _failed_print(text, proc.stderr, name) if proc.returncode else None
+        if culprit in defs or culprit in inds:
+            out["unprintable"].append(culprit)
+            if culprit in inds:
+                out["problems"].append(f"{culprit}: a project inductive type that Print Assumptions cannot reach by "
+                                       f"its full name (its typing flags cannot be read)")
+            defs, inds = [d for d in defs if d != culprit], [d for d in inds if d != culprit]
+        elif proc.returncode and early:
+            early = []
+        else:
+            return out | {"proc": proc, "defs": defs, "inds": inds, "early": early}
+
+
 def inspect(tree: Path, library: str, modules: list[str], names: list[str], workdir: Path,
             riders: dict[str, str] | None = None) -> StatementsResult:
     """The batch over ``names`` (full names) in the build ``tree``; problems name each failing
@@ -252,38 +283,30 @@ def inspect(tree: Path, library: str, modules: list[str], names: list[str], work
     qualify = qualifier(library, modules, sorted(installed_modules()))
     objects = glob_objects(tree, library, modules)
     head = header(library, modules) + _NO_PREMISE_LEFT
-    body = ""
-    for n in names:
-        body += (_mark(f"begin {n}") + f"Locate {n}.\nLocate {n}{LEMMA_SUFFIX}.\nCheck @{n}.\n"
-                 f"Goal True. pose proof @{n} as audit_thm. audit_is_proof audit_thm. audit_show_premises audit_thm. Abort.\n"
-                 + _mark(f"end {n}"))
     defs = sorted(o for o, k in objects.items() if k in DEFINITION_KINDS)
     inds = sorted(o for o, k in objects.items() if k in INDUCTIVE_KINDS)
-    early = lemmas_in_sources(tree, library, names)
-    while True:  # an object Coq cannot print by its full name (hidden by a signature) is dropped, named
-        text = (head + body
-                + "".join(_mark(f"begin def:{d}") + f"Print {d}.\n" + _mark(f"end def:{d}") for d in defs)
-                + "".join(_mark(f"begin flags:{d}") + f"Print Assumptions {d}.\n" + _mark(f"end flags:{d}") for d in inds)
-                + "".join(_mark(f"begin {tag}") + cmds + _mark(f"end {tag}") for tag, cmds in (riders or {}).items())
-                + "".join(map(_non_vacuity, early)))
-        proc = _coqc(tree, library, workdir, "AuditStatements", text)
-        culprit = _failed_print(text, proc.stderr) if proc.returncode else None
-        if culprit in defs or culprit in inds:
-            res.unprintable.append(culprit)
-            if culprit in inds:
-                res.problems.append(f"{culprit}: a project inductive type that Print Assumptions cannot reach by "
-                                    f"its full name (its typing flags cannot be read)")
-            defs, inds = [d for d in defs if d != culprit], [d for d in inds if d != culprit]
-        elif proc.returncode and early:
-            early = []
-        else:
-            break
-    if proc.returncode != 0:
-        tail = " | ".join(proc.stderr.strip().splitlines()[-4:])
+    early = set(lemmas_in_sources(tree, library, names))
+    # Two coqc processes side by side (the machine has two cores), each with a share of the work;
+    # the Print Assumptions riders and the inductive types go to the second.
+    parts = [(names[i::PARTS], defs[i::PARTS], inds if i == PARTS - 1 else [], riders if i == PARTS - 1 else {})
+             for i in range(PARTS)]
+    with ThreadPoolExecutor(max_workers=PARTS) as pool:
+        runs = list(pool.map(lambda ip: _run_part(tree, library, workdir, f"AuditStatements{ip[0]}", head, *ip[1],
+                                                  [n for n in ip[1][0] if n in early]), enumerate(parts)))
+    failed = [r for r in runs if r["proc"].returncode != 0]
+    for r in runs:
+        res.unprintable += r["unprintable"]
+        res.problems += r["problems"]
+    if failed:
+        tail = " | ".join(failed[0]["proc"].stderr.strip().splitlines()[-4:])
         res.problems.append(f"cited theorems could not be inspected (a name is missing or not a theorem): {tail}")
         res.seconds = round(time.perf_counter() - t0, 2)
         return res
-    sections = _sections(proc.stdout)
+    stdout = "".join(r["proc"].stdout for r in runs)
+    early = {n for r in runs for n in r["early"]}
+    defs = [d for r in runs for d in r["defs"]]
+    inds = [d for r in runs for d in r["inds"]]
+    sections = _sections(stdout)
     res.riders = {tag: sections.get(tag, "") for tag in riders or {}}
     res.definitions = {d: qualify("\n".join(ln.rstrip() for ln in sections.get(f"def:{d}", "").strip().splitlines()))
                        for d in defs}
@@ -300,7 +323,7 @@ def inspect(tree: Path, library: str, modules: list[str], names: list[str], work
         elif f.premise_count and not f.has_lemma:
             res.problems.append(f"{n} has {_premises(f)} but no {n.rpartition('.')[2]}{LEMMA_SUFFIX}")
     needing = [n for n in names if res.facts[n].premise_count and res.facts[n].has_lemma]
-    ok = set(re.findall(r"^@@ok (\S+)$", proc.stdout, re.M)) & set(early)
+    ok = set(re.findall(r"^@@ok (\S+)$", stdout, re.M)) & early
     late = [n for n in needing if n not in early]
     if late:
         proc = _coqc(tree, library, workdir, "AuditNonVacuity", head + "".join(map(_non_vacuity, late)))
