@@ -40,21 +40,24 @@ require-coq:
 	  echo "error: coqc not found; install Coq 8.16 with Coquelicot and Interval:" \
 	       "'apt-get install -y $(COQ_APT)' (or run 'make setup')" >&2; exit 2; }
 
-coq/CoqMakefile: coq/_CoqProject
-	cd coq && coq_makefile -f _CoqProject -o CoqMakefile
-
-# Build every Coq file, then audit: no admitted/assumed statements, whitelisted axioms only,
-# Lean when a toolchain exists; writes build/proofs.json.
-prove: setup-py require-coq forget-proofs coq
+# Vet coq/, copy the listed sources into an emptied build/prove/coq, compile them there with coqc
+# and fixed flags (no makefile of the project), then audit that tree: coqchk over the closure,
+# Print Assumptions, the locks, non-vacuity; Lean when a toolchain exists; writes build/proofs.json.
+# Nothing under build/ from an earlier run is read.
+prove: setup-py require-coq forget-proofs
+	$(PY) -m pynum coqgen --check
 	$(PY) -m pynum audit
 
 # A failed build must not leave an earlier run's record behind for the tests to trust.
 forget-proofs:
 	rm -f build/proofs.json
 
-coq: require-coq coq/CoqMakefile
-	$(PY) -m pynum coqgen --check
-	$(MAKE) --no-print-directory -C coq -f CoqMakefile -j2
+# A plain compile of the listed sources for editing (coq_makefile, -j2) in build/coq, never in coq/
+# (make prove refuses compiled files there) and never read by make prove.
+coq: require-coq
+	rm -rf build/coq && mkdir -p build/coq
+	cd coq && cp --parents _CoqProject $$(sed -n '/^[^-#].*\.v$$/p' _CoqProject) ../build/coq/
+	cd build/coq && coq_makefile -f _CoqProject -o CoqMakefile && $(MAKE) --no-print-directory -f CoqMakefile -j2
 
 # Regenerate coq/Constants.v and coq/Enclosures.v from pynum/constants/registry.py.
 coqgen: setup-py
@@ -100,6 +103,8 @@ wheels: .whl/watkins_nn-0.1.1-py3-none-any.whl .whl/watkins_nn-4.0.0-py3-none-an
 .whl/watkins_nn-%-py3-none-any.whl: | setup-py
 	$(PY) -m pip download -q --no-deps -d .whl watkins-nn==$*
 
+# Also removes what an in-place compile leaves in coq/ (make prove refuses it by name).
 clean:
-	-$(MAKE) -C coq -f CoqMakefile clean 2>/dev/null
-	rm -rf build .lake coq/CoqMakefile coq/CoqMakefile.conf
+	rm -rf build .lake coq/CoqMakefile coq/CoqMakefile.conf coq/.CoqMakefile.d
+	find coq \( -name '*.vo' -o -name '*.vos' -o -name '*.vok' -o -name '*.glob' -o -name '.*.aux' \
+	  -o -name '.*.cache' \) -delete

@@ -379,11 +379,11 @@ Qed.
 
 End Banach.
 
-(* Non-vacuity of banach_fixed_point (claim E3): its premises hold together, e.g. at V = R, the constant map P = 0 and q = 0. *)
+(* Non-vacuity of banach_fixed_point (claim E3): its premises hold together, e.g. at V = R, the constant map P = 0 and q = 0, with a point z0 = 0 of V to start from. *)
 Lemma banach_fixed_point_premises_satisfiable :
-  exists (V : CompleteNormedModule R_AbsRing) (P : V -> V) (q : R),
+  exists (V : CompleteNormedModule R_AbsRing) (P : V -> V) (q : R) (z0 : V),
     0 <= q < 1 /\ (forall z w, norm (minus (P z) (P w)) <= q * norm (minus z w)).
-Proof. exists R_CompleteNormedModule, (fun _ => zero), 0. split; [lra |].
+Proof. exists R_CompleteNormedModule, (fun _ => zero), 0, zero. split; [lra |].
   intros z w. rewrite minus_eq_zero. cbn. rewrite Rabs_R0. lra. Qed.
 
 (** E3 (existence): in a complete normed module, if G is L-Lipschitz with L < 1 + c and

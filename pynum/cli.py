@@ -82,24 +82,13 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     root = require_checkout("pynum audit")
-    from .proofs import audit, write_report
+    from .audit.proofs import audit, write_report
+    from .audit.summary import summary
 
     result = audit(jobs=args.jobs, update_lock=args.update_lock, all_assumptions=args.all_assumptions)
     path = write_report(result)
-    coq = [t for t in result["theorems"] if t["prover"] == "coq"]
-    chk, st = result["coqchk"], result["statements"]
-    print(f"coqchk ({chk['version']}): {len(chk['modules'])} modules re-checked in {chk['seconds']} s; "
-          f"{len(chk['axioms'])} axioms listed, outside the allow-list: {len(chk['disallowed'])}; "
-          f"unsafe features: {len(chk['unsafe'])}")
-    pa = result["print_assumptions"]
-    left = f"; the others' modules load {', '.join(pa['costly_libraries'])}: coqchk's listing covers them" \
-        if pa["left_to_coqchk"] else ""
-    print(f"Coq: {sum(t['checked'] for t in coq)}/{len(coq)} cited theorems checked; Print Assumptions over "
-          f"{pa['theorems']} of them in {pa['bundles']} bundle(s) ({pa['seconds']} s){left};"
-          f" Admitted in coq/: {result['admitted_count']}")
-    print(f"statements: {'lock rewritten' if st['updated'] else 'compared with ' + st['lock']}; "
-          f"{st['non_vacuous']}/{st['with_premises']} theorems with premises shown non-vacuous")
-    print(f"Lean: {result['lean']['reason']}")
+    for line in summary(result):
+        print(line)
     for p in result["problems"]:
         print(f"PROBLEM: {p}", file=sys.stderr)
     print(f"audit {'passed' if result['ok'] else 'FAILED'} in {result['seconds']} s; wrote {path.relative_to(root)}")
@@ -181,18 +170,21 @@ def build_parser() -> Parser:
                    help="folder to write into; created if its parent exists (default: ./build/report)")
     p.set_defaults(fn=cmd_report)
     p = sub.add_parser("audit", help="audit the compiled Coq library (source checkout; run by make prove)",
-                       description="The source scan, coqchk over every module, Print Assumptions over the "
-                       "cited theorems (those in modules that load Interval with --all-assumptions), the pinned "
-                       "statements and the non-vacuity lemmas; Lean when lake exists; writes build/proofs.json. "
-                       "Needs a source checkout with the Coq library compiled.")
+                       description="Vets coq/ (only _CoqProject and the listed, tracked .v files), compiles "
+                       "them afresh in build/prove/coq, then: the source scan, coqchk over the project's closure, "
+                       "Print Assumptions over the cited theorems (those in modules that load Interval with "
+                       "--all-assumptions), the statements, definitions and ledger locks, the non-vacuity lemmas; "
+                       "Lean when lake exists; writes build/proofs.json. Reuses nothing from an earlier run. "
+                       "Needs a source checkout.")
     p.add_argument("--jobs", type=positive_int, default=1, metavar="N",
                    help="Print Assumptions bundles run in parallel (default 1: one bundle)")
     p.add_argument("--all-assumptions", action="store_true",
                    help="also walk the cited theorems of modules that load Interval with Print Assumptions "
                         "(about 17 s more; coqchk's listing covers them otherwise)")
     p.add_argument("--update-lock", action="store_true",
-                   help="rewrite pynum/ledger/statements.lock.json with the cited theorems' statements as compiled "
-                        "(after reviewing the ledger entries whose theorems changed)")
+                   help="rewrite pynum/ledger/statements.lock.json (statements, premises, definitions) and "
+                        "pynum/ledger/ledger.lock.json (verdicts, citations) as they are now, printing what changed "
+                        "(after reviewing it)")
     p.set_defaults(fn=cmd_audit)
     p = sub.add_parser("coqgen", help="regenerate coq/Constants.v and coq/Enclosures.v (source checkout)",
                        description="Writes coq/Constants.v and coq/Enclosures.v from pynum/constants/registry.py. "

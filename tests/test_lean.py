@@ -606,7 +606,7 @@ def test_matrix_definitions_are_the_ones_mirrored():
 
 def test_lean_is_unchecked_without_a_toolchain(monkeypatch):
     """Without `lake` on PATH the audit reports Lean as skipped, never as checked."""
-    from pynum import proofs
+    from pynum.audit import proofs
 
     monkeypatch.setattr(proofs.shutil, "which", lambda name: None)
     status = proofs.lean_status()

@@ -200,9 +200,9 @@ def test_fisher_rate_is_not_m_phi():
 
 @pytest.mark.parametrize("fname", ["WatkinsFreeEnergy.v", "WatkinsModulus.v", "WatkinsSteps.v"])
 def test_watkins_files_are_real_proofs(fname):
-    from pynum import proofs
+    from pynum.audit import source
 
-    code = proofs.strip_coq_comments((COQ / fname).read_text())
+    code = source.strip_coq_comments((COQ / fname).read_text())
     for word in ("Admitted", "admit", "Axiom", "Parameter", "Conjecture", "Hypothesis", "Variable"):
         assert not re.search(rf"\b{word}\b", code), (fname, word)
     assert len(re.findall(r"\bQed\.", code)) >= 8

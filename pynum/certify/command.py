@@ -7,7 +7,7 @@
 Steps, each timed: parse (pynum/language.py, domain errors before anything else), numeric
 (N digits from Arb and mpmath, compared; pynum/numerics.py), generate and coqc (pynum/coqgen.py:
 ``lo <= NAME <= hi`` at relative width 10^-N, proved by ``interval`` with i_prec raised as
-needed, compiled with ``coqc -R <repo>/coq Phi``).  Every ``--published`` value is judged digit
+needed, compiled with ``coqc -R <repo>/build/prove/coq Phi``, the library make prove built).  Every ``--published`` value is judged digit
 by digit (pynum/constants/verdict.py).  Exit 0 when certified (or when coqc is absent: the numeric part
 ran and the certificate is reported as skipped), 1 when interval failed up to its limit, the
 engines disagree or a verification fails, 2 on bad input (and for N > 40, after the value).

@@ -28,7 +28,8 @@ from ..constants import expr as registry_expr
 from ..constants.registry import BY_NAME
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-COQ_LIB = ROOT / "coq"
+# The project's library as make prove compiled it (the hermetic build; coq/ holds sources only).
+COQ_LIB = ROOT / "build" / "prove" / "coq"
 SCHEMA = "pynum-certificate/1"
 COQ_MAX_DIGITS = 40
 I_PREC_LIMIT = 600  # bits; beyond this the certificate is refused
@@ -123,12 +124,12 @@ def coq_file(
 def _library_ready(constants: list[str]) -> None:
     if constants and not all((COQ_LIB / f"{m}.vo").exists() for m in ("PhiBasics", "Constants")):
         raise ValueError(
-            f"the project's Coq library is not compiled ({COQ_LIB}/PhiBasics.vo, Constants.vo missing): run 'make coq'"
+            f"the project's Coq library is not compiled ({COQ_LIB}/PhiBasics.vo, Constants.vo missing): run 'make prove'"
         )
 
 
 def compile_v(path: Path) -> tuple[bool, str, float]:
-    """Run ``coqc -R <repo>/coq Phi FILE`` in the file's folder: (ok, last output line, seconds)."""
+    """Run ``coqc -R <repo>/build/prove/coq Phi FILE`` in the file's folder: (ok, last output line, seconds)."""
     t0 = time.perf_counter()
     try:
         run = subprocess.run(

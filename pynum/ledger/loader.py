@@ -251,6 +251,17 @@ def lean_twins_unvalidated() -> dict[str, tuple[tuple[str, str], ...]]:
     return out
 
 
+def claim_links_unvalidated() -> dict[str, dict[str, Any]]:
+    """Claim ID -> {verdict, coq (theorems cited), lean ([Lean name, Coq twin] pairs)}, read from the
+    raw data without validating links: what the ledger lock (``pynum audit``) pins."""
+    out = {}
+    for entry in _read_toml(INDEX).get("source", []):
+        for c in _read_toml(entry["data"]).get("claim", []):
+            out[c["id"]] = {"verdict": c.get("verdict"), "coq": list(c.get("coq", [])),
+                            "lean": [list(pair) for pair in c.get("lean", [])]}
+    return out
+
+
 def verdict_rules() -> dict[str, str]:
     """What each verdict means, as the ledger's index states it."""
     return dict(_read_toml(INDEX)["verdicts"])

@@ -33,7 +33,8 @@ def audited_theorems() -> frozenset[str]:
     except FileNotFoundError:
         raise LedgerError("statements.lock.json is missing from pynum.ledger: run 'python -m pynum audit "
                           "--update-lock' in the checkout") from None
-    return frozenset(name.partition(".")[2] for name in json.loads(text))
+    data = json.loads(text)
+    return frozenset(name.partition(".")[2] for name in data.get("theorems", data))
 
 
 @lru_cache(maxsize=None)

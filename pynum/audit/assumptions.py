@@ -6,12 +6,9 @@ import re
 import subprocess
 import time
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-
-class Named(Protocol):
-    file: str
-    name: str
+from .project import Named
 
 
 def bundle_commands(names: list[Named], library: str, index: int = 0) -> str:
@@ -23,7 +20,7 @@ def bundle_commands(names: list[Named], library: str, index: int = 0) -> str:
 
 def _audit_source(names: list[Named], library: str, index: int = 0) -> str:
     files = sorted({n.file for n in names})
-    return f"From {library} Require {' '.join(files)}.\n" + bundle_commands(names, library, index)
+    return f"Require {' '.join(f'{library}.{f}' for f in files)}.\n" + bundle_commands(names, library, index)
 
 
 def split_bundles(names: list[Named], jobs: int) -> list[list[Named]]:
@@ -42,6 +39,25 @@ class AssumptionsError(ValueError):
 
 _AXIOM_LINE = re.compile(r"^([A-Za-z_][\w.']*) : ")
 _AXIOM_NAME_ALONE = re.compile(r"^([A-Za-z_][\w.']*)$")
+# Print Assumptions' lines for an object checked under a changed typing flag, by that flag.
+FLAG_LINES = (
+    (re.compile(r"^(\S+) relies on definitional UIP\.$"), "definitional UIP"),
+    (re.compile(r"^(\S+) is assumed to be guarded\.$"), "guard checking"),
+    (re.compile(r"^(\S+) is assumed to be positive\.$"), "positivity checking"),
+    (re.compile(r"^(\S+) relies on an unsafe hierarchy\.$"), "universe checking"),
+)
+
+
+def flags_used(stdout: str) -> list[tuple[str, str]]:
+    """``(object, typing flag)`` for each line of ``Print Assumptions`` output saying that an
+    object was checked under a changed typing flag (definitional UIP, no guard, ...)."""
+    found = []
+    for line in stdout.splitlines():
+        for pat, flag in FLAG_LINES:
+            m = pat.match(line.strip())
+            if m:
+                found.append((m.group(1), flag))
+    return found
 
 
 def parse_assumptions(stdout: str) -> list[str]:
@@ -69,11 +85,14 @@ def parse_assumptions(stdout: str) -> list[str]:
 
 
 def judge_bundle(theorems: int, ok: bool, stdout: str, error: str, seconds: float) -> dict[str, Any]:
-    """A bundle's record: ``ok`` only when coqc succeeded and its stdout parses strictly."""
-    result = {"theorems": theorems, "ok": ok, "axioms": [], "error": error, "seconds": seconds}
+    """A bundle's record: ``ok`` only when coqc succeeded and its stdout parses strictly;
+    ``flags`` names each object Print Assumptions says was checked under a changed typing flag."""
+    result = {"theorems": theorems, "ok": ok, "axioms": [], "flags": [], "error": error, "seconds": seconds}
     if ok:
+        result["flags"] = [f"{obj}: {flag}" for obj, flag in flags_used(stdout)]
+        rest = "\n".join(ln for ln in stdout.splitlines() if not any(p.match(ln.strip()) for p, _ in FLAG_LINES))
         try:
-            result["axioms"] = parse_assumptions(stdout)
+            result["axioms"] = parse_assumptions(rest) if rest.strip() or not result["flags"] else []
         except AssumptionsError as exc:
             result["ok"], result["error"] = False, str(exc)
     return result
@@ -84,6 +103,9 @@ def run_bundle(names: list[Named], workdir: Path, index: int, coq_dir: Path, lib
     src = workdir / f"Audit{index}.v"
     src.write_text(_audit_source(names, library, index))
     t0 = time.perf_counter()
-    proc = subprocess.run(["coqc", "-R", str(coq_dir), library, str(src)], capture_output=True, text=True)
+    from .build import COQC_FLAGS, clean_env
+
+    proc = subprocess.run(["coqc", *COQC_FLAGS, "-R", str(coq_dir), library, str(src)], capture_output=True,
+                          text=True, env=clean_env(), cwd=workdir)
     error = "" if proc.returncode == 0 else " | ".join((proc.stdout + proc.stderr).strip().splitlines()[-3:])
     return judge_bundle(len(names), proc.returncode == 0, proc.stdout, error, round(time.perf_counter() - t0, 2))
