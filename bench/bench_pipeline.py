@@ -5,6 +5,7 @@ compile of the same files (coq_makefile, -j2, in a scratch copy) on 2 cores, bes
 interleaved; the cost of each part of make prove from build/proofs.json; check --digits 50 < 2 s;
 c.digits(100000) within 1.2x of a direct python-flint evaluation, and mpmath within 2x of python-flint.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,10 +48,15 @@ def _m_phi():
 
 
 DIRECT = {
-    "PHI": _phi, "LAM_STAR": lambda: 1 / _phi(), "T_STAR": _tstar,
-    "T_STAR3": lambda: _phi() / (3 * _phi()).log(), "ALPHA_PHI": lambda: 1 / _phi() ** 3 / 2,
-    "PHI_LR_SCALE": lambda: 1 / _phi() ** 3 / 2 / (flint.arb(4) / 100), "LAMBDA_M": _lambda_m,
-    "M_PHI": _m_phi, "TAU_GLOBAL": lambda: 1 / _m_phi(),
+    "PHI": _phi,
+    "LAM_STAR": lambda: 1 / _phi(),
+    "T_STAR": _tstar,
+    "T_STAR3": lambda: _phi() / (3 * _phi()).log(),
+    "ALPHA_PHI": lambda: 1 / _phi() ** 3 / 2,
+    "PHI_LR_SCALE": lambda: 1 / _phi() ** 3 / 2 / (flint.arb(4) / 100),
+    "LAMBDA_M": _lambda_m,
+    "M_PHI": _m_phi,
+    "TAU_GLOBAL": lambda: 1 / _m_phi(),
 }
 
 
@@ -100,24 +106,37 @@ def main() -> int:
             times.append(seconds)
             rcs.append(rc_)
         record = json.loads((ROOT / "build" / "proofs.json").read_text())
-        parts.append((record["build"]["seconds"], record["coqchk"]["seconds"], record["statements"]["seconds"],
-                      record["print_assumptions"]["seconds"], record["seconds"]))
+        parts.append(
+            (
+                record["build"]["seconds"],
+                record["coqchk"]["seconds"],
+                record["statements"]["seconds"],
+                record["print_assumptions"]["seconds"],
+                record["seconds"],
+            )
+        )
     coq, best, rc = min(coqs), min(proves), max(rcs)
     ratio = best / coq
-    print(f"plain compile (coq_makefile, -j2): {coq:.1f} s; make prove (hermetic build, coqchk over the closure, "
-          f"Print Assumptions, statements, definitions, non-vacuity, locks): {best:.1f} s (best of {ROUNDS}, "
-          f"interleaved; all: plain {', '.join(f'{t:.1f}' for t in coqs)}, prove {', '.join(f'{t:.1f}' for t in proves)}); "
-          f"ratio {ratio:.2f} (target <= 1.6) {'ok' if ratio <= 1.6 else 'SLOW'}{'' if rc == 0 else ' (FAILED)'}")
+    print(
+        f"plain compile (coq_makefile, -j2): {coq:.1f} s; make prove (hermetic build, coqchk over the closure, "
+        f"Print Assumptions, statements, definitions, non-vacuity, locks): {best:.1f} s (best of {ROUNDS}, "
+        f"interleaved; all: plain {', '.join(f'{t:.1f}' for t in coqs)}, prove {', '.join(f'{t:.1f}' for t in proves)}); "
+        f"ratio {ratio:.2f} (target <= 1.6) {'ok' if ratio <= 1.6 else 'SLOW'}{'' if rc == 0 else ' (FAILED)'}"
+    )
     b, chk, st, pa, total = parts[proves.index(best)]
-    print(f"make prove, its best run by part: hermetic build {b:.1f} s; then, side by side: coqchk {chk:.1f} s "
-          f"(longest process), statement batch {st:.1f} s (Print Assumptions riding in it: {pa:.1f} s); "
-          f"audit in all {total:.1f} s (build included); make, venv and coqgen check: {best - total:.1f} s")
+    print(
+        f"make prove, its best run by part: hermetic build {b:.1f} s; then, side by side: coqchk {chk:.1f} s "
+        f"(longest process), statement batch {st:.1f} s (Print Assumptions riding in it: {pa:.1f} s); "
+        f"audit in all {total:.1f} s (build included); make, venv and coqgen check: {best - total:.1f} s"
+    )
     ok &= ratio <= 1.6 and rc == 0
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pynum", "check", "--digits", "50"], cwd=ROOT, capture_output=True)
     check = time.perf_counter() - t0
-    print(f"python -m pynum check --digits 50: {check:.2f} s wall, interpreter start included (target < 2 s)"
-          f" {'ok' if check < 2 else 'SLOW'}")
+    print(
+        f"python -m pynum check --digits 50: {check:.2f} s wall, interpreter start included (target < 2 s)"
+        f" {'ok' if check < 2 else 'SLOW'}"
+    )
     ok &= check < 2
     print(f"{N:,} digits: constant, pynum digits(), direct python-flint, mpmath, ratios")
     for c in C.ALL:
@@ -127,8 +146,10 @@ def main() -> int:
         r1, r2 = ours / direct, mp / direct
         good = r1 <= 1.2 and r2 <= 2.0
         ok &= r1 <= 1.2
-        print(f"  {c.name:<13} {ours:7.3f} s {direct:7.3f} s {mp:7.3f} s   pynum/flint {r1:4.2f}"
-              f" (<= 1.2)  mpmath/flint {r2:4.2f} (<= 2.0) {'ok' if good else 'OVER'}")
+        print(
+            f"  {c.name:<13} {ours:7.3f} s {direct:7.3f} s {mp:7.3f} s   pynum/flint {r1:4.2f}"
+            f" (<= 1.2)  mpmath/flint {r2:4.2f} (<= 2.0) {'ok' if good else 'OVER'}"
+        )
     print(f"mpmath backend: {mpmath.libmp.BACKEND}")
     return 0 if ok else 1
 

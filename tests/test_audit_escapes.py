@@ -5,6 +5,7 @@ Each case writes a small scratch project (``coq/`` with ``_CoqProject`` and sour
 compiled) and audits it as ``make prove`` does: the tree vetted, the listed sources compiled afresh
 in ``build/prove/coq``, coqchk over the closure, the statement batch, the locks.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,9 @@ from pynum.audit.summary import summary
 
 LIB = "Scratch"
 HEADER = "From Coq Require Import Reals Lra.\nOpen Scope R_scope.\n"
-CLEAN = HEADER + """
+CLEAN = (
+    HEADER
+    + """
 Definition sq (x : R) := x * x.
 (* A cited theorem with a premise, and the lemma showing its premise can hold. *)
 Theorem pos_square : forall x : R, 0 < x -> 0 < sq x.
@@ -28,11 +31,14 @@ Proof. intros x Hx. unfold sq. nra. Qed.
 Lemma pos_square_premises_satisfiable : exists x : R, 0 < x.
 Proof. exists 1. lra. Qed.
 """
+)
 CITED = [("Cited", "pos_square")]
 W6 = {"W6": {"verdict": "refuted", "coq": ["Cited.pos_square"], "lean": []}}
 
-pytestmark = pytest.mark.skipif(shutil.which("coqc") is None or shutil.which("coqchk") is None,
-                                reason="coqc/coqchk not installed (make setup installs them)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("coqc") is None or shutil.which("coqchk") is None,
+    reason="coqc/coqchk not installed (make setup installs them)",
+)
 
 
 def project(tmp: Path, files: dict[str, str | bytes], listed: list[str] | None = None) -> Path:
@@ -50,9 +56,16 @@ def project(tmp: Path, files: dict[str, str | bytes], listed: list[str] | None =
 
 def audit(coq: Path, names=CITED, lock: Path | None = None, update: bool = False, ledger=W6) -> dict:
     cited = [Named(f, n, ("W6",), library=LIB) for f, n in names]
-    return proofs.audit(coq_dir=coq, library=LIB, names=cited, lock=lock or coq.parent / "lock.json",
-                        update_lock=update, with_lean=False, ledger=ledger,
-                        ledger_lock=(lock or coq.parent / "lock.json").with_name("ledger.lock.json"))
+    return proofs.audit(
+        coq_dir=coq,
+        library=LIB,
+        names=cited,
+        lock=lock or coq.parent / "lock.json",
+        update_lock=update,
+        with_lean=False,
+        ledger=ledger,
+        ledger_lock=(lock or coq.parent / "lock.json").with_name("ledger.lock.json"),
+    )
 
 
 def problems(result: dict) -> str:
@@ -105,8 +118,7 @@ def test_a_clean_project_passes_and_says_nothing_was_reused(clean):
 
 def test_a_source_less_compiled_module_in_a_subfolder_fails_by_name(tmp_path):
     evil = compiled(tmp_path, "Evil", "Lemma one_is_two : 1 = 1.\nProof. reflexivity. Qed.\n")
-    coq = project(tmp_path, {"Cited.v": "Require Scratch.sub.Evil.\n" + CLEAN, "sub/Evil.vo": evil},
-                  listed=["Cited.v"])
+    coq = project(tmp_path, {"Cited.v": "Require Scratch.sub.Evil.\n" + CLEAN, "sub/Evil.vo": evil}, listed=["Cited.v"])
     result = audit(coq)
     assert not result["ok"]
     assert "coq/sub/Evil.vo: a compiled file" in problems(result)
@@ -146,10 +158,14 @@ def test_a_makefile_fragment_is_refused(tmp_path):
 
 
 def test_a_module_shadowing_reals_with_a_printing_only_notation_is_refused(clean, tmp_path):
-    shadow = ("From Coq Require Export Reals.\nOpen Scope R_scope.\nDefinition sq (x : R) := x * x.\n"
-              "Notation \"'forall' x : 'R' , 0 < x -> 0 < 'sq' x\" := True (at level 200, only printing).\n")
-    cited = ("Require Import Reals.\nTheorem pos_square : True.\nProof. exact I. Qed.\n"
-             "Lemma pos_square_premises_satisfiable : True.\nProof. exact I. Qed.\n")
+    shadow = (
+        "From Coq Require Export Reals.\nOpen Scope R_scope.\nDefinition sq (x : R) := x * x.\n"
+        "Notation \"'forall' x : 'R' , 0 < x -> 0 < 'sq' x\" := True (at level 200, only printing).\n"
+    )
+    cited = (
+        "Require Import Reals.\nTheorem pos_square : True.\nProof. exact I. Qed.\n"
+        "Lemma pos_square_premises_satisfiable : True.\nProof. exact I. Qed.\n"
+    )
     result = pinned(clean, tmp_path, {"Reals.v": shadow, "Cited.v": cited})
     assert not result["ok"]
     assert "coq/Reals.v: module Scratch.Reals is named like the library module Coq.Reals.Reals" in problems(result)
@@ -158,8 +174,9 @@ def test_a_module_shadowing_reals_with_a_printing_only_notation_is_refused(clean
 
 
 def test_a_changed_definition_body_fails_with_its_name_and_a_diff(clean, tmp_path):
-    changed = CLEAN.replace("Definition sq (x : R) := x * x.", "Definition sq (x : R) := x * x + 0.") \
-                   .replace("unfold sq. nra.", "unfold sq. rewrite Rplus_0_r. nra.")
+    changed = CLEAN.replace("Definition sq (x : R) := x * x.", "Definition sq (x : R) := x * x + 0.").replace(
+        "unfold sq. nra.", "unfold sq. rewrite Rplus_0_r. nra."
+    )
     result = pinned(clean, tmp_path, {"Cited.v": changed})
     assert not result["ok"]
     text = problems(result)
@@ -169,9 +186,11 @@ def test_a_changed_definition_body_fails_with_its_name_and_a_diff(clean, tmp_pat
 
 
 def test_a_forged_cache_and_stale_build_are_removed_unread(tmp_path):
-    cheat = HEADER + "Hypothesis cheat : False.\nTheorem pos_square : forall x : R, 0 < x -> 0 < x * x.\n" \
-                     "Proof. destruct cheat. Qed.\nLemma pos_square_premises_satisfiable : exists x : R, 0 < x.\n" \
-                     "Proof. exists 1. lra. Qed.\n"
+    cheat = (
+        HEADER + "Hypothesis cheat : False.\nTheorem pos_square : forall x : R, 0 < x -> 0 < x * x.\n"
+        "Proof. destruct cheat. Qed.\nLemma pos_square_premises_satisfiable : exists x : R, 0 < x.\n"
+        "Proof. exists 1. lra. Qed.\n"
+    )
     coq = project(tmp_path, {"Float64.v": cheat})
     stale = tmp_path / "build"
     (stale / "audit").mkdir(parents=True)
@@ -187,9 +206,11 @@ def test_a_forged_cache_and_stale_build_are_removed_unread(tmp_path):
 
 
 def test_definitional_uip_in_a_module_that_loads_interval_is_reported_and_refused(tmp_path):
-    uip = ("From Interval Require Import Tactic.\nSet Definitional UIP.\n"
-           "Inductive seq {A} (a : A) : A -> SProp := srefl : seq a a.\n"
-           "Theorem uses_uip : forall (e : seq 0 0), 1 = 1.\nProof. reflexivity. Qed.\n")
+    uip = (
+        "From Interval Require Import Tactic.\nSet Definitional UIP.\n"
+        "Inductive seq {A} (a : A) : A -> SProp := srefl : seq a a.\n"
+        "Theorem uses_uip : forall (e : seq 0 0), 1 = 1.\nProof. reflexivity. Qed.\n"
+    )
     coq = project(tmp_path, {"Uip.v": uip})
     result = audit(coq, names=[("Uip", "uses_uip")], ledger=None)
     assert not result["ok"]
@@ -199,11 +220,16 @@ def test_definitional_uip_in_a_module_that_loads_interval_is_reported_and_refuse
     assert result["print_assumptions"]["left_to_coqchk"] == ["Uip"]
 
 
-@pytest.mark.parametrize("lemma, expect", [
-    ("", "has 1 Type-sorted premise(s) but no vacuous_premises_satisfiable"),
-    ("Lemma vacuous_premises_satisfiable : exists x : R, x = x.\nProof. exists 0. reflexivity. Qed.\n",
-     "does not discharge its premises (1 Type-sorted premise(s)"),
-])
+@pytest.mark.parametrize(
+    "lemma, expect",
+    [
+        ("", "has 1 Type-sorted premise(s) but no vacuous_premises_satisfiable"),
+        (
+            "Lemma vacuous_premises_satisfiable : exists x : R, x = x.\nProof. exists 0. reflexivity. Qed.\n",
+            "does not discharge its premises (1 Type-sorted premise(s)",
+        ),
+    ],
+)
 def test_a_type_sorted_empty_premise_fails(tmp_path, lemma, expect):
     text = HEADER + "Theorem vacuous : forall e : Empty_set, 1 = 2.\nProof. intros []. Qed.\n" + lemma
     result = audit(project(tmp_path, {"Cited.v": text}), names=[("Cited", "vacuous")], ledger=None)
@@ -212,8 +238,9 @@ def test_a_type_sorted_empty_premise_fails(tmp_path, lemma, expect):
 
 
 def test_a_theorem_losing_its_premise_is_a_lock_change(clean, tmp_path):
-    weaker = CLEAN.replace("forall x : R, 0 < x -> 0 < sq x", "forall x : R, 0 <= sq x") \
-                  .replace("intros x Hx. unfold sq. nra.", "intros x. unfold sq. nra.")
+    weaker = CLEAN.replace("forall x : R, 0 < x -> 0 < sq x", "forall x : R, 0 <= sq x").replace(
+        "intros x Hx. unfold sq. nra.", "intros x. unfold sq. nra."
+    )
     result = pinned(clean, tmp_path, {"Cited.v": weaker})
     text = problems(result)
     assert "premises by sort changed from {'Prop': 1, 'Type': 0, 'SProp': 0} to {'Prop': 0" in text
@@ -226,8 +253,10 @@ def test_a_verdict_flip_fails_until_the_lock_is_updated_and_the_update_says_what
     assert not result["ok"]
     assert "claim W6: verdict changed from refuted to proved" in problems(result)
     updated = pinned(clean, tmp_path / "u", {"Cited.v": CLEAN}, ledger=flipped, update=True)
-    assert updated["ok"] and any("claim W6: verdict changed from refuted to proved" in c
-                                 for c in updated["statements"]["changes"])
+    assert updated["ok"] and any(
+        "claim W6: verdict changed from refuted to proved" in c for c in updated["statements"]["changes"]
+    )
     relinked = {"W6": dict(W6["W6"], coq=[])}
     assert "claim W6: coq changed from ['Cited.pos_square'] to []" in problems(
-        pinned(clean, tmp_path / "r", {"Cited.v": CLEAN}, ledger=relinked))
+        pinned(clean, tmp_path / "r", {"Cited.v": CLEAN}, ledger=relinked)
+    )

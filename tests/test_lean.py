@@ -7,6 +7,7 @@ definitions and statements written in Lean, read back from the source text and e
 Python, mean what their comments say (the golden ring multiplies like the reals a + b*phi, the
 rounding predicate rounds, the Euler statements hold on random integers and rationals).
 """
+
 from __future__ import annotations
 
 import functools
@@ -36,11 +37,12 @@ PHI = (1 + SQRT5) / 2
 
 # --------------------------------------------------------------------------- reading the sources
 
+
 class LeanTheorem(NamedTuple):
-    name: str        # fully qualified
+    name: str  # fully qualified
     file: Path
-    doc: str         # the doc comment right above it ('' if none)
-    signature: str   # text after the name up to the first ':='
+    doc: str  # the doc comment right above it ('' if none)
+    signature: str  # text after the name up to the first ':='
 
 
 def lean_files() -> list[Path]:
@@ -72,8 +74,8 @@ def parse_theorems() -> dict[str, LeanTheorem]:
                 stack.pop()
             elif m := re.match(r"theorem\s+(\S+)", stripped):
                 rest = "".join(lines[i:])
-                body = rest[len(line) - len(line.lstrip()):]
-                signature = body[len("theorem ") + len(m.group(1)):].split(":=", 1)[0]
+                body = rest[len(line) - len(line.lstrip()) :]
+                signature = body[len("theorem ") + len(m.group(1)) :].split(":=", 1)[0]
                 name = ".".join(stack + [m.group(1)])
                 assert name not in found, f"duplicate theorem {name}"
                 found[name] = LeanTheorem(name, path, doc, signature)
@@ -102,7 +104,7 @@ def split_args(text: str) -> list[str]:
                 if depth == 0:
                     break
                 j += 1
-            args.append(text[i + 1:j].strip())
+            args.append(text[i + 1 : j].strip())
             i = j + 1
         else:
             j = i
@@ -117,7 +119,7 @@ def def_body(path: Path, header: str) -> str:
     """The body of the Lean definition starting with `header`, up to the next blank line."""
     text = path.read_text()
     start = text.index(header)
-    body = text[start + len(header):].split("\n\n", 1)[0]
+    body = text[start + len(header) :].split("\n\n", 1)[0]
     return " ".join(body.split())
 
 
@@ -131,7 +133,7 @@ def py_expr(lean: str) -> str:
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def compiled(lean: str):
     return compile(py_expr(lean), "<lean>", "eval")
 
@@ -141,6 +143,7 @@ def evaluate(lean: str, env: dict) -> object:
 
 
 # --------------------------------------------------------------------------- registry and sources
+
 
 def test_every_registered_lean_theorem_exists_in_lean_sources():
     missing = [name for name in lean_theorems() if name not in THEOREMS]
@@ -155,8 +158,9 @@ def test_registered_claim_ids_are_ledger_claims():
     assert all(twins for twins in LEAN_TWINS.values())
 
 
-@pytest.mark.parametrize("claim_id,lean,coq", [
-    (cid, lean, coq) for cid, twins in LEAN_TWINS.items() for lean, coq in twins])
+@pytest.mark.parametrize(
+    "claim_id,lean,coq", [(cid, lean, coq) for cid, twins in LEAN_TWINS.items() for lean, coq in twins]
+)
 def test_lean_theorem_comment_names_its_claim_and_coq_twin(claim_id, lean, coq):
     doc = THEOREMS[lean].doc
     assert doc, f"{lean} has no doc comment"
@@ -183,8 +187,9 @@ def test_coq_twin_is_a_theorem_of_the_coq_development(coq):
     text = path.read_text()
     if "Placeholder" in text:
         pytest.skip(f"coq/{file}.v is still a placeholder; {name} not yet written")
-    assert re.search(rf"\b(Theorem|Lemma|Corollary|Proposition|Fact|Remark)\s+{name}\b", text), \
+    assert re.search(rf"\b(Theorem|Lemma|Corollary|Proposition|Fact|Remark)\s+{name}\b", text), (
         f"coq/{file}.v has no theorem {name}"
+    )
 
 
 def test_no_escape_hatches_in_lean_sources():
@@ -239,11 +244,11 @@ class G(NamedTuple):
     b: int
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _golden_args(header: str, path: Path) -> tuple[str, ...]:
     body = def_body(path, header)
     assert body.startswith("Golden.mk "), body
-    args = split_args(body[len("Golden.mk "):])
+    args = split_args(body[len("Golden.mk ") :])
     assert len(args) == 2, args
     return tuple(args)
 
@@ -307,7 +312,7 @@ def test_constants_mean_phi_its_inverse_and_psi():
     assert not mpmath.almosteq(value(G(-1, 2)), 1 / PHI, 1e-10)  # the check can fail
 
 
-INTS = st.integers(min_value=-10**6, max_value=10**6)
+INTS = st.integers(min_value=-(10**6), max_value=10**6)
 GOLDENS = st.builds(G, INTS, INTS)
 
 
@@ -327,25 +332,25 @@ def test_ring_operations_are_those_of_the_reals(x, y, c):
 @given(st.builds(G, st.integers(-50, 50), st.integers(-50, 50)), st.integers(0, 12))
 def test_pow_is_the_real_power(x, n):
     v = value(x)
-    assert abs(value(g_pow(x, n)) - v ** n) <= mpmath.mpf(10) ** -35 * (1 + abs(v)) ** n
+    assert abs(value(g_pow(x, n)) - v**n) <= mpmath.mpf(10) ** -35 * (1 + abs(v)) ** n
 
 
 def test_decided_identities_hold_in_the_mirror():
     """The statements Lean closes by `decide`, evaluated with the same definitions."""
-    assert g_pow(PHI_G, 2) == g_add(PHI_G, ONE)                                    # W1
-    assert g_mul(PHI_G, PHI_INV_G) == ONE                                          # W4
-    assert g_mul(PHI_G, g_sub(PHI_G, ONE)) == ONE                                  # W4
+    assert g_pow(PHI_G, 2) == g_add(PHI_G, ONE)  # W1
+    assert g_mul(PHI_G, PHI_INV_G) == ONE  # W4
+    assert g_mul(PHI_G, g_sub(PHI_G, ONE)) == ONE  # W4
     assert g_pow(PHI_INV_G, 2) == G(2, -1)
-    assert g_add(g_pow(PHI_G, 2), g_pow(PHI_INV_G, 2)) == g_of_int(3)              # S1
-    assert g_pow(PHI_G, 3) == G(1, 2)                                              # S3
-    assert g_pow(PHI_INV_G, 3) == g_sub(g_smul(2, PHI_G), g_of_int(3))             # S2
+    assert g_add(g_pow(PHI_G, 2), g_pow(PHI_INV_G, 2)) == g_of_int(3)  # S1
+    assert g_pow(PHI_G, 3) == G(1, 2)  # S3
+    assert g_pow(PHI_INV_G, 3) == g_sub(g_smul(2, PHI_G), g_of_int(3))  # S2
     alpha_twice = g_pow(PHI_INV_G, 3)
     assert alpha_twice == G(-3, 2)
-    assert g_mul(alpha_twice, g_pow(PHI_G, 3)) == ONE                              # S2
-    assert f"{float(value(alpha_twice) / 2):.6f}" == "0.118034"                    # published
+    assert g_mul(alpha_twice, g_pow(PHI_G, 3)) == ONE  # S2
+    assert f"{float(value(alpha_twice) / 2):.6f}" == "0.118034"  # published
     assert mpmath.almosteq(value(alpha_twice) / 2, (SQRT5 - 2) / 2, 1e-50)
     assert mpmath.almosteq(value(G(1, 2)), 2 + SQRT5, 1e-50)
-    assert g_pow(PHI_G, 2) != g_add(PHI_G, g_of_int(2))                            # can fail
+    assert g_pow(PHI_G, 2) != g_add(PHI_G, g_of_int(2))  # can fail
 
 
 def test_phi_has_exactly_one_inverse_among_small_elements():
@@ -354,6 +359,7 @@ def test_phi_has_exactly_one_inverse_among_small_elements():
 
 
 # --------------------------------------------------------------------------- Fibonacci and Lucas
+
 
 def fib(n: int) -> int:
     a, b = 0, 1
@@ -391,13 +397,14 @@ def test_powers_of_phi_and_psi_and_the_lucas_identity():
         assert g_add(g_pow(PHI_G, n), g_pow(PSI_G, n)) == g_of_int(lucas(n))
         assert lucas(n + 1) == fib(n) + fib(n + 2)
     for n in range(1, 40):
-        assert mpmath.almosteq(PHI ** n, fib(n) * PHI + fib(n - 1), 1e-40)
-        assert mpmath.almosteq(PHI ** n + ((1 - SQRT5) / 2) ** n, lucas(n), 1e-40)
+        assert mpmath.almosteq(PHI**n, fib(n) * PHI + fib(n - 1), 1e-40)
+        assert mpmath.almosteq(PHI**n + ((1 - SQRT5) / 2) ** n, lucas(n), 1e-40)
 
 
 # --------------------------------------------------------------------------- rounding through squares
 
-@functools.lru_cache(maxsize=None)
+
+@functools.cache
 def _prop_def(header: str) -> tuple[list[str], str]:
     m = re.search(rf"def {header} \(([^)]*)\) : Prop :=\s*(.+?)\n\n", ROUNDING.read_text(), re.S)
     assert m, header
@@ -415,7 +422,7 @@ def sqrt_lt(m: int, c: int) -> bool:
     return bool(evaluate(body, dict(zip(names, (m, c)))))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _rounds_to_parts() -> tuple[tuple[str, ...], ...]:
     m = re.search(r"def RoundsTo \(x : Golden\) \(n : Int\) : Prop :=\s*(.+?)\n\n", ROUNDING.read_text(), re.S)
     assert m
@@ -440,7 +447,7 @@ def test_le_sqrt_and_sqrt_lt_mean_comparisons_with_the_root():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(-10**5, 10**5), st.integers(0, 10**5))
+@given(st.integers(-(10**5), 10**5), st.integers(0, 10**5))
 def test_rounds_to_is_round_half_up(a, b):
     x = G(a, b)
     n0 = int(mpmath.floor(value(x) + mpmath.mpf(1) / 2))
@@ -452,11 +459,12 @@ def test_phi_cube_rounds_to_4_and_only_to_4():
     cube = g_pow(PHI_G, 3)
     assert [n for n in range(-20, 30) if rounds_to(cube, n)] == [4]
     assert round(float(value(cube))) == 4
-    assert le_sqrt(3, 20) and sqrt_lt(20, 5)          # 2.25 <= 5 < 6.25
-    assert not sqrt_lt(20, 4)                          # 4 < sqrt 20: the bound is not loose
+    assert le_sqrt(3, 20) and sqrt_lt(20, 5)  # 2.25 <= 5 < 6.25
+    assert not sqrt_lt(20, 4)  # 4 < sqrt 20: the bound is not loose
 
 
 # --------------------------------------------------------------------------- Euler statements
+
 
 def statement(name: str) -> tuple[list[str], list[str], str]:
     """(integer variables, hypotheses, conclusion) of an Int-only Lean theorem."""
@@ -469,25 +477,36 @@ def statement(name: str) -> tuple[list[str], list[str], str]:
             break
         close = {"(": ")", "{": "}"}[sig[i]]
         j = sig.index(close, i)
-        names, typ = sig[i + 1:j].split(":", 1)
+        names, typ = sig[i + 1 : j].split(":", 1)
         if typ.strip() == "Int":
             variables += names.split()
         else:
             hyps.append(typ.strip())
         i = j + 1
     assert sig[i] == ":", sig
-    return variables, hyps, " ".join(sig[i + 1:].split())
+    return variables, hyps, " ".join(sig[i + 1 :].split())
 
 
-INT_THEOREMS = ["sq_add", "mul_self_mul_self", "int_mul_self_nonneg", "mul_neg_iff_of_pos",
-                "mul_pos_iff_of_pos", "euler_identity", "euler_scaled", "euler_multiplier_lt_one_iff",
-                "euler_multiplier_lt_one_iff_rat", "euler_unstable_if_re_nonneg",
-                "backward_euler_contracts_iff", "backward_euler_stable_re_neg",
-                "rho_lt_one_iff_scaled", "rho_lt_one_iff_rat"]
+INT_THEOREMS = [
+    "sq_add",
+    "mul_self_mul_self",
+    "int_mul_self_nonneg",
+    "mul_neg_iff_of_pos",
+    "mul_pos_iff_of_pos",
+    "euler_identity",
+    "euler_scaled",
+    "euler_multiplier_lt_one_iff",
+    "euler_multiplier_lt_one_iff_rat",
+    "euler_unstable_if_re_nonneg",
+    "backward_euler_contracts_iff",
+    "backward_euler_stable_re_neg",
+    "rho_lt_one_iff_scaled",
+    "rho_lt_one_iff_rat",
+]
 CONTRACTION = LEAN_DIR / LEAN_NAMESPACE / "Contraction.lean"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _iabs_parts() -> tuple[str, str, str]:
     body = def_body(CONTRACTION, "def iabs (z : Int) : Int :=")
     m = re.fullmatch(r"if (.+) then (.+) else (.+)", body)
@@ -530,8 +549,11 @@ def test_int_statement_evaluation_can_fail():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.fractions(min_value=Fraction(1, 1000), max_value=10),
-       st.fractions(min_value=-10, max_value=10), st.fractions(min_value=-10, max_value=10))
+@given(
+    st.fractions(min_value=Fraction(1, 1000), max_value=10),
+    st.fractions(min_value=-10, max_value=10),
+    st.fractions(min_value=-10, max_value=10),
+)
 def test_euler_iff_is_the_stability_of_the_multiplier(eps, a, b):
     """|1 + eps*mu| < 1 for mu = a + ib iff eps (a^2 + b^2) < -2a, exactly over the rationals,
     and the scaled integer statement (common denominators) says the same."""
@@ -565,8 +587,11 @@ def test_euler_iff_is_the_stability_of_the_multiplier(eps, a, b):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.fractions(min_value=Fraction(1, 100), max_value=5), st.fractions(min_value=-3, max_value=3),
-       st.fractions(min_value=0, max_value=5))
+@given(
+    st.fractions(min_value=Fraction(1, 100), max_value=5),
+    st.fractions(min_value=-3, max_value=3),
+    st.fractions(min_value=0, max_value=5),
+)
 def test_rho_iff_is_the_contraction_condition(eps, c, lip):
     """rho = |1 - eps (1 + c)| + eps L < 1 iff L < 1 + c and eps (1 + c + L) < 2, exactly over the
     rationals, and the scaled integer statement (common denominators) says the same."""
@@ -574,8 +599,7 @@ def test_rho_iff_is_the_contraction_condition(eps, c, lip):
     condition = lip < 1 + c and eps * (1 + c + lip) < 2
     assert (rho < 1) == condition
     r = (1 + c).denominator * lip.denominator
-    env = {"p": eps.numerator, "q": eps.denominator, "r": r, "K": int((1 + c) * r),
-           "M": int(lip * r), "iabs": iabs}
+    env = {"p": eps.numerator, "q": eps.denominator, "r": r, "K": int((1 + c) * r), "M": int(lip * r), "iabs": iabs}
     _, _, concl = statement("rho_lt_one_iff_rat")
     left, right = concl.split("↔")
     assert evaluate(left, env) == (rho < 1) and evaluate(right, env) == condition
@@ -583,17 +607,18 @@ def test_rho_iff_is_the_contraction_condition(eps, c, lip):
 
 # --------------------------------------------------------------------------- the nudged Jacobian
 
+
 @settings(max_examples=50, deadline=None)
 @given(st.integers(1, 7), st.integers(0, 2**32 - 1))
 def test_nudged_jacobian_identity_on_integer_matrices(n, seed):
     rng = np.random.default_rng(seed)
     J = rng.integers(-1000, 1000, size=(n, n))
-    two_a = J - J.T                                  # 2A, with A = (J - J^T)/2
+    two_a = J - J.T  # 2A, with A = (J - J^T)/2
     assert np.array_equal(J - two_a, J.T)
     A = np.array([[Fraction(int(v), 2) for v in row] for row in two_a], dtype=object)
     assert np.array_equal(J - 2 * A, J.T)
     if n > 1 and not np.array_equal(J, J.T):
-        assert not np.array_equal(J - A, J.T)        # the factor 2 matters
+        assert not np.array_equal(J - A, J.T)  # the factor 2 matters
 
 
 def test_matrix_definitions_are_the_ones_mirrored():
@@ -603,6 +628,7 @@ def test_matrix_definitions_are_the_ones_mirrored():
 
 
 # --------------------------------------------------------------------------- never checked unless built
+
 
 def test_lean_is_unchecked_without_a_toolchain(monkeypatch):
     """Without `lake` on PATH the audit reports Lean as skipped, never as checked."""

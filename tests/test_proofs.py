@@ -1,5 +1,6 @@
 """The proof audit: forbidden keywords, axiom whitelist, the tree and closure judgements, the locks,
 and the record make prove writes."""
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,8 @@ PROOFS_JSON = ROOT / "build" / "proofs.json"
 def test_comments_and_strings_are_ignored_but_code_is_not(tmp_path):
     (tmp_path / "A.v").write_text(
         '(* Admitted (* nested Axiom *) still comment *)\nDefinition s := "admit".\n'
-        "Lemma x : True.\nProof. admit. Admitted.\n")
+        "Lemma x : True.\nProof. admit. Admitted.\n"
+    )
     hits = source.forbidden_in_coq(tmp_path)
     assert hits == ["A.v:4: admit", "A.v:4: Admitted"]
 
@@ -38,21 +40,23 @@ def test_project_sources_have_no_forbidden_keyword():
     assert source.forbidden_in_lean() == []
 
 
-@pytest.mark.parametrize("axiom,ok", [
-    ("ClassicalDedekindReals.sig_forall_dec", True),
-    ("FunctionalExtensionality.functional_extensionality_dep", True),
-    ("Uint63.add_spec", True),
-    ("PrimInt63.int", True),
-    ("Phi.Enclosures.my_axiom", False),
-    ("Classical_Prop.proof_irrelevance_is_not_listed", False),
-])
+@pytest.mark.parametrize(
+    "axiom,ok",
+    [
+        ("ClassicalDedekindReals.sig_forall_dec", True),
+        ("FunctionalExtensionality.functional_extensionality_dep", True),
+        ("Uint63.add_spec", True),
+        ("PrimInt63.int", True),
+        ("Phi.Enclosures.my_axiom", False),
+        ("Classical_Prop.proof_irrelevance_is_not_listed", False),
+    ],
+)
 def test_axiom_whitelist(axiom, ok):
     assert proofs.whitelisted(axiom) is ok
 
 
 def test_parse_assumptions():
-    out = ("Axioms:\nClassicalDedekindReals.sig_forall_dec\n  : forall P : nat -> Prop, P 0\n"
-           "PrimInt63.int : Set\n")
+    out = "Axioms:\nClassicalDedekindReals.sig_forall_dec\n  : forall P : nat -> Prop, P 0\nPrimInt63.int : Set\n"
     assert assumptions.parse_assumptions(out) == ["ClassicalDedekindReals.sig_forall_dec", "PrimInt63.int"]
     assert assumptions.parse_assumptions("Closed under the global context\n") == []
 
@@ -84,8 +88,12 @@ def test_proofs_json_from_make_prove():
     assert all(t["checked"] and not t["non_whitelisted"] for t in coq)
     assert all(t["non_vacuous"] in (True, "no premises") for t in coq)
     pinned = lock.read(lock.LOCK)
-    assert sum(t["non_vacuous"] is True for t in coq) == data["statements"]["with_premises"] \
-        == pinned["counts"]["with_premises"] > 0
+    assert (
+        sum(t["non_vacuous"] is True for t in coq)
+        == data["statements"]["with_premises"]
+        == pinned["counts"]["with_premises"]
+        > 0
+    )
     pa = data["print_assumptions"]
     assert pa["of"] == len(coq) and pa["theorems"] == sum(b["theorems"] for b in data["bundles"]) > 0
     walked = {t["theorem"] for t in coq if t["axioms_from"].startswith("Print Assumptions")}
@@ -106,8 +114,12 @@ def test_the_locks_match_the_ledger_and_the_cited_theorems():
     assert set(pinned["theorems"]) == {n.qualified for n in project.named_theorems()}
     assert pinned["counts"]["theorems"] == len(pinned["theorems"])
     assert set(pinned["definitions"]) == {d for t in pinned["theorems"].values() for d in t["definitions"]}
-    assert lock.compare_ledger(lock.read(lock.LEDGER_LOCK), lock.ledger_snapshot(claim_links_unvalidated()),
-                               lock.LEDGER_LOCK) == []
+    assert (
+        lock.compare_ledger(
+            lock.read(lock.LEDGER_LOCK), lock.ledger_snapshot(claim_links_unvalidated()), lock.LEDGER_LOCK
+        )
+        == []
+    )
 
 
 def test_print_assumptions_over_every_cited_theorem_stays_within_coqchks_allowed_axioms():
@@ -145,11 +157,17 @@ def test_the_tree_is_vetted_by_name(tmp_path):
         (coq / f).write_text("")
     (coq / "L.v").symlink_to(coq / "A.v")
     found = "\n".join(build.vet_tree(coq, "Phi"))
-    for expect in ("coq/A.vo: a compiled file", "coq/.A.aux: a compiled file", "coq/B.v: not listed",
-                   "coq/CoqMakefile.local: a makefile fragment", "coq/notes.txt: not a listed source",
-                   "coq/L.v: a symbolic link", "coq/Gone.v is listed in _CoqProject but missing",
-                   "module Phi.Reals is named like the library module Coq.Reals.Reals",
-                   "module name A is used twice"):
+    for expect in (
+        "coq/A.vo: a compiled file",
+        "coq/.A.aux: a compiled file",
+        "coq/B.v: not listed",
+        "coq/CoqMakefile.local: a makefile fragment",
+        "coq/notes.txt: not a listed source",
+        "coq/L.v: a symbolic link",
+        "coq/Gone.v is listed in _CoqProject but missing",
+        "module Phi.Reals is named like the library module Coq.Reals.Reals",
+        "module name A is used twice",
+    ):
         assert expect in found
     assert "coq/A.v:" not in found and "coq/_CoqProject" not in found
 
@@ -169,23 +187,33 @@ def test_a_listed_source_git_does_not_track_fails(tmp_path):
 
 def test_the_closure_is_judged_from_what_coqchk_loaded(tmp_path):
     lib = next(iter(build.installed_modules().values()))
-    run = coqchk.CoqchkResult(True, "v", ["A"], checked=["Phi.A"],
-                              loaded=[str(tmp_path / "A.vo"), str(tmp_path / "sub" / "B.vo"), str(lib), "/tmp/x/Evil.vo"])
+    run = coqchk.CoqchkResult(
+        True,
+        "v",
+        ["A"],
+        checked=["Phi.A"],
+        loaded=[str(tmp_path / "A.vo"), str(tmp_path / "sub" / "B.vo"), str(lib), "/tmp/x/Evil.vo"],
+    )
     found, admitted = coqchk.judge_closure([run], tmp_path, "Phi")
-    assert found == ["coqchk loaded Phi.sub.B from the build tree without re-checking it",
-                     "coqchk loaded /tmp/x/Evil.vo, neither a module of the build tree nor of an installed library"]
+    assert found == [
+        "coqchk loaded Phi.sub.B from the build tree without re-checking it",
+        "coqchk loaded /tmp/x/Evil.vo, neither a module of the build tree nor of an installed library",
+    ]
     assert admitted == [next(iter(build.installed_modules()))]
 
 
 def test_printed_names_are_fully_qualified():
     q = __import__("pynum.audit.statements", fromlist=["qualifier"]).qualifier(
-        "Phi", ["Constants", "Sub.Deep"], ["Coq.Reals.Rdefinitions", "Coq.Numbers.BinNums"])
-    assert q("@eq Rdefinitions.RbaseSymbolsImpl.R Constants.alpha_phi (Deep.f BinNums.xH) x.y") == \
-        "@eq Coq.Reals.Rdefinitions.RbaseSymbolsImpl.R Phi.Constants.alpha_phi (Phi.Sub.Deep.f Coq.Numbers.BinNums.xH) x.y"
+        "Phi", ["Constants", "Sub.Deep"], ["Coq.Reals.Rdefinitions", "Coq.Numbers.BinNums"]
+    )
+    assert (
+        q("@eq Rdefinitions.RbaseSymbolsImpl.R Constants.alpha_phi (Deep.f BinNums.xH) x.y")
+        == "@eq Coq.Reals.Rdefinitions.RbaseSymbolsImpl.R Phi.Constants.alpha_phi (Phi.Sub.Deep.f Coq.Numbers.BinNums.xH) x.y"
+    )
 
 
 def test_required_libraries_follow_project_requires(tmp_path):
-    (tmp_path / "A.v").write_text('(* From Interval Require Import Tactic. *)\nFrom Coq Require Import Reals.\n')
+    (tmp_path / "A.v").write_text("(* From Interval Require Import Tactic. *)\nFrom Coq Require Import Reals.\n")
     (tmp_path / "B.v").write_text("From Interval Require Import Tactic.\nFrom Lib Require Import A.\n")
     (tmp_path / "C.v").write_text("Require Import Lib.B.\nRequire Export Coquelicot.Coquelicot.\n")
     libs = source.required_libraries(tmp_path, "Lib", ["A", "B", "C"])
@@ -210,8 +238,9 @@ def test_make_prove_without_coq_says_how_to_install(tmp_path):
     bindir.mkdir()
     for tool in ("make", "bash", "sh"):
         os.symlink(shutil.which(tool), bindir / tool)
-    out = subprocess.run(["make", "-s", "require-coq"], cwd=ROOT, capture_output=True, text=True,
-                         env={"PATH": str(bindir)})
+    out = subprocess.run(
+        ["make", "-s", "require-coq"], cwd=ROOT, capture_output=True, text=True, env={"PATH": str(bindir)}
+    )
     assert out.returncode == 2
     assert "coqc not found" in out.stderr and "apt-get install -y coq libcoq-coquelicot libcoq-interval" in out.stderr
 
@@ -219,21 +248,30 @@ def test_make_prove_without_coq_says_how_to_install(tmp_path):
 def test_the_source_scan_reads_subfolders_and_strings_inside_comments(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "Deep.v").write_text("Axiom cheat : False.\n")
-    (tmp_path / "A.v").write_text('(* a string "*)" inside a comment does not close it *)\n'
-                                  "Lemma t : False.\nProof. Admitted.\n"
-                                  '(* here the comment hides "*)" Admitted *)\n')
+    (tmp_path / "A.v").write_text(
+        '(* a string "*)" inside a comment does not close it *)\n'
+        "Lemma t : False.\nProof. Admitted.\n"
+        '(* here the comment hides "*)" Admitted *)\n'
+    )
     hits = source.forbidden_in_coq(tmp_path)
     assert "sub/Deep.v:1: Axiom" in hits
     assert "A.v:3: Admitted" in hits and not any(h.startswith("A.v:4") for h in hits)
 
 
 def test_loads_primitives_flags_and_extra_project_options_are_refused(tmp_path):
-    (tmp_path / "A.v").write_text("Load Evil.\nAdd LoadPath \"/tmp\" as X.\nPrimitive cheat := #int63_add.\n"
-                                  "Unset Typing Flags.\nLocal Set\n  Definitional (* c *) UIP.\nSet Cumulative StrictProp.\n")
+    (tmp_path / "A.v").write_text(
+        'Load Evil.\nAdd LoadPath "/tmp" as X.\nPrimitive cheat := #int63_add.\n'
+        "Unset Typing Flags.\nLocal Set\n  Definitional (* c *) UIP.\nSet Cumulative StrictProp.\n"
+    )
     hits = "\n".join(source.forbidden_in_coq(tmp_path))
-    for what in ("a file loaded outside _CoqProject", "a load path added", "a primitive declared",
-                 "typing flag: the kernel's typing flags", "A.v:5: Set Definitional UIP (typing flag: definitional UIP)",
-                 "typing flag: cumulative StrictProp"):
+    for what in (
+        "a file loaded outside _CoqProject",
+        "a load path added",
+        "a primitive declared",
+        "typing flag: the kernel's typing flags",
+        "A.v:5: Set Definitional UIP (typing flag: definitional UIP)",
+        "typing flag: cumulative StrictProp",
+    ):
         assert what in hits
     project_file = tmp_path / "_CoqProject"
     project_file.write_text("-R . Phi\n-arg -w -arg -deprecated-syntactic-definition\nA.v\n")
@@ -247,19 +285,24 @@ def test_print_assumptions_is_read_from_stdout_and_strictly():
     ok = "Axioms:\nClassicalDedekindReals.sig_forall_dec\n  : forall P : nat -> Prop, P 0\nPrimInt63.int : Set\n"
     assert assumptions.parse_assumptions(ok) == ["ClassicalDedekindReals.sig_forall_dec", "PrimInt63.int"]
     assert assumptions.parse_assumptions("Closed under the global context\n") == []
-    for bad in ("Axioms:\nloop is assumed to be guarded.\n",
-                "Axioms:\nfoo : False\nbad relies on an unsafe hierarchy.\n",
-                "Warning: Closed under the global context\nAxioms:\ncheat : False\nextra words here\n"):
+    for bad in (
+        "Axioms:\nloop is assumed to be guarded.\n",
+        "Axioms:\nfoo : False\nbad relies on an unsafe hierarchy.\n",
+        "Warning: Closed under the global context\nAxioms:\ncheat : False\nextra words here\n",
+    ):
         with pytest.raises(assumptions.AssumptionsError):
             assumptions.parse_assumptions(bad)
 
 
-@pytest.mark.parametrize("axiom, ok", [
-    ("ClassicalDedekindReals.sig_forall_dec", True),
-    ("Uint63.add_spec", True),
-    ("Float64.cheat", False),
-    ("Phi.Float64.cheat", False),
-])
+@pytest.mark.parametrize(
+    "axiom, ok",
+    [
+        ("ClassicalDedekindReals.sig_forall_dec", True),
+        ("Uint63.add_spec", True),
+        ("Float64.cheat", False),
+        ("Phi.Float64.cheat", False),
+    ],
+)
 def test_short_names_must_be_the_tail_of_an_allowed_full_name(axiom, ok):
     allowed = frozenset({"Coq.Reals.ClassicalDedekindReals.sig_forall_dec", "Coq.Numbers.Cyclic.Int63.Uint63.add_spec"})
     assert proofs.whitelisted(axiom, allowed) is ok
@@ -273,6 +316,7 @@ def test_jobs_must_be_positive():
         with pytest.raises(ValueError):
             proofs.audit(jobs=jobs)
     for jobs in ("0", "-3", "x"):
-        proc = subprocess.run([sys.executable, "-m", "pynum", "audit", "--jobs", jobs], cwd=ROOT,
-                              capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "pynum", "audit", "--jobs", jobs], cwd=ROOT, capture_output=True, text=True
+        )
         assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) <= 2

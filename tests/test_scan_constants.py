@@ -249,7 +249,7 @@ def test_the_tracked_tree_scans_clean():
 
 
 def test_scan_and_the_package_audit_count_wrong_digits_alike():
-    from torchcheck.audits.watkins_nn import compare_constant
+    from torchcheck.audits.watkins_constants import compare_constant
 
     lit = 0.23750631547313633
     row = scan_as("c.py", f"TAU_GLOBAL = {lit!r}\n")[0]

@@ -3,6 +3,7 @@
 The Coq files prove the statements; these tests recompute the quantities they name with mpmath,
 independently of the proofs, so that a statement and its numbers cannot drift apart.
 """
+
 from __future__ import annotations
 
 import re
@@ -65,6 +66,7 @@ def ng(h, x):
 
 # --- the Coq sources state what the ledger cites -------------------------------------------------
 
+
 def test_ledger_cites_only_theorems_stated_in_the_watkins_files():
     sources = {p.stem: p.read_text() for p in COQ.glob("Watkins*.v")}
     sources.update({p.stem: p.read_text() for p in COQ.glob("Enclosures.v")})
@@ -93,13 +95,15 @@ def test_verdicts_of_the_coq_side():
 
 def test_claim_ids_tag_the_settling_theorems():
     text = (COQ / "WatkinsFreeEnergy.v").read_text()
-    assert re.search(r"W7 as published is false.*?\n.*?\nTheorem Fplus_golden_unique_global_min_iff_Tstar_false",
-                     text, re.S)
+    assert re.search(
+        r"W7 as published is false.*?\n.*?\nTheorem Fplus_golden_unique_global_min_iff_Tstar_false", text, re.S
+    )
     steps = (COQ / "WatkinsSteps.v").read_text()
     assert re.search(r"\(\*\* W6/W8: plain gradient descent with step tau is locally unstable", steps)
 
 
 # --- F+ and F- (WatkinsFreeEnergy) ----------------------------------------------------------------
+
 
 def test_fplus_witness_beats_golden_at_tstar():
     golden = (LAM, (1 - LAM) / 2, (1 - LAM) / 2)
@@ -146,6 +150,7 @@ def test_off_law_temperature_moves_the_minimiser():
 
 # --- m(phi) (WatkinsModulus) ----------------------------------------------------------------------
 
+
 def test_lambda_m_is_the_root_and_the_minimiser():
     q = (2 * T_STAR - 2) * LAMBDA_M**2 + (4 - T_STAR) * LAMBDA_M - 2
     assert abs(q) < mp.mpf(10) ** -35
@@ -158,6 +163,7 @@ def test_lambda_m_is_the_root_and_the_minimiser():
 
 
 # --- multipliers (WatkinsSteps) -------------------------------------------------------------------
+
 
 def test_multipliers_match_finite_differences_and_closed_forms():
     q_gd = mp.diff(lambda x: gd(TAU, x), LAM)

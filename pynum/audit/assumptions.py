@@ -105,7 +105,12 @@ def run_bundle(names: list[Named], workdir: Path, index: int, coq_dir: Path, lib
     t0 = time.perf_counter()
     from .build import COQC_FLAGS, clean_env
 
-    proc = subprocess.run(["coqc", *COQC_FLAGS, "-R", str(coq_dir), library, str(src)], capture_output=True,
-                          text=True, env=clean_env(), cwd=workdir)
+    proc = subprocess.run(
+        ["coqc", *COQC_FLAGS, "-R", str(coq_dir), library, str(src)],
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        cwd=workdir,
+    )
     error = "" if proc.returncode == 0 else " | ".join((proc.stdout + proc.stderr).strip().splitlines()[-3:])
     return judge_bundle(len(names), proc.returncode == 0, proc.stdout, error, round(time.perf_counter() - t0, 2))

@@ -11,6 +11,7 @@
    time, with ``COQPATH``, ``COQLIB`` and the like removed from the environment; no makefile, so
    no user fragment. Afterwards the tree must hold only what ``coqc`` writes for a listed module.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,11 +20,11 @@ import re
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Callable
 
 from .project import coq_files, module_name
 
@@ -44,7 +45,7 @@ def clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in UNSAFE_ENV}
 
 
-@lru_cache(maxsize=None)
+@cache
 def installed_modules() -> dict[str, Path]:
     """Full name -> ``.vo`` path of every module of the installed libraries (``LIBRARY_ROOTS``)."""
     where = Path(subprocess.run(["coqc", "-where"], capture_output=True, text=True, env=clean_env()).stdout.strip())
@@ -110,11 +111,15 @@ def vet_tree(coq_dir: Path, library: str) -> list[str]:
         mod = module_name(path, coq_dir)
         last = mod.rpartition(".")[2]
         if last in by_last or last in LIBRARY_ROOTS:
-            problems.append(f"{coq_dir.name}/{os.path.relpath(path, coq_dir)}: module {library}.{mod} is named like "
-                            f"the library module {(by_last.get(last) or [last])[0]} (a short Require could load either)")
+            problems.append(
+                f"{coq_dir.name}/{os.path.relpath(path, coq_dir)}: module {library}.{mod} is named like "
+                f"the library module {(by_last.get(last) or [last])[0]} (a short Require could load either)"
+            )
         if last in seen:
-            problems.append(f"{coq_dir.name}/{os.path.relpath(path, coq_dir)}: module name {last} is used twice "
-                            f"({library}.{seen[last]}, {library}.{mod})")
+            problems.append(
+                f"{coq_dir.name}/{os.path.relpath(path, coq_dir)}: module name {last} is used twice "
+                f"({library}.{seen[last]}, {library}.{mod})"
+            )
         seen[last] = mod
     return problems
 
@@ -159,8 +164,9 @@ class BuildResult:
 def dependencies(tree: Path, modules: list[str], library: str) -> dict[str, set[str]]:
     """Module -> the project modules it requires, as ``coqdep`` reads them in the build tree."""
     files = [m.replace(".", "/") + ".v" for m in modules]
-    proc = subprocess.run(["coqdep", "-R", ".", library, *files], cwd=tree, capture_output=True, text=True,
-                          env=clean_env())
+    proc = subprocess.run(
+        ["coqdep", "-R", ".", library, *files], cwd=tree, capture_output=True, text=True, env=clean_env()
+    )
     vo_of = {m.replace(".", "/") + ".vo": m for m in modules}
     deps: dict[str, set[str]] = {m: set() for m in modules}
     for line in proc.stdout.splitlines():
@@ -171,9 +177,14 @@ def dependencies(tree: Path, modules: list[str], library: str) -> dict[str, set[
     return deps
 
 
-def compile_tree(tree: Path, modules: list[str], library: str, jobs: int = 2,
-                 on_done: Callable[[set[str]], None] | None = None,
-                 deps: dict[str, set[str]] | None = None) -> BuildResult:
+def compile_tree(
+    tree: Path,
+    modules: list[str],
+    library: str,
+    jobs: int = 2,
+    on_done: Callable[[set[str]], None] | None = None,
+    deps: dict[str, set[str]] | None = None,
+) -> BuildResult:
     """Compile every module of ``tree`` with ``coqc`` in dependency order, ``jobs`` at a time;
     ``on_done`` is told the set of modules compiled so far after each one succeeds."""
     t0 = time.perf_counter()
@@ -191,14 +202,17 @@ def compile_tree(tree: Path, modules: list[str], library: str, jobs: int = 2,
     done, failed, running = set(), set(), {}
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         while len(done) + len(failed) < len(modules):
-            ready = sorted((m for m in modules if m not in done and m not in failed and m not in running
-                            and deps[m] <= done), key=lambda m: -urgency[m])
-            blocked = [m for m in modules if m not in done and m not in failed and m not in running
-                       and deps[m] & failed]
+            ready = sorted(
+                (m for m in modules if m not in done and m not in failed and m not in running and deps[m] <= done),
+                key=lambda m: -urgency[m],
+            )
+            blocked = [
+                m for m in modules if m not in done and m not in failed and m not in running and deps[m] & failed
+            ]
             for m in blocked:
                 failed.add(m)
                 res.problems.append(f"coqc: {m} not compiled: it requires {', '.join(sorted(deps[m] & failed))}")
-            for m in ready[:max(0, jobs - len(running))]:
+            for m in ready[: max(0, jobs - len(running))]:
                 running[m] = pool.submit(one, m)
             if not running:
                 break

@@ -90,8 +90,8 @@ class CoqchkResult:
     unsafe: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    checked: list[str] = field(default_factory=list)   # libraries coqchk re-checked ("Checking library")
-    loaded: list[str] = field(default_factory=list)    # .vo files it loaded
+    checked: list[str] = field(default_factory=list)  # libraries coqchk re-checked ("Checking library")
+    loaded: list[str] = field(default_factory=list)  # .vo files it loaded
 
 
 def parse_summary(text: str) -> tuple[list[str], list[str], list[str]]:
@@ -154,9 +154,18 @@ def check(tree: Path, library: str, modules: list[str]) -> CoqchkResult:
     disallowed = sorted(a for a in axioms if not allowed(a))
     problems += [f"coqchk: axiom outside the allow-list: {a}" for a in disallowed]
     problems += [f"coqchk: unsafe feature: {u}" for u in unsafe]
-    return CoqchkResult(ok=not problems, version=version(), modules=modules, axioms=sorted(axioms),
-                        disallowed=disallowed, unsafe=unsafe, problems=problems,
-                        seconds=round(time.perf_counter() - t0, 2), checked=checked, loaded=loaded)
+    return CoqchkResult(
+        ok=not problems,
+        version=version(),
+        modules=modules,
+        axioms=sorted(axioms),
+        disallowed=disallowed,
+        unsafe=unsafe,
+        problems=problems,
+        seconds=round(time.perf_counter() - t0, 2),
+        checked=checked,
+        loaded=loaded,
+    )
 
 
 def judge_closure(runs: list[CoqchkResult], tree: Path, library: str) -> tuple[list[str], list[str]]:
@@ -186,12 +195,15 @@ def merge(runs: list[CoqchkResult]) -> CoqchkResult:
     """Several coqchk runs as one: axioms, unsafe features, checked and loaded files are the union."""
     if not runs:
         return CoqchkResult(False, "", [], problems=["coqchk: no module to check"])
-    return CoqchkResult(ok=all(r.ok for r in runs), version=runs[0].version,
-                        modules=[m for r in runs for m in r.modules],
-                        axioms=sorted({a for r in runs for a in r.axioms}),
-                        disallowed=sorted({a for r in runs for a in r.disallowed}),
-                        unsafe=sorted({u for r in runs for u in r.unsafe}),
-                        problems=[p for r in runs for p in r.problems],
-                        seconds=max(r.seconds for r in runs),
-                        checked=sorted({m for r in runs for m in r.checked}),
-                        loaded=sorted({p for r in runs for p in r.loaded}))
+    return CoqchkResult(
+        ok=all(r.ok for r in runs),
+        version=runs[0].version,
+        modules=[m for r in runs for m in r.modules],
+        axioms=sorted({a for r in runs for a in r.axioms}),
+        disallowed=sorted({a for r in runs for a in r.disallowed}),
+        unsafe=sorted({u for r in runs for u in r.unsafe}),
+        problems=[p for r in runs for p in r.problems],
+        seconds=max(r.seconds for r in runs),
+        checked=sorted({m for r in runs for m in r.checked}),
+        loaded=sorted({p for r in runs for p in r.loaded}),
+    )

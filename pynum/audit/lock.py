@@ -8,6 +8,7 @@ definitions). ``pynum/ledger/ledger.lock.json`` holds each claim's verdict and t
 cites. Any difference fails the audit, naming the theorem, definition or claim with a diff, until
 ``python -m pynum audit --update-lock`` rewrites both locks and prints what changed.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -43,11 +44,17 @@ def snapshot(facts: dict[str, Any], definitions: dict[str, str], context: str) -
         deps = closure(f.statement, definitions)
         used |= set(deps)
         theorems[n] = {"statement": f.statement, "premises": dict(f.premises), "definitions": deps}
-    return {"format": FORMAT, "context": context,
-            "counts": {"theorems": len(theorems),
-                       "with_premises": sum(1 for t in theorems.values() if sum(t["premises"].values())),
-                       "definitions": len(used)},
-            "theorems": theorems, "definitions": {d: definitions[d] for d in sorted(used)}}
+    return {
+        "format": FORMAT,
+        "context": context,
+        "counts": {
+            "theorems": len(theorems),
+            "with_premises": sum(1 for t in theorems.values() if sum(t["premises"].values())),
+            "definitions": len(used),
+        },
+        "theorems": theorems,
+        "definitions": {d: definitions[d] for d in sorted(used)},
+    }
 
 
 def ledger_snapshot(links: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -76,8 +83,10 @@ def compare(pinned: dict[str, Any], now: dict[str, Any], path: Path) -> list[str
     if not pinned:
         return [f"no statement lock at {path}: run 'python -m pynum audit --update-lock' and commit it"]
     if pinned.get("format") != FORMAT:
-        return [f"{path.name} is of format {pinned.get('format')!r}, not {FORMAT}: run 'python -m pynum audit "
-                f"--update-lock' and review the change"]
+        return [
+            f"{path.name} is of format {pinned.get('format')!r}, not {FORMAT}: run 'python -m pynum audit "
+            f"--update-lock' and review the change"
+        ]
     out = []
     old_t, new_t = pinned.get("theorems", {}), now["theorems"]
     for n in sorted(set(new_t) - set(old_t)):
@@ -87,8 +96,10 @@ def compare(pinned: dict[str, Any], now: dict[str, Any], path: Path) -> list[str
     for n in sorted(set(old_t) & set(new_t)):
         a, b = old_t[n], new_t[n]
         if a["statement"] != b["statement"]:
-            out.append(f"{n}: statement differs from the pinned one (review the ledger entry, then "
-                       f"--update-lock):\n{_diff(a['statement'], b['statement'])}")
+            out.append(
+                f"{n}: statement differs from the pinned one (review the ledger entry, then "
+                f"--update-lock):\n{_diff(a['statement'], b['statement'])}"
+            )
         if a["premises"] != b["premises"]:
             out.append(f"{n}: premises by sort changed from {a['premises']} to {b['premises']}")
         for d in sorted(set(b["definitions"]) - set(a["definitions"])):
@@ -99,10 +110,14 @@ def compare(pinned: dict[str, Any], now: dict[str, Any], path: Path) -> list[str
     for d in sorted(set(old_d) & set(new_d)):
         if old_d[d] != new_d[d]:
             users = sorted(n for n, t in new_t.items() if d in t["definitions"])
-            out.append(f"definition {d} changed (cited statements using it: {', '.join(users)}):\n"
-                       f"{_diff(old_d[d], new_d[d])}")
-    for key, what in (("with_premises", "theorems with premises"), ("theorems", "cited theorems"),
-                      ("definitions", "pinned definitions")):
+            out.append(
+                f"definition {d} changed (cited statements using it: {', '.join(users)}):\n{_diff(old_d[d], new_d[d])}"
+            )
+    for key, what in (
+        ("with_premises", "theorems with premises"),
+        ("theorems", "cited theorems"),
+        ("definitions", "pinned definitions"),
+    ):
         a, b = pinned.get("counts", {}).get(key), now["counts"][key]
         if a != b:
             out.append(f"the number of {what} changed from {a} to {b}")
@@ -120,6 +135,8 @@ def compare_ledger(pinned: dict[str, Any], now: dict[str, Any], path: Path) -> l
     for c in sorted(set(old) & set(new)):
         for key in ("verdict", "coq", "lean"):
             if old[c].get(key) != new[c].get(key):
-                out.append(f"claim {c}: {key} changed from {old[c].get(key)} to {new[c].get(key)} "
-                           f"(not in {path.name}: review, then --update-lock)")
+                out.append(
+                    f"claim {c}: {key} changed from {old[c].get(key)} to {new[c].get(key)} "
+                    f"(not in {path.name}: review, then --update-lock)"
+                )
     return out

@@ -2,6 +2,7 @@
 
 ``Named`` is the one record of a cited theorem that every part of the audit passes around.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -72,5 +73,7 @@ def source_hashes(coq_dir: Path = COQ) -> dict[str, str]:
     ``make prove`` was made from (a record of another tree is stale)."""
     files = sorted(p for p in coq_dir.rglob("*") if p.is_file())
     files += sorted(LEDGER.glob("*.toml")) + sorted(LEDGER.glob("*.lock.json"))
-    return {str(f.relative_to(ROOT) if f.is_relative_to(ROOT) else f): hashlib.sha256(f.read_bytes()).hexdigest()
-            for f in files}
+    return {
+        str(f.relative_to(ROOT) if f.is_relative_to(ROOT) else f): hashlib.sha256(f.read_bytes()).hexdigest()
+        for f in files
+    }

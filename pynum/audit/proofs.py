@@ -23,6 +23,7 @@ the reason, on:
 Writes ``build/proofs.json`` with the sha256 of every file under ``coq/``, of the ledger's data and
 locks, and of every module compiled, so a record from an earlier tree is recognised as stale.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from . import build, coqchk, lock as locks, statements
-from .assumptions import judge_bundle, run_bundle, split_bundles, bundle_commands
+from . import build, coqchk, statements
+from . import lock as locks
+from .assumptions import bundle_commands, judge_bundle, run_bundle, split_bundles
 from .project import BUILD, COQ, LIBRARY, ROOT, Named, coq_files, named_theorems, source_hashes
 from .source import ALLOWED_FLAGS, forbidden_in_coq, forbidden_in_lean, project_option_problems, required_libraries
 
@@ -59,8 +61,11 @@ def whitelisted(axiom: str, allowed_full_names: frozenset[str] | None = None) ->
     if allowed_full_names is not None:
         return any(full.endswith("." + axiom) for full in allowed_full_names)
     module = axiom.rpartition(".")[0]
-    return any(full.endswith("." + axiom) for full in coqchk.STANDARD_AXIOMS) or bool(module) and any(
-        m.endswith("." + module) for m in coqchk.PRIMITIVE_MODULES | coqchk.SEALED_MODULES)
+    return (
+        any(full.endswith("." + axiom) for full in coqchk.STANDARD_AXIOMS)
+        or bool(module)
+        and any(m.endswith("." + module) for m in coqchk.PRIMITIVE_MODULES | coqchk.SEALED_MODULES)
+    )
 
 
 def lean_status() -> dict[str, Any]:
@@ -69,15 +74,22 @@ def lean_status() -> dict[str, Any]:
         return {"checked": False, "reason": "no lakefile.lean in the repository"}
     lake = shutil.which("lake")
     if lake is None:
-        return {"checked": False,
-                "reason": "skipped: no Lean 4 toolchain ('lake' is not on PATH); install elan to check lean/"}
+        return {
+            "checked": False,
+            "reason": "skipped: no Lean 4 toolchain ('lake' is not on PATH); install elan to check lean/",
+        }
     proc = subprocess.run([lake, "build"], cwd=ROOT, capture_output=True, text=True)
-    return {"checked": proc.returncode == 0, "reason": "lake build " + ("passed" if proc.returncode == 0 else "FAILED"),
-            "output": (proc.stdout + proc.stderr)[-4000:], "failed": proc.returncode != 0}
+    return {
+        "checked": proc.returncode == 0,
+        "reason": "lake build " + ("passed" if proc.returncode == 0 else "FAILED"),
+        "output": (proc.stdout + proc.stderr)[-4000:],
+        "failed": proc.returncode != 0,
+    }
 
 
-def chk_groups(tree: Path, modules: list[str], requires: dict[str, frozenset[str]],
-               deps: dict[str, set[str]]) -> list[list[str]]:
+def chk_groups(
+    tree: Path, modules: list[str], requires: dict[str, frozenset[str]], deps: dict[str, set[str]]
+) -> list[list[str]]:
     """The coqchk processes, each started as soon as its modules are compiled: the modules that
     load none of ``COQCHK_APART``; those that do but finish early; and the one that finishes last
     (the end of the longest chain of requires, by ``build.cost_estimate``), so that only its check waits for
@@ -117,8 +129,15 @@ class EarlyChecks:
         return runs
 
 
-def _kernel_checks(tree: Path, library: str, modules: list[str], early: EarlyChecks,
-                   full: list[str], groups: list[list[Named]], workdir: Path):
+def _kernel_checks(
+    tree: Path,
+    library: str,
+    modules: list[str],
+    early: EarlyChecks,
+    full: list[str],
+    groups: list[list[Named]],
+    workdir: Path,
+):
     """The statement batch (the first Print Assumptions bundle riding in it) and further bundles,
     beside the coqchk processes already started. Returns (coqchk runs, statements result, bundles)."""
     riders = {"assumptions-0": bundle_commands(groups[0], library, 0)} if groups else {}
@@ -130,8 +149,15 @@ def _kernel_checks(tree: Path, library: str, modules: list[str], early: EarlyChe
     bundles = []
     if groups:
         tag = "assumptions-0"
-        bundles.append(judge_bundle(len(groups[0]), tag in st.riders, st.riders.get(tag, ""),
-                                    "" if tag in st.riders else "the statement batch failed", st.seconds))
+        bundles.append(
+            judge_bundle(
+                len(groups[0]),
+                tag in st.riders,
+                st.riders.get(tag, ""),
+                "" if tag in st.riders else "the statement batch failed",
+                st.seconds,
+            )
+        )
     return runs, st, bundles + more
 
 
@@ -145,10 +171,18 @@ def _fresh(root: Path) -> list[str]:
     return removed
 
 
-def audit(jobs: int = 1, coq_dir: Path = COQ, library: str = LIBRARY, names: list[Named] | None = None,
-          lock: Path | None = None, update_lock: bool = False, with_lean: bool = True,
-          all_assumptions: bool = False, ledger: dict[str, Any] | None = None,
-          ledger_lock: Path | None = None) -> dict[str, Any]:
+def audit(
+    jobs: int = 1,
+    coq_dir: Path = COQ,
+    library: str = LIBRARY,
+    names: list[Named] | None = None,
+    lock: Path | None = None,
+    update_lock: bool = False,
+    with_lean: bool = True,
+    all_assumptions: bool = False,
+    ledger: dict[str, Any] | None = None,
+    ledger_lock: Path | None = None,
+) -> dict[str, Any]:
     """Run the whole audit; ``ok`` is False on any violation (``problems`` says which).
 
     ``coq_dir``, ``library``, ``names``, ``lock``, ``ledger`` (claim -> {verdict, coq, lean}) and
@@ -176,16 +210,23 @@ def audit(jobs: int = 1, coq_dir: Path = COQ, library: str = LIBRARY, names: lis
     problems += project_option_problems(coq_dir / "_CoqProject", library)
     lean_hits = forbidden_in_lean() if with_lean else []
     problems += [f"forbidden in Lean source: {h}" for h in lean_hits]
-    listed = [p for p in coq_files(coq_dir / "_CoqProject") if p.is_file()] if (coq_dir / "_CoqProject").is_file() else []
+    listed = (
+        [p for p in coq_files(coq_dir / "_CoqProject") if p.is_file()] if (coq_dir / "_CoqProject").is_file() else []
+    )
     modules = build.fresh_tree(coq_dir, tree) if listed else []
     requires = required_libraries(tree, library, modules)
     deps = build.dependencies(tree, modules, library) if modules else {}
     early = EarlyChecks(tree, library, chk_groups(tree, modules, requires, deps))
-    built = build.compile_tree(tree, modules, library, on_done=early.on_done, deps=deps) if modules \
+    built = (
+        build.compile_tree(tree, modules, library, on_done=early.on_done, deps=deps)
+        if modules
         else build.BuildResult(False, tree, [])
+    )
     problems += built.problems
     names = named_theorems() if names is None else names
-    problems += [f"theorems named in {f}.v, which is not in _CoqProject" for f in sorted({n.file for n in names} - set(modules))]
+    problems += [
+        f"theorems named in {f}.v, which is not in _CoqProject" for f in sorted({n.file for n in names} - set(modules))
+    ]
     present = [n for n in names if n.file in modules]
     costly = {m for m in modules if requires[m] & COSTLY_TO_TRAVERSE}
     walked = present if all_assumptions else [n for n in present if n.file not in costly]
@@ -230,14 +271,28 @@ def audit(jobs: int = 1, coq_dir: Path = COQ, library: str = LIBRARY, names: lis
     theorems = []
     for n in names:
         b, facts = where.get(n.qualified), st.facts.get(n.qualified)
-        ok = (chk.ok and built.ok and n.file in modules and (b is None or b["ok"]) and facts is not None
-              and facts.kind == "Constant" and facts.proof)
-        theorems.append({"theorem": n.qualified, "file": f"coq/{n.file.replace('.', '/')}.v", "claims": list(n.claims),
-                         "prover": "coq", "checked": ok,
-                         "axioms_from": "Print Assumptions (its bundle)" if b else "coqchk (the whole environment)",
-                         "non_whitelisted": b["bad"] if b else chk.disallowed,
-                         "premises": facts.premises if facts else None,
-                         "non_vacuous": facts.non_vacuous if facts and facts.premise_count else "no premises"})
+        ok = (
+            chk.ok
+            and built.ok
+            and n.file in modules
+            and (b is None or b["ok"])
+            and facts is not None
+            and facts.kind == "Constant"
+            and facts.proof
+        )
+        theorems.append(
+            {
+                "theorem": n.qualified,
+                "file": f"coq/{n.file.replace('.', '/')}.v",
+                "claims": list(n.claims),
+                "prover": "coq",
+                "checked": ok,
+                "axioms_from": "Print Assumptions (its bundle)" if b else "coqchk (the whole environment)",
+                "non_whitelisted": b["bad"] if b else chk.disallowed,
+                "premises": facts.premises if facts else None,
+                "non_vacuous": facts.non_vacuous if facts and facts.premise_count else "no premises",
+            }
+        )
     lean = lean_status() if with_lean else {"checked": False, "reason": "not asked"}
     if lean.get("failed"):
         problems.append("lake build failed")
@@ -246,35 +301,71 @@ def audit(jobs: int = 1, coq_dir: Path = COQ, library: str = LIBRARY, names: lis
 
         for claim_id, twins in lean_twins_unvalidated().items():
             for lean_name, coq in twins:
-                theorems.append({"theorem": lean_name, "file": "lean/", "claims": [claim_id], "prover": "lean",
-                                 "coq_twin": f"{library}.{coq}", "checked": bool(lean["checked"])})
+                theorems.append(
+                    {
+                        "theorem": lean_name,
+                        "file": "lean/",
+                        "claims": [claim_id],
+                        "prover": "lean",
+                        "coq_twin": f"{library}.{coq}",
+                        "checked": bool(lean["checked"]),
+                    }
+                )
     return {
-        "ok": not problems, "problems": problems,
+        "ok": not problems,
+        "problems": problems,
         "coq_files": [str(p.relative_to(coq_dir.parent)) for p in listed],
         "admitted_count": sum(1 for h in coq_hits if h.endswith("Admitted")),
-        "whitelist": {"standard": sorted(coqchk.STANDARD_AXIOMS), "primitive_modules": sorted(coqchk.PRIMITIVE_MODULES),
-                      "sealed_modules": sorted(coqchk.SEALED_MODULES), "typing_flags": sorted(ALLOWED_FLAGS)},
-        "reused": [], "removed_from_earlier_runs": removed,
-        "build": {"ok": built.ok, "tree": str(tree), "flags": list(build.COQC_FLAGS), "seconds": built.seconds,
-                  "per_module": built.per_module, "vo_sha256": built.vo_sha256},
-        "coqchk": {"ok": chk.ok and built.ok, "version": chk.version, "seconds": chk.seconds,
-                   "groups": [r.modules for r in runs], "checked": chk.checked, "admitted": admitted,
-                   "modules": {m: ("checked" if f"{library}.{m}" in chk.checked else "FAILED") for m in modules},
-                   "axioms": chk.axioms, "disallowed": chk.disallowed, "unsafe": chk.unsafe},
+        "whitelist": {
+            "standard": sorted(coqchk.STANDARD_AXIOMS),
+            "primitive_modules": sorted(coqchk.PRIMITIVE_MODULES),
+            "sealed_modules": sorted(coqchk.SEALED_MODULES),
+            "typing_flags": sorted(ALLOWED_FLAGS),
+        },
+        "reused": [],
+        "removed_from_earlier_runs": removed,
+        "build": {
+            "ok": built.ok,
+            "tree": str(tree),
+            "flags": list(build.COQC_FLAGS),
+            "seconds": built.seconds,
+            "per_module": built.per_module,
+            "vo_sha256": built.vo_sha256,
+        },
+        "coqchk": {
+            "ok": chk.ok and built.ok,
+            "version": chk.version,
+            "seconds": chk.seconds,
+            "groups": [r.modules for r in runs],
+            "checked": chk.checked,
+            "admitted": admitted,
+            "modules": {m: ("checked" if f"{library}.{m}" in chk.checked else "FAILED") for m in modules},
+            "axioms": chk.axioms,
+            "disallowed": chk.disallowed,
+            "unsafe": chk.unsafe,
+        },
         "typing_flags": flags,
         "print_assumptions": {
-            "theorems": len(walked), "of": len(present), "bundles": len(bundles),
+            "theorems": len(walked),
+            "of": len(present),
+            "bundles": len(bundles),
             "axioms": sorted({a for b in bundles for a in b["axioms"]}),
             "seconds": max((b["seconds"] for b in bundles), default=0.0),
             "left_to_coqchk": sorted({n.file for n in present} - {n.file for n in walked}),
-            "costly_libraries": sorted(COSTLY_TO_TRAVERSE)},
+            "costly_libraries": sorted(COSTLY_TO_TRAVERSE),
+        },
         "bundles": [{k: v for k, v in b.items() if k != "bad"} for b in bundles],
-        "statements": {"lock": _rel(lock), "ledger_lock": _rel(ledger_lock) if ledger is not None else None,
-                       "updated": bool(update_lock and now and not st.problems), "changes": changes,
-                       "seconds": st.seconds, "definitions": len(now["definitions"]) if now else 0,
-                       "unprintable": st.unprintable,
-                       "non_vacuous": sum(1 for f in st.facts.values() if f.non_vacuous),
-                       "with_premises": sum(1 for f in st.facts.values() if f.premise_count)},
+        "statements": {
+            "lock": _rel(lock),
+            "ledger_lock": _rel(ledger_lock) if ledger is not None else None,
+            "updated": bool(update_lock and now and not st.problems),
+            "changes": changes,
+            "seconds": st.seconds,
+            "definitions": len(now["definitions"]) if now else 0,
+            "unprintable": st.unprintable,
+            "non_vacuous": sum(1 for f in st.facts.values() if f.non_vacuous),
+            "with_premises": sum(1 for f in st.facts.values() if f.premise_count),
+        },
         "lean": {k: v for k, v in lean.items() if k != "failed"},
         "theorems": theorems,
         "sources_sha256": source_hashes(coq_dir),

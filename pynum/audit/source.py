@@ -5,6 +5,7 @@ The source scan refuses, outside comments and strings: ``Admitted``, ``admit``, 
 flags or brings in unchecked code (``FLAG_SWITCHES``, ``UNCHECKED_CODE``), unless its flag is in
 ``ALLOWED_FLAGS`` (empty: none is allowed). Lean: ``sorry``, ``axiom``, ``native_decide``, ``admit``.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,9 @@ UNCHECKED_CODE = (
     (r"(?m)^\s*Load\b", "a file loaded outside _CoqProject"),
 )
 FORBIDDEN_LEAN = ("sorry", "axiom", "native_decide", "admit")
-_REQUIRE = re.compile(r"(?:\bFrom\s+([\w.']+)\s+)?\bRequire\s+(?:(?:Import|Export)\s+)?((?:[\w.']+\s+)*?[\w.']+)\s*\.(?=\s|$)")
+_REQUIRE = re.compile(
+    r"(?:\bFrom\s+([\w.']+)\s+)?\bRequire\s+(?:(?:Import|Export)\s+)?((?:[\w.']+\s+)*?[\w.']+)\s*\.(?=\s|$)"
+)
 
 
 def strip_coq_comments(text: str) -> str:
@@ -47,7 +50,7 @@ def strip_coq_comments(text: str) -> str:
     out, depth, i, in_string = [], 0, 0, False
     blank = lambda ch: "\n" if ch == "\n" else " "  # noqa: E731
     while i < len(text):
-        two = text[i:i + 2]
+        two = text[i : i + 2]
         if in_string:
             if two == '""':
                 out.append("  ")
@@ -75,14 +78,10 @@ def strip_coq_comments(text: str) -> str:
     return "".join(out)
 
 
-
-
 def strip_lean_comments(text: str) -> str:
     """Lean source with ``--`` line comments and (nested) ``/- -/`` block comments removed."""
     text = re.sub(r"/-.*?-/", " ", text, flags=re.S)
     return re.sub(r"--[^\n]*", "", text)
-
-
 
 
 def coq_sources(coq_dir: Path = COQ) -> list[Path]:
@@ -133,8 +132,6 @@ def project_option_problems(project: Path, library: str = LIBRARY) -> list[str]:
     return problems
 
 
-
-
 def required_libraries(coq_dir: Path, library: str, modules: list[str]) -> dict[str, frozenset[str]]:
     """For each project module (logical name), the outside libraries it ``Require``s, itself or
     through the project modules it requires (by the first component of their logical names:
@@ -170,8 +167,6 @@ def required_libraries(coq_dir: Path, library: str, modules: list[str]) -> dict[
     return {m: close(m) for m in modules}
 
 
-
-
 def forbidden_in_lean(lean_dir: Path = LEAN) -> list[str]:
     """``file:line: word`` for each forbidden keyword in the Lean sources."""
     pat = re.compile(r"\b(" + "|".join(FORBIDDEN_LEAN) + r")\b")
@@ -181,5 +176,3 @@ def forbidden_in_lean(lean_dir: Path = LEAN) -> list[str]:
             for m in pat.finditer(line):
                 hits.append(f"{path.name}:{no}: {m.group(1)}")
     return hits
-
-

@@ -22,6 +22,7 @@ Printed names are made fully qualified (``qualify``): a name is resolved against
 modules and the installed libraries' modules (unambiguous in this context, where no project module
 is named like a library module).
 """
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,26 @@ PARTS = 2
 FIXED_CONTEXT = "Require Coq.Reals.Reals.\n"
 INHABIT_DEPTH = 4
 # .glob kinds of the objects whose printed meaning is pinned (proofs are not: their statements are).
-DEFINITION_KINDS = frozenset({"def", "ind", "rec", "coind", "variant", "constr", "proj", "class", "inst", "coe",
-                              "canonstruc", "fix", "cofix", "meth", "abbrev", "syndef"})
+DEFINITION_KINDS = frozenset(
+    {
+        "def",
+        "ind",
+        "rec",
+        "coind",
+        "variant",
+        "constr",
+        "proj",
+        "class",
+        "inst",
+        "coe",
+        "canonstruc",
+        "fix",
+        "cofix",
+        "meth",
+        "abbrev",
+        "syndef",
+    }
+)
 INDUCTIVE_KINDS = frozenset({"ind", "rec", "coind", "variant", "class"})
 
 _LTAC = r"""
@@ -91,12 +110,12 @@ class TheoremFacts:
     """What Coq says of one cited theorem (full name ``Lib.File.name``)."""
 
     name: str
-    kind: str = ""            # Locate's first word: "Constant", "Notation", ... ("" if unknown)
-    statement: str = ""       # printed in the fixed context, all notations off, names fully qualified
+    kind: str = ""  # Locate's first word: "Constant", "Notation", ... ("" if unknown)
+    statement: str = ""  # printed in the fixed context, all notations off, names fully qualified
     premises: dict[str, int] = field(default_factory=dict)  # by sort: {"Prop": 2, "Type": 1, "SProp": 0}
-    has_lemma: bool = False   # <name>_premises_satisfiable exists
+    has_lemma: bool = False  # <name>_premises_satisfiable exists
     non_vacuous: bool | None = None  # None: no premises, nothing to show
-    proof: bool = False       # its type is a proposition (a theorem, not a definition of a term or a Prop)
+    proof: bool = False  # its type is a proposition (a theorem, not a definition of a term or a Prop)
 
     @property
     def premise_count(self) -> int:
@@ -107,8 +126,8 @@ class TheoremFacts:
 class StatementsResult:
     facts: dict[str, TheoremFacts] = field(default_factory=dict)
     definitions: dict[str, str] = field(default_factory=dict)  # full name -> printed (names fully qualified)
-    flags: list[str] = field(default_factory=list)             # "object: typing flag" of project inductives
-    unprintable: list[str] = field(default_factory=list)       # project objects Print cannot reach by full name
+    flags: list[str] = field(default_factory=list)  # "object: typing flag" of project inductives
+    unprintable: list[str] = field(default_factory=list)  # project objects Print cannot reach by full name
     problems: list[str] = field(default_factory=list)
     riders: dict[str, str] = field(default_factory=dict)  # tag -> stdout of commands run in the batch
     seconds: float = 0.0
@@ -116,8 +135,10 @@ class StatementsResult:
 
 def header(library: str, modules: list[str]) -> str:
     """The fixed context: the standard library by full path, every project module, nothing imported."""
-    return (FIXED_CONTEXT + f"Require {' '.join(f'{library}.{m}' for m in modules)}.\n"
-            "Set Printing All.\nSet Printing Width 100000.\n" + _LTAC)
+    return (
+        FIXED_CONTEXT + f"Require {' '.join(f'{library}.{m}' for m in modules)}.\n"
+        "Set Printing All.\nSet Printing Width 100000.\n" + _LTAC
+    )
 
 
 def _mark(tag: str) -> str:
@@ -130,8 +151,13 @@ def _coqc(tree: Path, library: str, workdir: Path, name: str, source: str) -> su
     workdir.mkdir(parents=True, exist_ok=True)
     path = workdir / f"{name}.v"
     path.write_text(source)
-    return subprocess.run(["coqc", *COQC_FLAGS, "-R", str(tree), library, str(path)], capture_output=True,
-                          text=True, cwd=workdir, env=clean_env())
+    return subprocess.run(
+        ["coqc", *COQC_FLAGS, "-R", str(tree), library, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=workdir,
+        env=clean_env(),
+    )
 
 
 def _sections(stdout: str) -> dict[str, str]:
@@ -191,8 +217,13 @@ def _parse_facts(name: str, text: str, qualify) -> TheoremFacts:
     for sort in ("Prop", "Type", "SProp"):
         facts.premises[sort] = sum(1 for ln in lines if ln.strip() == f"@@premise {sort}")
     facts.proof = any(ln.strip() == "@@proof" for ln in lines)
-    locs = [ln for ln in lines if ln.startswith(("Constant ", "Notation ", "Inductive ", "Constructor ",
-                                                 "Ltac ", "Module ", "Syntactic ", "No object"))]
+    locs = [
+        ln
+        for ln in lines
+        if ln.startswith(
+            ("Constant ", "Notation ", "Inductive ", "Constructor ", "Ltac ", "Module ", "Syntactic ", "No object")
+        )
+    ]
     facts.kind = locs[0].split()[0] if locs else ""
     facts.has_lemma = any(ln.startswith("Constant ") and f"{name}{LEMMA_SUFFIX}" in ln for ln in locs[1:])
     m = re.search(r"^\s+: (.*)$", text, re.M)
@@ -201,9 +232,11 @@ def _parse_facts(name: str, text: str, qualify) -> TheoremFacts:
 
 
 def _non_vacuity(n: str) -> str:
-    return (f"Goal True. audit_open @{n}{LEMMA_SUFFIX}. pose proof @{n} as audit_thm. "
-            f"tryif (audit_discharge audit_thm; audit_no_premise_left audit_thm; audit_filled) "
-            f"then idtac \"@@ok {n}\" else idtac \"@@vacuous {n}\". Abort.\n")
+    return (
+        f"Goal True. audit_open @{n}{LEMMA_SUFFIX}. pose proof @{n} as audit_thm. "
+        f"tryif (audit_discharge audit_thm; audit_no_premise_left audit_thm; audit_filled) "
+        f'then idtac "@@ok {n}" else idtac "@@vacuous {n}". Abort.\n'
+    )
 
 
 _NO_PREMISE_LEFT = """Ltac audit_no_premise_left H := lazymatch type of H with
@@ -242,28 +275,46 @@ def lemmas_in_sources(tree: Path, library: str, names: list[str]) -> list[str]:
     return found
 
 
-def _run_part(tree: Path, library: str, workdir: Path, name: str, head: str, names: list[str], defs: list[str],
-              inds: list[str], riders: dict[str, str], early: list[str]) -> dict:
+def _run_part(
+    tree: Path,
+    library: str,
+    workdir: Path,
+    name: str,
+    head: str,
+    names: list[str],
+    defs: list[str],
+    inds: list[str],
+    riders: dict[str, str],
+    early: list[str],
+) -> dict:
     """One coqc process over a share of the batch. An object Coq cannot print by its full name
     (hidden by a module signature) is dropped and named; should the early non-vacuity checks make
     it fail, it runs again without them, so that the failure is the inspection's own."""
     out: dict = {"unprintable": [], "problems": []}
-    body = "".join(_mark(f"begin {n}") + f"Locate {n}.\nLocate {n}{LEMMA_SUFFIX}.\nCheck @{n}.\n"
-                   f"Goal True. pose proof @{n} as audit_thm. audit_is_proof audit_thm. audit_show_premises audit_thm. "
-                   f"Abort.\n" + _mark(f"end {n}") for n in names)
+    body = "".join(
+        _mark(f"begin {n}") + f"Locate {n}.\nLocate {n}{LEMMA_SUFFIX}.\nCheck @{n}.\n"
+        f"Goal True. pose proof @{n} as audit_thm. audit_is_proof audit_thm. audit_show_premises audit_thm. "
+        f"Abort.\n" + _mark(f"end {n}")
+        for n in names
+    )
     while True:
-        text = (head + body
-                + "".join(_mark(f"begin def:{d}") + f"Print {d}.\n" + _mark(f"end def:{d}") for d in defs)
-                + "".join(_mark(f"begin flags:{d}") + f"Print Assumptions {d}.\n" + _mark(f"end flags:{d}") for d in inds)
-                + "".join(_mark(f"begin {tag}") + cmds + _mark(f"end {tag}") for tag, cmds in riders.items())
-                + "".join(map(_non_vacuity, early)))
+        text = (
+            head
+            + body
+            + "".join(_mark(f"begin def:{d}") + f"Print {d}.\n" + _mark(f"end def:{d}") for d in defs)
+            + "".join(_mark(f"begin flags:{d}") + f"Print Assumptions {d}.\n" + _mark(f"end flags:{d}") for d in inds)
+            + "".join(_mark(f"begin {tag}") + cmds + _mark(f"end {tag}") for tag, cmds in riders.items())
+            + "".join(map(_non_vacuity, early))
+        )
         proc = _coqc(tree, library, workdir, name, text)
         culprit = _failed_print(text, proc.stderr, name) if proc.returncode else None
         if culprit in defs or culprit in inds:
             out["unprintable"].append(culprit)
             if culprit in inds:
-                out["problems"].append(f"{culprit}: a project inductive type that Print Assumptions cannot reach by "
-                                       f"its full name (its typing flags cannot be read)")
+                out["problems"].append(
+                    f"{culprit}: a project inductive type that Print Assumptions cannot reach by "
+                    f"its full name (its typing flags cannot be read)"
+                )
             defs, inds = [d for d in defs if d != culprit], [d for d in inds if d != culprit]
         elif proc.returncode and early:
             early = []
@@ -271,8 +322,9 @@ def _run_part(tree: Path, library: str, workdir: Path, name: str, head: str, nam
             return out | {"proc": proc, "defs": defs, "inds": inds, "early": early}
 
 
-def inspect(tree: Path, library: str, modules: list[str], names: list[str], workdir: Path,
-            riders: dict[str, str] | None = None) -> StatementsResult:
+def inspect(
+    tree: Path, library: str, modules: list[str], names: list[str], workdir: Path, riders: dict[str, str] | None = None
+) -> StatementsResult:
     """The batch over ``names`` (full names) in the build ``tree``; problems name each failing
     theorem. ``riders`` ({tag: Coq commands}) run in the same process; the result's ``riders``
     holds what each printed on stdout."""
@@ -288,11 +340,19 @@ def inspect(tree: Path, library: str, modules: list[str], names: list[str], work
     early = set(lemmas_in_sources(tree, library, names))
     # Two coqc processes side by side (the machine has two cores), each with a share of the work;
     # the Print Assumptions riders and the inductive types go to the second.
-    parts = [(names[i::PARTS], defs[i::PARTS], inds if i == PARTS - 1 else [], riders if i == PARTS - 1 else {})
-             for i in range(PARTS)]
+    parts = [
+        (names[i::PARTS], defs[i::PARTS], inds if i == PARTS - 1 else [], riders if i == PARTS - 1 else {})
+        for i in range(PARTS)
+    ]
     with ThreadPoolExecutor(max_workers=PARTS) as pool:
-        runs = list(pool.map(lambda ip: _run_part(tree, library, workdir, f"AuditStatements{ip[0]}", head, *ip[1],
-                                                  [n for n in ip[1][0] if n in early]), enumerate(parts)))
+        runs = list(
+            pool.map(
+                lambda ip: _run_part(
+                    tree, library, workdir, f"AuditStatements{ip[0]}", head, *ip[1], [n for n in ip[1][0] if n in early]
+                ),
+                enumerate(parts),
+            )
+        )
     failed = [r for r in runs if r["proc"].returncode != 0]
     for r in runs:
         res.unprintable += r["unprintable"]
@@ -308,8 +368,9 @@ def inspect(tree: Path, library: str, modules: list[str], names: list[str], work
     inds = [d for r in runs for d in r["inds"]]
     sections = _sections(stdout)
     res.riders = {tag: sections.get(tag, "") for tag in riders or {}}
-    res.definitions = {d: qualify("\n".join(ln.rstrip() for ln in sections.get(f"def:{d}", "").strip().splitlines()))
-                       for d in defs}
+    res.definitions = {
+        d: qualify("\n".join(ln.rstrip() for ln in sections.get(f"def:{d}", "").strip().splitlines())) for d in defs
+    }
     from .assumptions import flags_used
 
     res.unprintable = sorted(res.unprintable)
@@ -335,8 +396,10 @@ def inspect(tree: Path, library: str, modules: list[str], names: list[str], work
         for n in needing:
             res.facts[n].non_vacuous = n in ok
             if n not in ok:
-                res.problems.append(f"{n}: its lemma {n.rpartition('.')[2]}{LEMMA_SUFFIX} does not discharge "
-                                    f"its premises ({_premises(res.facts[n])}; the theorem is not shown non-vacuous)")
+                res.problems.append(
+                    f"{n}: its lemma {n.rpartition('.')[2]}{LEMMA_SUFFIX} does not discharge "
+                    f"its premises ({_premises(res.facts[n])}; the theorem is not shown non-vacuous)"
+                )
     res.seconds = round(time.perf_counter() - t0, 2)
     return res
 

@@ -9,6 +9,7 @@ that is not in the audited library, a verdict without its objection considered (
 raised, answer, decided_by) or whose deciding evidence does not resolve, a ``pynum-check`` of an unregistered constant, or a numeral
 with three or more significant digits typed into the prose (see ``typed_numerals``).
 """
+
 from __future__ import annotations
 
 import re
@@ -18,11 +19,37 @@ from importlib import resources
 from typing import Any
 
 from . import render
-from .model import CLAIM_ID, NUMBER_KEY, PLACEHOLDER, SEED_QUOTE, Claim, Evidence, LedgerError, Number, Objection, Source
+from .model import (
+    CLAIM_ID,
+    NUMBER_KEY,
+    PLACEHOLDER,
+    SEED_QUOTE,
+    Claim,
+    Evidence,
+    LedgerError,
+    Number,
+    Objection,
+    Source,
+)
 
 INDEX = "ledger.toml"
-_CLAIM_FIELDS = {"id", "published", "verdict", "reading", "correction", "coq", "lean", "checks",
-                 "records", "numbers", "inputs", "summary", "finding", "objection", "scope"}
+_CLAIM_FIELDS = {
+    "id",
+    "published",
+    "verdict",
+    "reading",
+    "correction",
+    "coq",
+    "lean",
+    "checks",
+    "records",
+    "numbers",
+    "inputs",
+    "summary",
+    "finding",
+    "objection",
+    "scope",
+}
 _NUMBER_FIELDS = {"label", "expr", "enclosure", "record", "text", "digits", "format", "reduce", "scale"}
 _OBJECTION_FIELDS = {"raised", "answer", "decided_by"}
 _NUMBER_SOURCES = ("expr", "enclosure", "record", "text")
@@ -95,16 +122,26 @@ def _number(where: str, key: str, raw: Any) -> Number:
         raise LedgerError(f"{where}.{key}: reduce {reduce!r} needs a record and one of {sorted(render.REDUCERS)}")
     if raw.get("scale") and not raw.get("record"):
         raise LedgerError(f"{where}.{key}: scale applies to record numbers only")
-    return Number(key=key, label=raw["label"], expr=raw.get("expr", ""), enclosure=raw.get("enclosure", ""),
-                  record=raw.get("record", ""), text=raw.get("text", ""), digits=digits,
-                  format=raw.get("format", ""), reduce=reduce,
-                  scale=raw.get("scale", ""))
+    return Number(
+        key=key,
+        label=raw["label"],
+        expr=raw.get("expr", ""),
+        enclosure=raw.get("enclosure", ""),
+        record=raw.get("record", ""),
+        text=raw.get("text", ""),
+        digits=digits,
+        format=raw.get("format", ""),
+        reduce=reduce,
+        scale=raw.get("scale", ""),
+    )
 
 
 def _objection(where: str, raw: Any) -> Objection:
     if not isinstance(raw, dict):
-        raise LedgerError(f"{where}: needs an objection table (raised, answer, decided_by): the strongest "
-                          f"objection a reader wanting the claim true would raise, and what decides it")
+        raise LedgerError(
+            f"{where}: needs an objection table (raised, answer, decided_by): the strongest "
+            f"objection a reader wanting the claim true would raise, and what decides it"
+        )
     unknown = set(raw) - _OBJECTION_FIELDS
     if unknown:
         raise LedgerError(f"{where}.objection: unknown fields {sorted(unknown)}")
@@ -113,8 +150,10 @@ def _objection(where: str, raw: Any) -> Objection:
             raise LedgerError(f"{where}.objection: field {req!r} is required and must be a non-empty string")
     decided = _strings(f"{where}.objection.decided_by", raw.get("decided_by", []))
     if not decided:
-        raise LedgerError(f"{where}.objection.decided_by: name what decides it (a theorem File.name, a record "
-                          f"pointer results/X.json#/..., or a seed quote \"...\")")
+        raise LedgerError(
+            f"{where}.objection.decided_by: name what decides it (a theorem File.name, a record "
+            f'pointer results/X.json#/..., or a seed quote "...")'
+        )
     return Objection(raised=raw["raised"], answer=raw["answer"], decided_by=decided)
 
 
@@ -131,18 +170,29 @@ def _claim(data: str, raw: dict[str, Any]) -> Claim:
     if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in lean):
         raise LedgerError(f"{where}.lean: expected [Lean name, Coq twin] pairs")
     numbers = {k: _number(f"{where}.numbers", k, v) for k, v in raw.get("numbers", {}).items()}
-    evidence = Evidence(coq=_strings(f"{where}.coq", raw.get("coq", [])),
-                        lean=tuple((a, b) for a, b in lean),
-                        checks=_strings(f"{where}.checks", raw.get("checks", [])),
-                        records=_strings(f"{where}.records", raw.get("records", [])),
-                        numbers=numbers)
+    evidence = Evidence(
+        coq=_strings(f"{where}.coq", raw.get("coq", [])),
+        lean=tuple((a, b) for a, b in lean),
+        checks=_strings(f"{where}.checks", raw.get("checks", [])),
+        records=_strings(f"{where}.records", raw.get("records", [])),
+        numbers=numbers,
+    )
     objection = _objection(where, raw.get("objection")) if raw.get("verdict") != "open" else None
     try:
-        return Claim(id=cid, published=raw["published"], verdict=raw["verdict"],
-                     reading=raw.get("reading", ""), correction=raw.get("correction", ""),
-                     evidence=evidence, source=data, inputs=_strings(f"{where}.inputs", raw.get("inputs", [])),
-                     summary=raw.get("summary", ""), finding=raw.get("finding", ""),
-                     objection=objection, scope=raw.get("scope", "as-published"))
+        return Claim(
+            id=cid,
+            published=raw["published"],
+            verdict=raw["verdict"],
+            reading=raw.get("reading", ""),
+            correction=raw.get("correction", ""),
+            evidence=evidence,
+            source=data,
+            inputs=_strings(f"{where}.inputs", raw.get("inputs", [])),
+            summary=raw.get("summary", ""),
+            finding=raw.get("finding", ""),
+            objection=objection,
+            scope=raw.get("scope", "as-published"),
+        )
     except LedgerError as exc:
         raise LedgerError(f"{data}: {exc}") from None
 
@@ -172,8 +222,9 @@ def validate_links(claim: Claim, theorems: frozenset[str], constants: frozenset[
     for n in claim.evidence.numbers.values():
         for ref in n.records:
             if ref.partition("#")[0] not in claim.evidence.records:
-                raise LedgerError(f"{where}.numbers.{n.key}: record {ref.partition('#')[0]} "
-                                  f"is not among the claim's records")
+                raise LedgerError(
+                    f"{where}.numbers.{n.key}: record {ref.partition('#')[0]} is not among the claim's records"
+                )
         try:
             render.check_number(n)
         except (ValueError, KeyError, TypeError) as exc:
@@ -185,19 +236,24 @@ def validate_links(claim: Claim, theorems: frozenset[str], constants: frozenset[
                     raise LedgerError(f"{where}.objection.decided_by: seed quote {ref!r} is not closed")
             elif "#" in ref:
                 if ref.partition("#")[0] not in claim.evidence.records:
-                    raise LedgerError(f"{where}.objection.decided_by: record {ref.partition('#')[0]} "
-                                      f"is not among the claim's records")
+                    raise LedgerError(
+                        f"{where}.objection.decided_by: record {ref.partition('#')[0]} is not among the claim's records"
+                    )
                 try:
                     render.record_value(ref)
                 except (ValueError, KeyError) as exc:
                     raise LedgerError(f"{where}.objection.decided_by: {exc}") from None
             elif ref not in theorems:
-                raise LedgerError(f"{where}.objection.decided_by: {ref!r} is neither an audited Coq theorem "
-                                  f"(File.name), a record pointer nor a seed quote")
+                raise LedgerError(
+                    f"{where}.objection.decided_by: {ref!r} is neither an audited Coq theorem "
+                    f"(File.name), a record pointer nor a seed quote"
+                )
     typed = typed_numerals(claim)
     if typed and STRICT_NUMERALS:
-        raise LedgerError(f"{where}: derived numerals typed into the prose {typed}; write them as "
-                          f"numbers (expr/enclosure/record) and refer to them as {{key}}")
+        raise LedgerError(
+            f"{where}: derived numerals typed into the prose {typed}; write them as "
+            f"numbers (expr/enclosure/record) and refer to them as {{key}}"
+        )
 
 
 @lru_cache(maxsize=1)
@@ -223,8 +279,16 @@ def load() -> tuple[Source, ...]:
             validate_links(c, theorems, constants)
         if not meta.get("reference"):
             raise LedgerError(f"{data}: [source] has no reference (how a reader finds the document publicly)")
-        sources.append(Source(key=entry["key"], seed=meta.get("seed", ""), title=meta.get("title", ""),
-                              data=data, reference=meta["reference"], claims=claims))
+        sources.append(
+            Source(
+                key=entry["key"],
+                seed=meta.get("seed", ""),
+                title=meta.get("title", ""),
+                data=data,
+                reference=meta["reference"],
+                claims=claims,
+            )
+        )
     return tuple(sources)
 
 
@@ -257,8 +321,11 @@ def claim_links_unvalidated() -> dict[str, dict[str, Any]]:
     out = {}
     for entry in _read_toml(INDEX).get("source", []):
         for c in _read_toml(entry["data"]).get("claim", []):
-            out[c["id"]] = {"verdict": c.get("verdict"), "coq": list(c.get("coq", [])),
-                            "lean": [list(pair) for pair in c.get("lean", [])]}
+            out[c["id"]] = {
+                "verdict": c.get("verdict"),
+                "coq": list(c.get("coq", [])),
+                "lean": [list(pair) for pair in c.get("lean", [])],
+            }
     return out
 
 

@@ -4,12 +4,12 @@ A number is an expression the engines evaluate (``expr``), a certified enclosure
 constant (``enclosure``), a pointer into a committed JSON record (``record``), or a formula in
 words (``text``). ``{key}`` placeholders in readings and corrections are replaced when shown.
 """
+
 from __future__ import annotations
 
 import json
-import re
 import statistics
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import mpmath
@@ -31,13 +31,15 @@ def audited_theorems() -> frozenset[str]:
     try:
         text = importlib.resources.files(__package__).joinpath("statements.lock.json").read_text()
     except FileNotFoundError:
-        raise LedgerError("statements.lock.json is missing from pynum.ledger: run 'python -m pynum audit "
-                          "--update-lock' in the checkout") from None
+        raise LedgerError(
+            "statements.lock.json is missing from pynum.ledger: run 'python -m pynum audit "
+            "--update-lock' in the checkout"
+        ) from None
     data = json.loads(text)
     return frozenset(name.partition(".")[2] for name in data.get("theorems", data))
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_record(path: str) -> Any:
     """The parsed JSON of a committed record (``results/NAME.json``), through ``pynum.resources``."""
     if not path.startswith(f"{resources.RESULTS}/"):
@@ -155,7 +157,7 @@ def record_number(n: Number) -> Any:
     return _reduced(values, n.reduce)
 
 
-@lru_cache(maxsize=None)
+@cache
 def parse(text: str) -> sympy.Expr:
     """An expression in the registry's language, with registered constants expanded."""
     from pynum.constants import expr as engines
@@ -172,7 +174,7 @@ def parse(text: str) -> sympy.Expr:
     return parsed
 
 
-@lru_cache(maxsize=None)
+@cache
 def evaluate(text: str, digits: int) -> mpmath.mpf:
     """mpmath value of an expression with guard digits (SymPy's own ``evalf`` as the engine)."""
     value = parse(text).evalf(digits + GUARD_DIGITS)
@@ -255,21 +257,40 @@ def objection(claim: Claim) -> dict[str, Any] | None:
     o = claim.objection
     if o is None:
         return None
-    return {"raised": render_text(o.raised, claim), "answer": render_text(o.answer, claim),
-            "decided_by": list(o.decided_by)}
+    return {
+        "raised": render_text(o.raised, claim),
+        "answer": render_text(o.answer, claim),
+        "decided_by": list(o.decided_by),
+    }
 
 
 def numbers(claim: Claim) -> dict[str, dict[str, str]]:
     """Each quoted number: label, resolved value, and where it comes from."""
-    return {k: {"label": n.label, "value": number_text(n), "kind": n.kind, "source": n.source}
-            for k, n in claim.evidence.numbers.items()}
+    return {
+        k: {"label": n.label, "value": number_text(n), "kind": n.kind, "source": n.source}
+        for k, n in claim.evidence.numbers.items()
+    }
 
 
 def claim_json(claim: Claim) -> dict[str, Any]:
     """The claim as ``pynum ledger --json`` shows it: prose rendered, numbers resolved."""
     ev = claim.evidence
-    return {"id": claim.id, "source": claim.source, "published": claim.published, "verdict": claim.verdict,
-            "scope": claim.scope, "summary": claim.summary, "finding": claim.finding,
-            "reading": reading(claim), "correction": correction(claim), "objection": objection(claim),
-            "evidence": {"coq": list(ev.coq), "lean": [list(p) for p in ev.lean], "checks": list(ev.checks),
-                         "records": list(ev.records), "numbers": numbers(claim)}}
+    return {
+        "id": claim.id,
+        "source": claim.source,
+        "published": claim.published,
+        "verdict": claim.verdict,
+        "scope": claim.scope,
+        "summary": claim.summary,
+        "finding": claim.finding,
+        "reading": reading(claim),
+        "correction": correction(claim),
+        "objection": objection(claim),
+        "evidence": {
+            "coq": list(ev.coq),
+            "lean": [list(p) for p in ev.lean],
+            "checks": list(ev.checks),
+            "records": list(ev.records),
+            "numbers": numbers(claim),
+        },
+    }

@@ -10,10 +10,7 @@ import torch
 from torch.func import jvp, vmap
 
 from ..framework import RunContext
-from ..models.equilibrium import (
-    jvp_vjp,
-    nudged_force,
-)
+from ..models.equilibrium import jvp_vjp, nudged_force
 from .equilibrium_state import F64, dense_state
 
 # --------------------------------------------------------------------------- E5, E6

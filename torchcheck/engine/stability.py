@@ -46,21 +46,23 @@ import torch
 from torch import Tensor
 
 from ..framework import InputError, device_name
+
+# ROUNDOFF_FACTOR: the dtype floor, residuals below this many unit roundoffs x max |mu| are not resolved
+from .contraction import ROUNDOFF_FACTOR, THEOREM_ERROR, THEOREM_RHO, contraction, contraction_verdict
 from .eps_crit import EpsCrit, dominant_modes, eps_crit_bound, krylov_eps_crit, mode_eps_crit
-from .fixed_point import apply_force, find_fixed_point, relaxation_converges, residual_tol
+from .fixed_point import find_fixed_point, relaxation_converges, residual_tol
 from .krylov import KRYLOV_TOL, linear_map
 from .spectrum import spectrum_dense
 
 EPS_MARGIN = 0.9  # suggested eps = EPS_MARGIN * eps_crit
 SHOWN_MODES = 8
-ROUNDOFF_FACTOR = 100.0  # dtype floor: residuals below this many unit roundoffs x max |mu| are not resolved
 
 THEOREMS = {
     "stable": "EulerStability.euler_stable_iff_lt_eps_crit",
     "unstable": "EulerStability.euler_unstable_if_re_nonneg",
     "backward": "EulerStability.backward_euler_contracts_iff",
-    "rho": "Contraction.rho_lt_1_iff",
-    "error": "Contraction.relax_error_geometric",
+    "rho": THEOREM_RHO,
+    "error": THEOREM_ERROR,
 }
 STATUS_EXIT = {"holds": 0, "not shown": 0, "fails": 1, "undetermined": 3}
 
@@ -226,58 +228,6 @@ def judge(
     return out
 
 
-def contraction(
-    force, x: Tensor, z0: Tensor, z_star: Tensor, eps: float, lipschitz: float, damping: float, steps: int = 50
-) -> dict[str, Any]:
-    """E3 for a block F = x - (1+c) z + G(z) with Lip(G) <= L: rho, and the measured error against
-    the proved bound rho^t ||z_0 - z*||."""
-    rho = abs(1 - eps * (1 + damping)) + eps * lipschitz
-    contracts = lipschitz < 1 + damping and eps * (1 + damping + lipschitz) < 2
-    z, e0, worst = z0.clone(), float(torch.linalg.vector_norm(z0 - z_star)), 0.0
-    with torch.no_grad():
-        for t in range(1, steps + 1):
-            z = z + eps * apply_force(force, z, x)
-            err = float(torch.linalg.vector_norm(z - z_star))
-            worst = max(worst, err - rho**t * e0)
-    tol = max(1e-9, ROUNDOFF_FACTOR * torch.finfo(z0.dtype).eps) * max(e0, 1.0)
-    return {
-        "lipschitz": lipschitz,
-        "damping": damping,
-        "rho": rho,
-        "contracts": contracts,
-        "theorems": [THEOREMS["rho"], THEOREMS["error"]],
-        "steps": steps,
-        "largest_excess_over_bound": worst,
-        "within_bound": (not contracts) or worst <= tol,
-    }
-
-
-def _contraction_verdict(con: dict[str, Any]) -> dict[str, Any]:
-    rho = con["rho"]
-    if not con["contracts"]:
-        return {
-            "statement": f"contraction not shown: rho = {rho:.6g} >= 1, so E3's sufficient condition does not "
-            "hold (nothing follows either way)",
-            "theorem": THEOREMS["rho"],
-            "measured": "",
-            "status": "not shown",
-        }
-    if con["within_bound"]:
-        return {
-            "statement": f"contracts: rho = {rho:.6g} < 1 and the measured ||z_t - z*|| stays below rho^t ||z_0 - z*||",
-            "theorem": THEOREMS["error"],
-            "measured": f"largest excess over the bound {con['largest_excess_over_bound']:.2e}",
-            "status": "holds",
-        }
-    return {
-        "statement": f"the measured error exceeds rho^t ||z_0 - z*|| (rho = {rho:.6g}): the given L is not a "
-        "Lipschitz bound of G",
-        "theorem": THEOREMS["error"],
-        "measured": f"largest excess {con['largest_excess_over_bound']:.2e}",
-        "status": "fails",
-    }
-
-
 def _suggest(
     force,
     x: Tensor,
@@ -404,7 +354,7 @@ def audit(
     con = None
     if lipschitz is not None:
         con = contraction(force, x, start, z_star, eps, lipschitz, damping)
-        verdicts.append(_contraction_verdict(con))
+        verdicts.append(contraction_verdict(con))
     status = max((v["status"] for v in verdicts), key=lambda s: (STATUS_EXIT[s], s == "holds"))
     return StabilityReport(
         device=device_name(x.device),
