@@ -18,6 +18,7 @@ import math
 import sys
 import time
 from pathlib import Path
+from typing import TypedDict
 
 import torch
 
@@ -32,7 +33,18 @@ SEED_RUNS = {
 }  # the last in float32 (audited in its dtype)
 CONV_RUNS = {"conv1m": (1024, 60.0 / 16), "conv16m": (4096, 60.0)}  # grid side, target seconds
 KERNEL = ((0.0, 0.3, 0.0), (0.8, -2.5, -0.4), (0.1, 0.5, 0.2))  # 3 x 3, centre at (1, 1)
-OPTIONS = {"dense_max": 4096, "krylov": 40, "want": 6, "restarts": 30}
+
+
+class Options(TypedDict):
+    """The audit's size options, passed by keyword and recorded."""
+
+    dense_max: int
+    krylov: int
+    want: int
+    restarts: int
+
+
+OPTIONS: Options = {"dense_max": 4096, "krylov": 40, "want": 6, "restarts": 30}
 
 
 def conv_operator(side: int, device: str) -> tuple:

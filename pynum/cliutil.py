@@ -22,6 +22,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
+from typing import NoReturn
 
 DIST = "phi-claims"
 # Exit status of bad input, of a missing optional dependency, of a command needing the checkout.
@@ -59,7 +60,7 @@ class Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", HelpFormatter)
         super().__init__(*args, **kwargs)
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         print(f"error: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 

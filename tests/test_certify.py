@@ -250,11 +250,11 @@ def test_cite_works_on_a_certificate(certificate, capsys):
 import mpmath  # noqa: E402
 from hypothesis import HealthCheck  # noqa: E402
 
-from pynum.certify.relations import decide_link, split_relation  # noqa: E402
+from pynum.certify.relations import decide_link, require_relation  # noqa: E402
 
 
 def _link(text: str):
-    rel = split_relation(text)
+    rel = require_relation(text)
     return decide_link(rel.parts[0], rel.ops[0], rel.parts[1])
 
 
@@ -331,6 +331,13 @@ def test_relation_cli_exit_codes_and_verify(capsys, tmp_path):
     assert rc == 0 and "verified" in text
     rc, text, _ = cli(capsys, "certify", "sin pi = 0", "--out", out)
     assert rc == 3 and "agreement is not proof" in text
+
+
+def test_verify_refuses_a_relation_record_whose_relation_has_no_operator(capsys, tmp_path):
+    rec = {"schema": "pynum-relation/1", "file": "x.v", "sha256": "0", "coq_statement": "x", "verdict": "proved"}
+    (tmp_path / "rel.json").write_text(json.dumps({**rec, "relation": "phi + 1"}))
+    rc, out, err = cli(capsys, "certify", "--verify", str(tmp_path / "rel.json"))
+    assert rc == 2 and out == "" and len(err.strip().splitlines()) == 1 and "not a relation" in err
 
 
 def test_check_digits_past_python_s_str_limit(capsys):

@@ -96,6 +96,7 @@ def assert_matches(report: S.StabilityReport, lam: np.ndarray, rel: float = 1e-3
     assert abs(report.eps_crit - ec) <= report.eps_crit_bound + 1e-12 * max(ec, 1)
     # the deciding mode is within its residual of an eigenvalue (Bauer-Fike: these J are normal)
     d = report.eps_crit_mode
+    assert d is not None, report.verdicts
     assert np.min(np.abs(lam - mu_of(d))) <= d.residual + 1e-9 * max(1.0, abs(mu_of(d)))
     assert d.eps_crit == report.eps_crit and "eps_crit" in report.modes[0].decides
 

@@ -149,9 +149,15 @@ def test_version(venv, elsewhere):
 
 def _cff_fields() -> tuple[str, str, str]:
     text = (ROOT / "CITATION.cff").read_text()
-    author = re.search(r"^authors:\s*\n\s*-\s*name:\s*\"([^\"]+)\"", text, re.M).group(1)
-    version = re.search(r"^version:\s*\"?([^\"\n]+)", text, re.M).group(1)
-    year = re.search(r"^date-released:\s*\"?(\d{4})", text, re.M).group(1)
+
+    def field(pattern: str) -> str:
+        m = re.search(pattern, text, re.M)
+        assert m is not None, f"CITATION.cff has no line matching {pattern}"
+        return m.group(1)
+
+    author = field(r"^authors:\s*\n\s*-\s*name:\s*\"([^\"]+)\"")
+    version = field(r"^version:\s*\"?([^\"\n]+)")
+    year = field(r"^date-released:\s*\"?(\d{4})")
     return author, year, version
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from . import coqgen
 from .language import parse
-from .relations import split_relation
+from .relations import require_relation, split_relation
 from .settle import settle
 
 SCHEMA = "pynum-claims/1"
@@ -73,7 +73,7 @@ def settle_all(path: Path, out_dir: Path) -> dict[str, Any]:
         if c.get("cites"):
             row["cites"] = c["cites"]
         if c.get("published"):
-            value = c.get("value") or split_relation(c["relation"]).sources[0]
+            value = c.get("value") or require_relation(c["relation"]).sources[0]
             row["published"] = [
                 {k: p[k] for k in ("published", "verdict", "summary")}
                 for p in judge_all(parse(value), list(c["published"]))

@@ -290,15 +290,15 @@ def cmd_certify(args: argparse.Namespace) -> int:
         raise ValueError(
             'give an expression, e.g. certify "phi / ln (3 * phi)", or a relation, e.g. certify "phi^2 + phi^-2 = 3"'
         )
-    out = _out(args.out)
+    out_dir = _out(args.out)
     rel = relations.split_relation(args.expr)
     if rel is not None:
         if args.published:
             raise ValueError("--published judges an expression's digits; give the expression alone")
-        rec = settle.settle(args.expr, args.name, out, rel)
+        rec = settle.settle(args.expr, args.name, out_dir, rel)
         print(json.dumps(rec, indent=2) if args.json else settle.format_text(rec))
         return settle.EXIT[rec["verdict"]]
-    rec = run_certify(args.expr, args.digits, args.published, args.name, out)
+    rec = run_certify(args.expr, args.digits, args.published, args.name, out_dir)
     print(json.dumps(rec, indent=2) if args.json else format_text(rec))
     if rec["digits"] > coqgen.COQ_MAX_DIGITS:
         print(f"error: {rec['certificate']}; the value above is not certified", file=sys.stderr)

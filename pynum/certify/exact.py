@@ -115,10 +115,11 @@ def _from_sympy(e: sympy.Expr) -> Node | None:
         return None if inner is None else Node("sqrt", (inner,))
     if e.is_Add or e.is_Mul:
         parts = [_from_sympy(a) for a in e.args]
-        if any(x is None for x in parts):
+        nodes = [x for x in parts if x is not None]
+        if len(nodes) < len(parts):
             return None
-        out = parts[0]
-        for x in parts[1:]:
+        out = nodes[0]
+        for x in nodes[1:]:
             out = Node("add" if e.is_Add else "mul", (out, x))
         return out
     return None

@@ -79,6 +79,14 @@ def split_relation(text: str) -> Relation | None:
     return Relation(text, parts, ops, sources)
 
 
+def require_relation(text: str) -> Relation:
+    """The relation in ``text``; ValueError when it has no relation operator."""
+    rel = split_relation(text)
+    if rel is None:
+        raise ValueError(f"not a relation (no =, !=, <, <=, >, >=): {text!r}")
+    return rel
+
+
 def statement(a: Node, op: str, b: Node) -> str:
     """The link as a Coq proposition in the user's terms."""
     return f"{to_coq(a)} {COQ_OP[op]} {to_coq(b)}"

@@ -15,12 +15,13 @@ import json
 import shutil
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from . import coqgen, relations
 from .language import constants_used
-from .relations import Link, Relation, decide_link, split_relation
+from .relations import Link, Relation, decide_link, require_relation
 
 SCHEMA = "pynum-relation/1"
 EXIT = {"proved": 0, "refuted": 1, "undecided": 3}
@@ -53,7 +54,12 @@ def coq_text(name: str, rel: Relation, links: list[Link], verdict: str, bad: int
     if uses:
         lines.append("From Phi Require Import PhiBasics Constants.")
     lines += ["Open Scope R_scope.", ""]
-    wanted = range(len(links)) if verdict == "proved" else [bad]
+    if verdict == "proved":
+        wanted: Sequence[int] = range(len(links))
+    elif bad is not None:
+        wanted = [bad]
+    else:
+        raise ValueError(f"a {verdict} chain has no proof to write")
     for i in wanted:
         ln = links[i]
         stmt = ln.coq_statement if verdict == "proved" else f"~ ({ln.coq_statement})"
@@ -68,9 +74,7 @@ def settle(
 ) -> dict[str, Any]:
     """Decide, generate, compile; the record (written as NAME.json when a proof compiled)."""
     t0 = time.perf_counter()
-    rel = rel or split_relation(text)
-    if rel is None:
-        raise ValueError(f"not a relation (no =, !=, <, <=, >, >=): {text!r}")
+    rel = rel or require_relation(text)
     name = name or default_name(text)
     links = [decide_link(rel.parts[i], rel.ops[i], rel.parts[i + 1]) for i in range(len(rel.ops))]
     verdict, bad = verdict_of(links)
@@ -141,7 +145,7 @@ def verify(rec: dict[str, Any], folder: Path) -> dict[str, Any]:
     checks: dict[str, Any] = {"file": str(vfile), "file_present": vfile.is_file()}
     checks["sha256_matches"] = checks["file_present"] and coqgen.sha256(vfile) == rec["sha256"]
     checks["theorem_in_file"] = checks["file_present"] and rec["coq_statement"] in vfile.read_text()
-    rel = split_relation(rec["relation"])
+    rel = require_relation(rec["relation"])
     again = [decide_link(rel.parts[i], rel.ops[i], rel.parts[i + 1]) for i in range(len(rel.ops))]
     checks["verdict_matches"] = verdict_of(again)[0] == rec["verdict"]
     if coqgen.coqc_path() is None or not checks["file_present"]:

@@ -171,8 +171,10 @@ def decided_by_html(ref: str, root: str) -> str:
 
 
 def objection_html(c: Claim, root: str) -> str:
-    """The strongest objection to the verdict, its answer, and what decides it."""
+    """The strongest objection to the verdict, its answer, and what decides it (empty when none)."""
     o = render.objection(c)
+    if o is None:
+        return ""
     decided = "; ".join(decided_by_html(d, root) for d in o["decided_by"])
     return (
         f'<aside class="objection"><p><b>Strongest objection considered:</b> {link_files(o["raised"], root)}</p>'

@@ -63,7 +63,8 @@ def fix_text(text: str, matches: list[dict[str, Any]]) -> tuple[str, int]:
 def apply(res: dict[str, Any], write: bool) -> tuple[str, int, list[str]]:
     """(unified diff, literals fixed, paths not fixable) for a scan record; files rewritten when ``write``."""
     root = Path(res["root"]) if res.get("root") else None
-    diffs, total, refused = [], 0, []
+    diffs: list[str] = []
+    total, refused = 0, []
     for f in res["files"]:
         if not any(fixable(m) for m in f["matches"]):
             continue

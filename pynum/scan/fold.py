@@ -171,12 +171,14 @@ def top_level_lines(source: str, worth: tuple[str, ...] | None = None) -> str:
     if worth is not None:
         for m in re.finditer(r"(?m)^from[ \t]+math[ \t]+import\b[^\n]*$", source):
             found[m.start()] = m.group(0)
-        todo, seen = list(found.values()), set()
+        todo: list[str] = list(found.values())
+        seen: set[str] = set()
         while todo:
             for name in set(_NAME.findall(todo.pop().partition("=")[2])) - seen:
                 seen.add(name)
                 for d in re.finditer(rf"(?m)^{name}[ \t]*(?::[^=\n]*)?=(?!=)", source):
-                    text = _statement(source, _TOP.match(source, d.start()))  # type: ignore[arg-type]
+                    top = _TOP.match(source, d.start())
+                    text = _statement(source, top) if top else None
                     if d.start() not in found and text is not None:
                         found[d.start()] = text
                         todo.append(text)

@@ -149,9 +149,9 @@ def verdict(
             v, verdict=f"{printed} value printed", wrong_from=None, right_digits=None
         ), f"the exact value of the {printed} nearest to the constant"
     if evidence == "digits" and len(lit.sig) > FLOAT64_MAX_DIGITS:
-        ulps = _printed_double_ulps(plain, true_value)
-        if ulps is not None and ulps <= COMPUTED_ULPS:
-            note = f"the exact value of a float64 {ulps:.0f} ulps from the nearest: a float computation's output"
+        double_ulps = _printed_double_ulps(plain, true_value)
+        if double_ulps is not None and double_ulps <= COMPUTED_ULPS:
+            note = f"the exact value of a float64 {double_ulps:.0f} ulps from the nearest: a float computation's output"
             return replace(v, verdict="float64 computed", wrong_from=None, right_digits=None), note
     if doctest_output:
         return replace(

@@ -118,7 +118,9 @@ def run_scan(
     if root_p is not None and not root_p.is_dir():
         raise ValueError(f"--root folder does not exist: {root}")
     matcher = Matcher(table.select(only))
-    files, nbytes, skipped = [], 0, []
+    files: list[dict[str, Any]] = []
+    skipped: list[dict[str, str]] = []
+    nbytes = 0
     stats: Counter = Counter()
     for src in iter_sources(ps):
         got = scan_source(src, matcher, stats)

@@ -118,7 +118,7 @@ def audit_deq(
     section: dict[str, Any] = {"solver": solver}
     if compare:
         if report.eps == 1.0 and report.worst_multiplier is not None:
-            rho = report.worst_multiplier
+            rho: float | None = report.worst_multiplier
         else:  # the spectral radius of J_f is the largest multiplier at eps = 1
             rho = audit(deq_force(func), z_star, z0=z_star, eps=1.0, **options).worst_multiplier
         mode = report.multiplier_mode

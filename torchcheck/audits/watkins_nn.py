@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from typing import Any
 
 import mpmath
 
@@ -186,7 +187,7 @@ def audit_virelaix(torch, wn) -> dict:
     torch.manual_seed(0)
     for d in list(range(1, 13)) + [255, 256, 257]:
         layer = wn.VirelaiXLayer(d, simplex_dim=3)
-        row = {"input_features_used": 3 * (d // 3)}
+        row: dict[str, Any] = {"input_features_used": 3 * (d // 3)}
         for label, shape in (("2d", (4, d)), ("1d", (d,)), ("3d", (2, 5, d))):
             x = torch.randn(*shape)
             try:

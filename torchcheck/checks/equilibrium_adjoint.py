@@ -61,7 +61,7 @@ def check_adjoint_power(ctx: RunContext) -> dict[str, Any]:
     ell = ell / torch.linalg.vector_norm(ell)
     from torch.func import vjp as _vjp
 
-    _, pull = _vjp(f, z)
+    pull = _vjp(f, z)[1]
 
     def MT(a: torch.Tensor) -> torch.Tensor:  # (I + eps J^T) a
         return a + eps * pull(a)[0]

@@ -37,7 +37,7 @@ def check_fixed_point_eps(ctx: RunContext) -> dict[str, Any]:
     nz = float(torch.linalg.vector_norm(zs))
     defect = float(torch.linalg.vector_norm(0.1 * Fs(zs, x))) / nz
     near = relax(block, x, z0=_perturbed(zs, 1e-8, ctx.seed + 4), eps=0.1, steps=400, tol=1e-11, force=Fs)
-    out = {
+    out: dict[str, Any] = {
         "time_scale_s": s,
         "eps_crit_scaled": ec / s,
         "eps_0.01_outcome": slow.outcome,
@@ -99,7 +99,7 @@ def check_eps_crit_family(ctx: RunContext) -> dict[str, Any]:
     gains = {}
     for sc in (1.0, 0.1, 0.01):
         zs = (sc * z).reshape(-1)
-        _, pull = _vjp(G, zs)
+        pull = _vjp(G, zs)[1]
         v = torch.randn(zs.numel(), generator=g, dtype=F64).to(z.device)
         v = v / torch.linalg.vector_norm(v)
         sig = 0.0
@@ -278,8 +278,8 @@ def check_bad_input(ctx: RunContext) -> dict[str, Any]:
         "config_eps": lambda: BlockConfig(seq=4, d_model=8, n_heads=2, eps=0.0),
         "check_eps": lambda: check_eps(-1),
     }
-    out: dict[str, Any]
-    out, ok = expect_input_errors(cases)
+    messages, ok = expect_input_errors(cases)
+    out: dict[str, Any] = dict(messages)
     t0 = time.perf_counter()
     r = relax(block, x, eps=5.0, steps=100000)
     out["diverging_outcome"] = r.outcome

@@ -9,6 +9,7 @@ certified integer constants.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import torch
 
@@ -32,7 +33,7 @@ def check_damping(ctx: RunContext) -> dict:
     phi = _phi()
     n_max = ctx.pick(256, 4096)
     r_floor = 4 / (4 + phi)  # r at the Nyquist frequency k = -1/2 (even n)
-    out = {
+    out: dict[str, Any] = {
         "n_max": n_max,
         "phi": phi,
         "r_at_nyquist_exact": r_floor,
@@ -55,14 +56,14 @@ def check_damping(ctx: RunContext) -> dict:
             ra = r[order]
             bad_order += ((ka[1:] > ka[:-1]) & (ra[1:] >= ra[:-1])).sum()
             worst_min = torch.minimum(worst_min, r.min())
-        worst_min, bad_range, bad_order, bad_one = (float(worst_min), int(bad_range), int(bad_order), int(bad_one))
+        r_min, n_range, n_order, n_one = (float(worst_min), int(bad_range), int(bad_order), int(bad_one))
         grid = torch.linspace(0, 100, ctx.pick(10_001, 1_000_001), device=ctx.device, dtype=torch.float64)
         rg = L.resolvent_damping(grid * grid, phi)
-        bad_order += int((rg[1:] >= rg[:-1]).sum())
+        n_order += int((rg[1:] >= rg[:-1]).sum())
         key = str(dtype).replace("torch.", "")
-        out[f"{key}_min_r"] = worst_min
-        out[f"{key}_violations_range_order_one"] = [bad_range, bad_order, bad_one]
-        ok &= bad_range == 0 and bad_order == 0 and bad_one == 0 and abs(worst_min - r_floor) <= tol
+        out[f"{key}_min_r"] = r_min
+        out[f"{key}_violations_range_order_one"] = [n_range, n_order, n_one]
+        ok &= n_range == 0 and n_order == 0 and n_one == 0 and abs(r_min - r_floor) <= tol
     out["passed"] = ok
     return out
 
@@ -82,7 +83,8 @@ def check_bounds_parseval(ctx: RunContext) -> dict:
     """0 <= reg <= lam c_max mean|X|^2 = lam c_max N mean|x|^2 <= lam N mean|x|^2."""
     phi, lam = _phi(), 1e-4
     shapes = ctx.pick([(64, 256), (4, 3, 32, 32)], [(4096, 4096), (64, 16, 128, 128)])
-    out, ok = {"lambda_reg": lam}, True
+    out: dict[str, Any] = {"lambda_reg": lam}
+    ok = True
     for shape in shapes:
         c_max = (phi / (4 + phi)) ** 2 if len(shape) <= 2 else (phi / (2 + phi)) ** 2
         for dtype in DTYPES:
@@ -192,7 +194,8 @@ def _random_attention(shape, temp: float, causal: bool, device, dtype) -> torch.
 
 def check_vdi_bounds(ctx: RunContext) -> dict:
     """VDI in [0,1] on random maps of every sharpness; = 1 uniform, = 0 one-hot."""
-    out, ok = {}, True
+    out: dict[str, Any] = {}
+    ok = True
     B = ctx.pick(16, 128)
     for dtype in DTYPES:
         tol = _tol(dtype, 64)
@@ -278,7 +281,8 @@ def check_vdi_closed_form(ctx: RunContext) -> dict:
 # ---------------------------------------------------------------- S7
 def check_jepa(ctx: RunContext) -> dict:
     """context + patch = h[T-1] - h[0] (to rounding), 1 - cos in [0, 2], both ends attained."""
-    out, ok = {}, True
+    out: dict[str, Any] = {}
+    ok = True
     B, T, D = ctx.pick((64, 16, 32), (4096, 64, 256))
     for dtype in DTYPES:
         key = str(dtype).replace("torch.", "")
@@ -389,9 +393,8 @@ def check_bad_input(ctx: RunContext) -> dict:
         "phinta_rank_zero_width": lambda: L.phinta_rank(0),
         "ut_zero_loops": lambda: L.UniversalLoop(torch.nn.Identity(), loops=0),
     }
-    out, ok = expect_input_errors(cases)
-    out["passed"] = ok
-    return out
+    messages, ok = expect_input_errors(cases)
+    return {**messages, "passed": ok}
 
 
 CHECKS: list[Check] = [

@@ -18,6 +18,8 @@ Each check draws at least 1,000,000 random starts in one batch at full size.
 
 from __future__ import annotations
 
+from typing import Any
+
 import torch
 
 from ..framework import Check, RunContext, expect_input_errors
@@ -166,7 +168,11 @@ def check_reduced_plus(ctx: RunContext) -> dict:
             "near_fraction_alternating_first_20",
         ):
             r.pop(key)
-    out = {"fplus_grad_max_closed_form": _digits(cf["fplus_grad_max"]), "plain": plain, "fisher": fisher}
+    out: dict[str, Any] = {
+        "fplus_grad_max_closed_form": _digits(cf["fplus_grad_max"]),
+        "plain": plain,
+        "fisher": fisher,
+    }
     out["passed"] = cf["fplus_grad_max"] < 0 and all(
         r["fraction_reached"] == 0.0
         and r["near_fraction_reached"] == 0.0

@@ -3,6 +3,8 @@ and the modulus (W6, W7, W8)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import torch
 
 from ..framework import RunContext
@@ -27,9 +29,9 @@ def _mode_multipliers(ctx: RunContext, kind: str, sign: int, salt: int) -> dict:
     T, tau = _cf("T_star"), _cf("tau")
     n = _n(ctx)
     p_star = golden_point(3, ctx)
-    out = {}
-    for name, u in (("sym", (2.0, -1.0, -1.0)), ("asym", (0.0, 1.0, -1.0))):
-        u = torch.tensor(u, dtype=torch.float64, device=ctx.device)
+    out: dict[str, torch.Tensor] = {}
+    for name, direction in (("sym", (2.0, -1.0, -1.0)), ("asym", (0.0, 1.0, -1.0))):
+        u = torch.tensor(direction, dtype=torch.float64, device=ctx.device)
         u = u / u.norm()
         d = near_offsets(n, ctx, salt + len(out))
         p0 = p_star + d[:, None] * u
@@ -131,7 +133,7 @@ def check_full_plus(ctx: RunContext) -> dict:
     """F+ (as published) on the 2-simplex: no start reaches the golden point under either step."""
     fisher = run_full(ctx, "fisher", +1, 200, 91)
     euclid = run_full(ctx, "euclid", +1, 200, 101)
-    out = {"fisher": fisher, "euclid": euclid}
+    out: dict[str, Any] = {"fisher": fisher, "euclid": euclid}
     out["passed"] = all(r["fraction_reached"] == 0.0 for r in (fisher, euclid))
     return out
 
@@ -193,7 +195,7 @@ def check_modulus(ctx: RunContext) -> dict:
     g = S.reduced_curvature(grid, T, -1) / 2
     i = int(torch.argmin(g))
     lsv = torch.tensor([_cf("lambda_star")], dtype=torch.float64, device=ctx.device)
-    out = {
+    out: dict[str, Any] = {
         "grid_points": int(grid.numel()),
         "grid_argmin_minus_lambda_m": float(grid[i]) - lm,
         "grid_min_g": float(g[i]),

@@ -220,9 +220,9 @@ def krylov_eps_crit(
         eps = best[0]
     else:
         return EpsCrit(
-            best[0],
+            best[0] if best else math.nan,
             math.inf,
-            best[1],
+            best[1] if best else None,
             best_res,
             False,
             f"the root-find did not settle in {ROOT_STEPS} Arnoldi runs (last eps {eps:.6g})",

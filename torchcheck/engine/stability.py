@@ -277,7 +277,7 @@ def audit(
         raise InputError(f"eps must be a positive finite number, got {eps!r}")
     if (lipschitz is None) != (damping is None):
         raise InputError("give both --lipschitz and --damping, or neither")
-    if lipschitz is not None and not (lipschitz >= 0 and damping > -1):
+    if lipschitz is not None and damping is not None and not (lipschitz >= 0 and damping > -1):
         raise InputError("the Lipschitz bound must be >= 0 and the damping > -1")
     if not isinstance(x, Tensor):
         raise InputError(f"x must be a tensor, got {type(x).__name__}")
@@ -299,8 +299,8 @@ def audit(
         mu, res, method = spectrum_dense(f, zf, shape)
         floor = ROUNDOFF_FACTOR * unit * float(mu.abs().max()) if zf.dtype != torch.float64 else 0.0
         all_modes, ec = dense_result(mu, res, eps, floor)
-        crit_mode = min(all_modes, key=lambda m: m.eps_crit)
-        mult_mode = max(all_modes, key=lambda m: m.multiplier)
+        crit_mode: Mode | None = min(all_modes, key=lambda m: m.eps_crit)
+        mult_mode: Mode | None = max(all_modes, key=lambda m: m.multiplier)
         shown = all_modes
 
         def probe(e: float) -> tuple[float, bool, str]:
@@ -352,7 +352,7 @@ def audit(
     suggestion = _suggest(force, x, z_star, ec, all_modes, probe, relax_steps)
     times["suggestion"] = time.perf_counter() - t0
     con = None
-    if lipschitz is not None:
+    if lipschitz is not None and damping is not None:
         con = contraction(force, x, start, z_star, eps, lipschitz, damping)
         verdicts.append(contraction_verdict(con))
     status = max((v["status"] for v in verdicts), key=lambda s: (STATUS_EXIT[s], s == "holds"))

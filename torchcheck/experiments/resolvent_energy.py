@@ -24,6 +24,7 @@ import ctypes
 import os
 import platform
 import time
+from typing import Any
 
 import torch
 import torch.nn.functional as F
@@ -38,7 +39,7 @@ ARMS = (("baseline", None), ("reg_1e-4", 1e-4), ("reg_1e-2", 1e-2))
 PUBLISHED_ARM = "reg_1e-4"
 CLAIMED_CUT = (0.15, 0.30)
 
-SIZES = {
+SIZES: dict[str, dict[str, Any]] = {
     "small": dict(
         d_in=32,
         width=64,
@@ -229,7 +230,7 @@ def run(size: str, device: torch.device, progress: bool = True, overrides: dict 
         # The target: what the baseline reaches in ref_steps steps (reference run, seed 0).
         ref = train_once(dict(cfg, max_steps=cfg["ref_steps"]), seeds[0], None, data0, device, energy, None)
         target = ref["final_task_loss"]
-        runs = {name: [] for name, _ in ARMS}
+        runs: dict[str, list[dict[str, Any]]] = {name: [] for name, _ in ARMS}
         jobs = []
         for i, s in enumerate(seeds):
             rot = ARMS[i % len(ARMS) :] + ARMS[: i % len(ARMS)]

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import platform
 import time
+from typing import Any
 
 import torch
 
@@ -40,7 +41,7 @@ PUBLISHED_VDI = 0.611992
 PUBLISHED_COMPENSATION = (0.13, 0.03)
 OMEGAS = (0.5, 0.75, 1.25, 1.5)
 
-SIZES = {
+SIZES: dict[str, dict[str, Any]] = {
     # CI smoke: a small prime, 2 seeds, a few hundred steps on CPU.
     "small": dict(
         p=11, seeds=(0, 1), max_steps=60, time_budget=60.0, eval_every=10, log_points=6, settle=20, train_frac=0.5
@@ -96,7 +97,8 @@ class Trainer:
     def __init__(self, P, onehot, target, use_graph: bool):
         self.P, self.onehot, self.target = P, onehot, target
         self.opt = torch.optim.AdamW(P.values(), lr=1e-3, weight_decay=0.1, capturable=onehot.device.type == "cuda")
-        self.graph, self.graph_error, self.steps = None, "", 0
+        self.graph: torch.cuda.CUDAGraph | None = None
+        self.graph_error, self.steps = "", 0
         self.loss = torch.zeros(onehot.shape[0], device=onehot.device)
         if use_graph and onehot.device.type == "cuda":
             try:
@@ -174,8 +176,10 @@ def _run(cfg, size, seeds, p, S, device, progress, use_graph) -> dict:
     trainer = Trainer(P, x_train, y_train, use_graph)
     ev = cfg["eval_every"]
     log_every = max(ev, cfg["max_steps"] // cfg["log_points"] // ev * ev)
-    traj = {"step": [], "train_loss": [], "test_acc": [], "vdi_keys": [], "vdi_allowed": [], "vdi_row4": []}
-    grok_step = [None] * S
+    traj: dict[str, list[Any]] = {
+        k: [] for k in ("step", "train_loss", "test_acc", "vdi_keys", "vdi_allowed", "vdi_row4")
+    }
+    grok_step: list[int | None] = [None] * S
     if device.type == "cuda":
         torch.cuda.synchronize(device)
     t_train = time.perf_counter()

@@ -294,13 +294,13 @@ def euler_map_operator(block: EqBlock, z_star: Tensor, x: Tensor, eps: float) ->
 def jvp_vjp(f: Callable[[Tensor], Tensor], z: Tensor, v: Tensor) -> tuple[Tensor, Tensor]:
     """(J v, J^T v) at z."""
     Jv = jvp(f, (z,), (v,))[1]
-    _, pull = vjp(f, z)
+    pull = vjp(f, z)[1]
     return Jv, pull(v)[0]
 
 
 def nudged_force(f: Callable[[Tensor], Tensor], z_star: Tensor) -> Callable[[Tensor], Tensor]:
     """The asymmetric-EP nudged force F(z) - 2 A (z - z*), A = (J* - J*^T)/2 frozen at z*."""
-    _, pull = vjp(f, z_star)
+    pull = vjp(f, z_star)[1]
 
     def g(z: Tensor) -> Tensor:
         d = z - z_star

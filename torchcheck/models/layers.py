@@ -309,6 +309,8 @@ class PhiNTA(nn.Module):
     rank 0 means the default round(model_dim/phi). Trainable parameters: 2 d r; frozen: d^2.
     """
 
+    basis: torch.Tensor  # the frozen W0, a registered buffer
+
     def __init__(self, model_dim: int, rank: int = 0, seed: int = 1597):
         super().__init__()
         if isinstance(rank, bool) or not isinstance(rank, int) or rank < 0:

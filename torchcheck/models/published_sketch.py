@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 SEED_NAME = "003_8262c55e15140847.txt"
 START_MARK = "PyTorch Code Sketch (Ready to Use)"
@@ -123,7 +124,7 @@ EMBEDDED_SHA256 = "498378178ffd508afd0917346b44c9d6bd9c30c7831f7af7d51a93c6e5ed4
 
 def seed_candidates() -> list[Path]:
     """Where the seed text may be: $PHI_SEEDS_DIR, the repository, or the shared folder."""
-    dirs = [os.environ.get("PHI_SEEDS_DIR", "")]
+    dirs: list[str | Path] = [os.environ.get("PHI_SEEDS_DIR", "")]
     dirs += [REPO / "seeds", REPO / "shared" / "seeds", REPO.parent / "shared" / "seeds"]
     return [Path(d) / SEED_NAME for d in dirs if str(d)]
 
@@ -163,7 +164,7 @@ def _run_python(code: str, name: str, args: tuple[str, ...] = (), timeout: float
         )
     err_lines = [line for line in proc.stderr.strip().splitlines() if line.strip()]
     last = err_lines[-1] if err_lines else ""
-    out = {
+    out: dict[str, Any] = {
         "returncode": proc.returncode,
         "ran_cleanly": proc.returncode == 0,
         "error_type": last.split(":", 1)[0] if proc.returncode else "",
