@@ -99,7 +99,10 @@ def main() -> int:
         return time.perf_counter() - t0, proc.returncode
 
     # Interleaved, best of ROUNDS each: the two builds see the same machine load.
-    coqs, proves, rcs, parts = [], [], [], []
+    coqs: list[float] = []
+    proves: list[float] = []
+    rcs: list[int] = []
+    parts: list[tuple] = []
     for _ in range(ROUNDS):
         for fn, times in ((plain, coqs), (prove, proves)):
             seconds, rc_ = fn()

@@ -15,7 +15,7 @@ import re
 from fractions import Fraction
 from pathlib import Path
 from types import SimpleNamespace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import mpmath
 import numpy as np
@@ -138,7 +138,7 @@ def compiled(lean: str):
     return compile(py_expr(lean), "<lean>", "eval")
 
 
-def evaluate(lean: str, env: dict) -> object:
+def evaluate(lean: str, env: dict) -> Any:
     return eval(compiled(lean), {"__builtins__": {}}, env)  # noqa: S307 - fixed source text
 
 
@@ -511,7 +511,8 @@ def _iabs_parts() -> tuple[str, str, str]:
     body = def_body(CONTRACTION, "def iabs (z : Int) : Int :=")
     m = re.fullmatch(r"if (.+) then (.+) else (.+)", body)
     assert m, body
-    return m.groups()
+    cond, then, other = m.groups()
+    return cond, then, other
 
 
 def iabs(z: int) -> int:

@@ -144,7 +144,7 @@ def test_four_component_law_makes_symmetric_point_the_minimum(l0, w):
 def test_off_law_temperature_moves_the_minimiser():
     # at T != T*, the slope along the symmetric line at 1/phi is nonzero (Fermat's rule fails)
     for t in (T_STAR * 0.9, T_STAR * 1.1):
-        d = mp.diff(lambda x: f_minus(t, x, (1 - x) / 2, (1 - x) / 2), LAM)
+        d = mp.diff(lambda x, t=t: f_minus(t, x, (1 - x) / 2, (1 - x) / 2), LAM)
         assert abs(d) > 0.1
 
 

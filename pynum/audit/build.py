@@ -199,7 +199,9 @@ def compile_tree(
         proc = subprocess.run(args + [m.replace(".", "/") + ".v"], cwd=tree, capture_output=True, text=True, env=env)
         return m, proc, time.perf_counter() - s
 
-    done, failed, running = set(), set(), {}
+    done: set[str] = set()
+    failed: set[str] = set()
+    running: dict = {}
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         while len(done) + len(failed) < len(modules):
             ready = sorted(

@@ -99,7 +99,9 @@ def parse_summary(text: str) -> tuple[list[str], list[str], list[str]]:
     if "CONTEXT SUMMARY" not in text:
         return [], [], ["coqchk printed no context summary"]
     body = text.split("CONTEXT SUMMARY", 1)[1]
-    axioms, unsafe, malformed = [], [], []
+    axioms: list[str] = []
+    unsafe: list[str] = []
+    malformed: list[str] = []
     section = ""
     for raw in body.splitlines():
         line = raw.strip()

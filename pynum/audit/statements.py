@@ -32,6 +32,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .tactics import NO_PREMISE_LEFT, PREMISE_TACTICS
+
 LEMMA_SUFFIX = "_premises_satisfiable"
 PARTS = 2
 FIXED_CONTEXT = "Require Coq.Reals.Reals.\n"
@@ -58,51 +60,6 @@ DEFINITION_KINDS = frozenset(
     }
 )
 INDUCTIVE_KINDS = frozenset({"ind", "rec", "coind", "variant", "class"})
-
-_LTAC = r"""
-Ltac audit_inhabit n := lazymatch n with
-  | O => fail
-  | S ?m => first [ exact (Coq.Reals.Rdefinitions.IZR Coq.Numbers.BinNums.Z0) | exact O
-                  | exact Coq.Numbers.BinNums.Z0 | exact Coq.Numbers.BinNums.xH | exact Coq.Numbers.BinNums.N0
-                  | exact true | exact tt | exact True | exact nat | exact (@nil _) | exact (@None _)
-                  | match goal with h : ?A |- ?A => tryif (let b := eval unfold h in h in idtac) then fail else exact h end
-                  | (intro; audit_inhabit m) | (split; audit_inhabit m) ]
-  end.
-Ltac audit_evar H A := let e := fresh "audit_e" in evar (e : A); let v := eval unfold e in e in specialize (H v).
-Ltac audit_show_premises H :=
-  repeat (lazymatch type of H with
-    | forall _ : ?A, _ =>
-        let s := type of A in
-        lazymatch s with
-        | Prop => idtac "@@premise Prop"; audit_evar H A
-        | SProp => idtac "@@premise SProp"; audit_evar H A
-        | _ => first [ let w := constr:(ltac:(audit_inhabit (S (S (S (S O))))) : A) in specialize (H w)
-                     | idtac "@@premise Type"; audit_evar H A ]
-        end
-    end).
-Ltac audit_is_proof H :=
-  let t := type of H in let s := type of t in
-  lazymatch s with Prop => idtac "@@proof" | _ => idtac "@@not-a-proof" end.
-Ltac audit_discharge H :=
-  lazymatch type of H with
-  | forall _ : ?A, _ =>
-      let s := type of A in
-      lazymatch s with
-      | Prop => first [ match goal with p : _ |- _ => specialize (H p); audit_discharge H end
-                      | specialize (H ltac:(repeat split; eassumption)); audit_discharge H ]
-      | SProp => match goal with p : _ |- _ => specialize (H p); audit_discharge H end
-      | _ => audit_evar H A; audit_discharge H
-      end
-  | _ => idtac
-  end.
-Ltac audit_filled :=
-  repeat match goal with e := ?v : ?T |- _ => is_evar v; let w := constr:(ltac:(audit_inhabit (S (S (S (S O))))) : T) in unify v w end;
-  tryif (match goal with e := ?v |- _ => is_evar v end) then fail else idtac.
-Ltac audit_open L :=
-  pose proof L as audit_lemma;
-  repeat match type of audit_lemma with ex _ => destruct audit_lemma as [? audit_lemma] end;
-  repeat match type of audit_lemma with _ /\ _ => destruct audit_lemma as [? audit_lemma] end.
-"""
 
 
 @dataclass
@@ -137,7 +94,7 @@ def header(library: str, modules: list[str]) -> str:
     """The fixed context: the standard library by full path, every project module, nothing imported."""
     return (
         FIXED_CONTEXT + f"Require {' '.join(f'{library}.{m}' for m in modules)}.\n"
-        "Set Printing All.\nSet Printing Width 100000.\n" + _LTAC
+        "Set Printing All.\nSet Printing Width 100000.\n" + PREMISE_TACTICS
     )
 
 
@@ -161,7 +118,8 @@ def _coqc(tree: Path, library: str, workdir: Path, name: str, source: str) -> su
 
 
 def _sections(stdout: str) -> dict[str, str]:
-    out, current = {}, None
+    out: dict[str, str] = {}
+    current: str | None = None
     for line in stdout.splitlines():
         m = re.match(r"^@@(begin|end) (\S+)$", line)
         if m:
@@ -237,12 +195,6 @@ def _non_vacuity(n: str) -> str:
         f"tryif (audit_discharge audit_thm; audit_no_premise_left audit_thm; audit_filled) "
         f'then idtac "@@ok {n}" else idtac "@@vacuous {n}". Abort.\n'
     )
-
-
-_NO_PREMISE_LEFT = """Ltac audit_no_premise_left H := lazymatch type of H with
-  | forall _ : ?A, _ => let s := type of A in lazymatch s with Prop => fail | SProp => fail | _ => idtac end
-  | _ => idtac end.
-"""
 
 
 def _failed_print(text: str, stderr: str, name: str) -> str | None:
@@ -334,7 +286,7 @@ def inspect(
     res = StatementsResult()
     qualify = qualifier(library, modules, sorted(installed_modules()))
     objects = glob_objects(tree, library, modules)
-    head = header(library, modules) + _NO_PREMISE_LEFT
+    head = header(library, modules) + NO_PREMISE_LEFT
     defs = sorted(o for o, k in objects.items() if k in DEFINITION_KINDS)
     inds = sorted(o for o, k in objects.items() if k in INDUCTIVE_KINDS)
     early = set(lemmas_in_sources(tree, library, names))
@@ -348,7 +300,16 @@ def inspect(
         runs = list(
             pool.map(
                 lambda ip: _run_part(
-                    tree, library, workdir, f"AuditStatements{ip[0]}", head, *ip[1], [n for n in ip[1][0] if n in early]
+                    tree,
+                    library,
+                    workdir,
+                    f"AuditStatements{ip[0]}",
+                    head,
+                    ip[1][0],
+                    ip[1][1],
+                    ip[1][2],
+                    ip[1][3],
+                    [n for n in ip[1][0] if n in early],
                 ),
                 enumerate(parts),
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import statistics
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -128,7 +129,7 @@ def _reduced(values: list[Any], how: str) -> float:
     return REDUCERS[how](nums)
 
 
-REDUCERS = {
+REDUCERS: dict[str, Callable[[list[float]], float]] = {
     "max": max,
     "min": min,
     "mean": lambda xs: sum(xs) / len(xs),
