@@ -221,16 +221,8 @@ def load_any(cert: str | Path) -> tuple[dict[str, Any], Path]:
 
 def load_record(cert: str | Path) -> tuple[dict[str, Any], Path]:
     """The certificate record and the path of its .v file; CertificateError if unusable."""
-    p = Path(cert)
-    if p.suffix == ".v":
-        p = p.with_suffix(".json")
-    if not p.is_file():
-        raise CertificateError(f"certificate record not found: {p}")
-    try:
-        rec = json.loads(p.read_text())
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise CertificateError(f"{p} is not a JSON certificate record") from None
-    if not isinstance(rec, dict) or rec.get("schema") != SCHEMA:
+    rec, p = load_any(cert)
+    if rec.get("schema") != SCHEMA:
         raise CertificateError(f"{p} is not a {SCHEMA} record")
     missing = [k for k in ("expression", "name", "file", "sha256", "theorem_text", "enclosure") if k not in rec]
     if missing:
