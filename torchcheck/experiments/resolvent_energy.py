@@ -30,10 +30,11 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from pynum.cliutil import Parser, output_file, positive_int, run_main
+from pynum.cliutil import positive_int, run_main
 
 from ..framework import InputError, device_name, on_terminal, write_record
 from ..models.layers import PhiResolventRegularizer, certified_phi
+from . import experiment_parser
 
 ARMS = (("baseline", None), ("reg_1e-4", 1e-4), ("reg_1e-2", 1e-2))
 PUBLISHED_ARM = "reg_1e-4"
@@ -332,17 +333,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    ap = Parser(prog="torchcheck experiment resolvent-energy", description=__doc__.split("\n")[0])
-    ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="where the models train")
-    ap.add_argument(
-        "--size",
-        choices=tuple(SIZES),
-        default=None,
-        help="small (CPU smoke, default on CPU) or full (GPU, default on CUDA)",
-    )
-    ap.add_argument(
-        "--out", type=output_file, metavar="FILE", help="write the JSON record to FILE (its folder must exist)"
-    )
+    ap = experiment_parser("resolvent-energy", __doc__.split("\n")[0], tuple(SIZES))
     ap.add_argument(
         "--ref-steps",
         type=positive_int,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import torch
 
-from pynum.cliutil import Parser, float_range, output_file, positive_float, positive_int, run_main
+from pynum.cliutil import float_range, positive_float, positive_int, run_main
 
 from ..framework import InputError, write_record
+from . import experiment_parser
 from . import vdi as V
 from .vdi import PUBLISHED_VDI, SIZES, run
 
@@ -17,17 +18,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
-    ap = Parser(prog="torchcheck experiment vdi", description=V.__doc__.split("\n")[0])
-    ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="where the models train")
-    ap.add_argument(
-        "--size",
-        choices=tuple(SIZES),
-        default=None,
-        help="small (CPU smoke, default on CPU) or full (GPU, default on CUDA)",
-    )
-    ap.add_argument(
-        "--out", type=output_file, metavar="FILE", help="write the JSON record to FILE (its folder must exist)"
-    )
+    ap = experiment_parser("vdi", V.__doc__.split("\n")[0], tuple(SIZES))
     ap.add_argument("--max-steps", type=positive_int, metavar="N", help="training steps at most (default: the size's)")
     ap.add_argument(
         "--time-budget",
