@@ -80,10 +80,12 @@ def data_file(relpath: str) -> Traversable:
 
 
 def record_path(name: str) -> Traversable:
-    """A committed record by file name (``watkins-audit.json``) or path (``results/watkins-audit.json``)."""
+    """A committed record by file name (``watkins-audit.json``) or path (``results/watkins-audit.json``,
+    ``results/certify/ledger-claims.json``: at most one folder below ``results/``)."""
     base = name.removeprefix(f"{RESULTS}/")
-    if not base or "/" in base:
-        raise MissingData(f"no record {name!r}: records are files directly under {RESULTS}/")
+    parts = base.split("/")
+    if not base or len(parts) > 2 or any(not p or p.startswith(".") for p in parts):
+        raise MissingData(f"no record {name!r}: records are files under {RESULTS}/ or one folder below it")
     return data_file(f"{RESULTS}/{base}")
 
 
