@@ -23,6 +23,7 @@ from typing import TypedDict
 import torch
 
 from torchcheck import stability as S
+from torchcheck.engine.normal import DEFAULT_STEPS
 from torchcheck.models.equilibrium import BlockConfig, EqBlock
 
 SEED_RUNS = {
@@ -42,9 +43,10 @@ class Options(TypedDict):
     krylov: int
     want: int
     restarts: int
+    lanczos: int
 
 
-OPTIONS: Options = {"dense_max": 4096, "krylov": 40, "want": 6, "restarts": 30}
+OPTIONS: Options = {"dense_max": 4096, "krylov": 40, "want": 6, "restarts": 30, "lanczos": DEFAULT_STEPS}
 
 
 def conv_operator(side: int, device: str) -> tuple:
@@ -135,7 +137,14 @@ def main() -> int:
                 rec["bench"]["exact_eps_crit"] = exact
                 if isinstance(rec["eps_crit"], float) and math.isfinite(rec["eps_crit"]):
                     rec["bench"]["relative_error"] = abs(rec["eps_crit"] - exact) / exact
-                print(f"  exact eps_crit from the 2-D DFT {exact:.6g}", flush=True)
+                    norm = rec["krylov"].get("norm") if rec["krylov"] else None
+                    if norm:
+                        rec["bench"]["exact_inside_bracket"] = norm["lower"] < exact <= norm["upper"]
+                print(
+                    f"  exact eps_crit from the 2-D DFT {exact:.6g}; relative error "
+                    f"{rec['bench'].get('relative_error')}; inside the bracket {rec['bench'].get('exact_inside_bracket')}",
+                    flush=True,
+                )
                 path = Path(args.out, f"stability-conv-{side}x{side}-cuda.json")
                 del force, x
             path.write_text(json.dumps(rec, indent=2, default=str) + "\n")

@@ -38,8 +38,8 @@ most 2 r / (|mu| (|mu| - r)); ``eps_crit_bound`` is that, plus ROOT_RTOL eps_cri
 For a non-normal J the eigenvector condition number multiplies r; the records keep the residuals.
 A spectrum that fills a curve or a region densely (a convolution's, whose eigenvalues are its
 kernel's DFT) has no gap at its dominant mode, and a Krylov run converges there slowly (its
-residual falls like one over the basis degree): such audits come back undetermined within the
-default budget (the 2-D convolution records at 1M and 16.8M states). What Krylov cannot show is that no mode was missed: as in every Krylov eigensolver, the dominant
+residual falls like one over the basis degree): the root-find then stops undetermined, and the
+audit turns to the certified norm bracket of ``engine.normal`` when J is normal. What Krylov cannot show is that no mode was missed: as in every Krylov eigensolver, the dominant
 mode of each run is taken as found once its residual is below tolerance, and the suggested step
 is then checked by a relaxation run.
 """
@@ -114,6 +114,10 @@ class EpsCrit:
     steps: list[RootStep] = field(default_factory=list)
     modes: list[tuple[complex, float]] = field(default_factory=list)  # converged (mu, residual) seen
     vector: Tensor | None = None  # the last run's leading Ritz vector (a warm start near eps_crit)
+    method: str = "arnoldi root-find"  # or "lanczos norm" (``engine.normal``)
+    lower: float = math.nan  # the norm path's certified bracket lower < eps_crit <= upper
+    upper: float = math.nan
+    witness: str = ""  # the norm path's evidence, named in the verdicts instead of a mode
 
     @property
     def matvecs(self) -> int:

@@ -7,7 +7,9 @@
 2. measures the spectrum of J = F'(z*) (``torch.func``): every eigenvalue from the dense
    Jacobian up to ``dense_max`` state dimensions (from the diagonal token blocks when J is
    block lower-triangular); beyond that eps_crit exactly from Jacobian-vector products by the
-   root-find of ``engine.eps_crit`` (restarted Arnoldi on I + eps J);
+   root-find of ``engine.eps_crit`` (restarted Arnoldi on I + eps J) or, when its deciding mode
+   does not converge and J is normal, by the certified norm bracket of ``engine.normal``
+   (``engine.scale`` runs the two);
 3. judges with the project's theorems: explicit Euler is stable at eps exactly when every mode
    has |1 + eps mu| < 1, i.e. eps < eps_crit = min over modes of -2 Re mu / |mu|^2
    (``EulerStability.euler_stable_iff_lt_eps_crit``); no eps > 0 is stable when some Re mu >= 0
@@ -49,9 +51,11 @@ from ..framework import InputError, device_name
 
 # ROUNDOFF_FACTOR: the dtype floor, residuals below this many unit roundoffs x max |mu| are not resolved
 from .contraction import ROUNDOFF_FACTOR, THEOREM_ERROR, THEOREM_RHO, contraction, contraction_verdict
-from .eps_crit import EpsCrit, dominant_modes, eps_crit_bound, krylov_eps_crit, mode_eps_crit
+from .eps_crit import EpsCrit, eps_crit_bound
 from .fixed_point import find_fixed_point, relaxation_converges, residual_tol
-from .krylov import KRYLOV_TOL, linear_map
+from .modes import Mode, mode_of
+from .normal import DEFAULT_STEPS
+from .scale import Probe, krylov_spectrum
 from .spectrum import spectrum_dense
 
 EPS_MARGIN = 0.9  # suggested eps = EPS_MARGIN * eps_crit
@@ -65,20 +69,6 @@ THEOREMS = {
     "error": THEOREM_ERROR,
 }
 STATUS_EXIT = {"holds": 0, "not shown": 0, "fails": 1, "undetermined": 3}
-
-
-@dataclass
-class Mode:
-    """One eigenvalue mu of J at z*: the multiplier |1 + eps mu|, its eps_crit (-2 Re mu / |mu|^2;
-    0 when Re mu >= 0), the residual ||J v - mu v|| / ||v||, and what it decides ("eps_crit",
-    "multiplier", both joined by "+", or "")."""
-
-    mu_re: float
-    mu_im: float
-    multiplier: float
-    eps_crit: float
-    residual: float
-    decides: str = ""
 
 
 @dataclass
@@ -107,10 +97,6 @@ class StabilityReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def _mode(mu: complex, res: float, eps: float) -> Mode:
-    return Mode(mu.real, mu.imag, abs(1 + eps * mu), mode_eps_crit(mu), float(res))
-
-
 def _tag(m: Mode | None, what: str) -> None:
     if m is not None:
         m.decides = f"{m.decides}+{what}" if m.decides else what
@@ -132,7 +118,7 @@ def dense_result(mu: Tensor, res: Tensor, eps: float, floor: float) -> tuple[lis
     """Modes and eps_crit from every eigenvalue: eps_crit is the smallest mode value, its bound the
     widest gap between min(crit_i +- bound_i) and it (bound_i from each residual, at least the
     dtype floor)."""
-    modes = [_mode(complex(z), float(r), eps) for z, r in zip(mu.tolist(), res.tolist())]
+    modes = [mode_of(complex(z), float(r), eps) for z, r in zip(mu.tolist(), res.tolist())]
     crits = [m.eps_crit for m in modes]
     bounds = [eps_crit_bound(complex(m.mu_re, m.mu_im), max(m.residual, floor)) for m in modes]
     i = min(range(len(modes)), key=lambda k: crits[k])
@@ -162,8 +148,11 @@ def judge(
         )
         return out
     mu = complex(crit_mode.mu_re, crit_mode.mu_im)
-    witness = f"mu = {mu.real:.6g} {mu.imag:+.6g}i (residual {crit_mode.residual:.1e})"
-    if crit_mode.eps_crit == 0.0:
+    witness = ec.witness or f"mu = {mu.real:.6g} {mu.imag:+.6g}i (residual {crit_mode.residual:.1e})"
+    if ec.witness:  # the norm bracket: evidence about norms, not one converged mode
+        found = "every mode (the certified norm bound)"
+    zero = (ec.determined and ec.value == 0.0) if ec.witness else crit_mode.eps_crit == 0.0
+    if zero:
         out.append(
             {
                 "statement": f"unstable at every eps > 0: Re mu >= 0 for {witness}",
@@ -186,9 +175,11 @@ def judge(
     elif eps > ec.value + (ec.bound if ec.determined else eps_crit_bound(mu, crit_mode.residual)):
         out.append(
             {
-                "statement": f"unstable at eps = {eps:g}: |1 + eps mu| = {abs(1 + eps * mu):.6g} > 1 for {witness}",
+                "statement": f"unstable at eps = {eps:g}: eps > eps_crit = {ec.value:.6g} +- {ec.bound:.1e}"
+                if ec.witness
+                else f"unstable at eps = {eps:g}: |1 + eps mu| = {abs(1 + eps * mu):.6g} > 1 for {witness}",
                 "theorem": THEOREMS["stable"],
-                "measured": f"eps_crit {'=' if ec.determined else '<='} {ec.value:.6g}",
+                "measured": witness if ec.witness else f"eps_crit {'=' if ec.determined else '<='} {ec.value:.6g}",
                 "status": "fails",
             }
         )
@@ -202,7 +193,7 @@ def judge(
                 "status": "undetermined",
             }
         )
-    if crit_mode.eps_crit == 0.0:
+    if zero:
         h = eps
         bad = [m for m in (all_modes or [crit_mode]) if 2 * m.mu_re >= h * (m.mu_re**2 + m.mu_im**2)]
         if bad:
@@ -271,6 +262,7 @@ def audit(
     restarts: int = 30,
     relax_steps: int = 2000,
     seed: int = 0,
+    lanczos: int = DEFAULT_STEPS,
 ) -> StabilityReport:
     """Audit the relaxation z <- z + eps F(z, x) of a user's block at its fixed point."""
     if not (isinstance(eps, (int, float)) and math.isfinite(eps) and eps > 0):
@@ -303,47 +295,14 @@ def audit(
         mult_mode: Mode | None = max(all_modes, key=lambda m: m.multiplier)
         shown = all_modes
 
-        def probe(e: float) -> tuple[float, bool, str]:
+        def dense_probe(e: float) -> tuple[float, bool, str]:
             return float((1 + e * mu).abs().max()), True, ""
+
+        probe: Probe = dense_probe
     else:
-        tangent, product = linear_map(f, zf)
-        tol = max(KRYLOV_TOL, ROUNDOFF_FACTOR * unit)
-        v0 = torch.randn(zf.numel(), generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
-        v0 = v0.to(zf.device, zf.dtype)
-        ec = krylov_eps_crit(tangent, v0, eps, want, krylov, restarts, tol)
+        ks = krylov_spectrum(f, zf, eps, want, krylov, restarts, seed, lanczos)
         method, all_modes = "krylov", None
-        step0 = ec.steps[0]
-        at_eps = [_mode(m, r, eps) for m, r in step0.modes] if step0.converged else []
-        mult_mode = at_eps[0] if at_eps else None
-        crit_mode = _mode(ec.mu, ec.residual, eps) if ec.mu is not None else None
-        shown = at_eps + ([crit_mode] if crit_mode else [])
-        kry = {
-            "dim": krylov,
-            "restarts_allowed": restarts,
-            "tolerance": tol,
-            "product": product,
-            "seed": seed,
-            "matvecs": ec.matvecs,
-            "determined": ec.determined,
-            "reason": ec.reason,
-            "root_steps": [{k: v for k, v in asdict(s).items() if k != "modes"} for s in ec.steps],
-        }
-
-        def probe(e: float) -> tuple[float, bool, str]:
-            found, info = dominant_modes(
-                tangent, v0 if ec.vector is None else ec.vector, e, want, krylov, restarts, tol
-            )
-            kry["matvecs"] += info["matvecs"]
-            mu0, r0 = found[0]
-            rho = abs(1 + e * mu0) + e * r0
-            return (
-                rho,
-                info["converged"],
-                ""
-                if info["converged"]
-                else (f"the dominant mode at {e:.6g} did not converge; raise --krylov or --restarts"),
-            )
-
+        ec, crit_mode, mult_mode, shown, kry, probe = ks.ec, ks.crit_mode, ks.mult_mode, ks.shown, ks.info, ks.probe
     times["spectrum"] = time.perf_counter() - t0
     _tag(crit_mode, "eps_crit")
     _tag(mult_mode, "multiplier")

@@ -17,6 +17,7 @@ from torch import Tensor
 
 from ..framework import InputError
 from . import stability as S
+from .normal import DEFAULT_STEPS
 
 
 def load_factory(spec: str) -> tuple[Any, ...]:
@@ -204,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         description="Audit the Euler relaxation of your block F(z, x) at its fixed point "
         "with the proved bounds (E1, E2, E3). Exit 0 when the verdicts hold, "
         "1 when one fails (e.g. eps >= eps_crit), 2 on bad input, 3 when "
-        "undetermined (raise --krylov or --restarts).",
+        "undetermined (raise --krylov, --restarts or --lanczos).",
     )
     p.add_argument(
         "factory", help="MODULE:FACTORY or PATH.py:FACTORY, a function returning (force, x); force(z, x) -> F(z, x)"
@@ -215,6 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dense-max", type=int, default=4096, help="largest state dimension for a dense Jacobian")
     p.add_argument("--krylov", type=int, default=40, help="Krylov basis size of the restarted Arnoldi")
     p.add_argument("--restarts", type=int, default=30, help="most Arnoldi cycles (thick restarts) per run")
+    p.add_argument(
+        "--lanczos",
+        type=int,
+        default=DEFAULT_STEPS,
+        help="most Lanczos vectors per run of the norm bracket (a normal J whose modes do not converge)",
+    )
     p.add_argument("--relax-steps", type=int, default=2000, help="Euler steps per step size when finding z*")
     p.add_argument("--lipschitz", type=float, help="a Lipschitz bound L of the learned part G (with --damping)")
     p.add_argument("--damping", type=float, help="the damping c of F = x - (1+c) z + G(z) (with --lipschitz)")
@@ -226,8 +233,8 @@ def main(argv: list[str] | None = None) -> int:
         path = getattr(args, opt)
         if path and not Path(path).resolve().parent.is_dir():
             raise InputError(f"--{opt}: folder {Path(path).parent} does not exist")
-    if args.dense_max < 1 or args.krylov < 2 or args.relax_steps < 1 or args.restarts < 1:
-        raise InputError("--dense-max, --relax-steps and --restarts must be >= 1 and --krylov >= 2")
+    if args.dense_max < 1 or args.krylov < 2 or args.relax_steps < 1 or args.restarts < 1 or args.lanczos < 2:
+        raise InputError("--dense-max, --relax-steps and --restarts must be >= 1, --krylov and --lanczos >= 2")
     if args.device == "cuda" and not torch.cuda.is_available():
         raise InputError("--device cuda asked for, but torch sees no CUDA device")
     shape = parse_shape(args.state_shape) if args.state_shape else None
@@ -237,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         "krylov": args.krylov,
         "restarts": args.restarts,
         "relax_steps": args.relax_steps,
+        "lanczos": args.lanczos,
     }
     deq_section = None
     if len(made) == 3:
