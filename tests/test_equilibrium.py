@@ -265,3 +265,17 @@ def test_torchcheck_modules_stay_under_400_lines_and_keep_one_engine():
         "experiments",
         "audits",
     }
+
+
+def test_attention_in_head_groups_gives_the_same_force_and_products(monkeypatch):
+    """ATTN_CHUNK_BYTES bounds the scores held at once (the 33.5M-state audit needs it); the force and
+    its Jacobian-vector products must not change when the heads are taken a few at a time."""
+    import torchcheck.models.equilibrium as E
+
+    block = E.EqBlock(E.BlockConfig(seq=16, d_model=32, n_heads=4), seed=0)
+    x, z, v = block.random_input(seed=1), block.random_input(seed=2), block.random_input(seed=3)
+    whole = block.force(z, x)
+    tangent = torch.func.jvp(lambda u: block.force(u, x), (z,), (v,))[1]
+    monkeypatch.setattr(E, "ATTN_CHUNK_BYTES", 16 * 16 * 8)  # one head at a time
+    assert torch.equal(block.force(z, x), whole)
+    assert torch.allclose(torch.func.jvp(lambda u: block.force(u, x), (z,), (v,))[1], tangent, rtol=0, atol=1e-13)

@@ -31,6 +31,7 @@ Tensor = torch.Tensor
 # tests/test_equilibrium.py checks this bound on a fine grid together with the derivative's
 # Lipschitz constant, so the margin covers the grid spacing.
 GELU_TANH_DERIV_BOUND = 1.1291
+ATTN_CHUNK_BYTES = 2 * 2**30  # attention scores of at most this many bytes at a time (heads in groups)
 
 
 # --------------------------------------------------------------------------- validation
@@ -158,10 +159,16 @@ class EqBlock:
         q, k, v = heads(h @ self.WQ), heads(h @ self.WK), heads(h @ self.WV)
         if cfg.qknorm:
             q, k = _rms(q), _rms(k)
-        logits = (q @ k.transpose(-1, -2)) / math.sqrt(dh)
-        logits = logits.masked_fill(~self.causal[:S, :S], float("-inf"))
-        p = torch.softmax(logits, dim=-1)
-        o = (p @ v).transpose(-3, -2).reshape(*lead, S, cfg.d_model)
+        # the heads in groups whose scores fit ATTN_CHUNK_BYTES: the same values, a smaller peak
+        batch = math.prod(lead) if lead else 1
+        group = max(1, ATTN_CHUNK_BYTES // max(1, batch * S * S * h.element_size()))
+        outs = []
+        for i in range(0, nh, group):
+            qi, ki, vi = q[..., i : i + group, :, :], k[..., i : i + group, :, :], v[..., i : i + group, :, :]
+            logits = (qi @ ki.transpose(-1, -2)) / math.sqrt(dh)
+            logits = logits.masked_fill(~self.causal[:S, :S], float("-inf"))
+            outs.append(torch.softmax(logits, dim=-1) @ vi)
+        o = (outs[0] if len(outs) == 1 else torch.cat(outs, dim=-3)).transpose(-3, -2).reshape(*lead, S, cfg.d_model)
         return o @ self.WO
 
     def ffn(self, h: Tensor) -> Tensor:
