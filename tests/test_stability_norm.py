@@ -62,12 +62,12 @@ def test_a_starved_lanczos_run_is_undetermined_and_names_the_option():
     assert "--lanczos" in r.verdicts[0]["statement"] and "--krylov or --restarts" in r.verdicts[0]["statement"]
 
 
-def test_a_non_normal_operator_is_refused_by_the_bracket():
-    """A convolution plus a non-cyclic shift (nilpotent, so J is not normal): the Arnoldi run does not
-    converge and the bracket must not be used."""
-    k = np.zeros((64, 64))
+def shifted_conv(side: int) -> tuple:
+    """A 2-D convolution plus a non-cyclic shift down the rows (nilpotent): J is not normal. Returns
+    the force, x and the dense J (numpy) for independent checks."""
+    k = np.zeros((side, side))
     for (i, j), v in np.ndenumerate(KERNEL):
-        k[(i - 1) % 64, (j - 1) % 64] += v
+        k[(i - 1) % side, (j - 1) % side] += v
     fk = torch.fft.fft2(torch.tensor(k, dtype=F64))
 
     def force(z, x):
@@ -75,9 +75,28 @@ def test_a_non_normal_operator_is_refused_by_the_bracket():
         shifted[1:] = 0.7 * z[:-1]
         return x + torch.fft.ifft2(fk * torch.fft.fft2(z)).real + shifted
 
-    r = S.audit(force, torch.ones(64, 64, dtype=F64), eps=0.1, dense_max=8, krylov=20, restarts=3)
-    assert r.status == "undetermined" and "not normal" in r.verdicts[0]["statement"]
+    x = torch.ones(side, side, dtype=F64)
+    J = torch.func.jacrev(lambda z: force(z.reshape(side, side), x).reshape(-1))(torch.zeros(side * side, dtype=F64))
+    return force, x, J.numpy()
+
+
+@pytest.mark.parametrize("eps", [0.1, 0.3, 0.45])
+def test_a_non_normal_operator_gets_no_bracket_only_a_certified_contraction(eps):
+    """The Arnoldi run is starved, J fails the commutator test: eps_crit stays undetermined, and
+    stability at eps is settled only where ||I + eps J|| < 1 is certified (checked here against the
+    dense SVD and eigenvalues)."""
+    force, x, J = shifted_conv(24)
+    M = np.eye(J.shape[0]) + eps * J
+    norm, rho = np.linalg.norm(M, 2), np.max(np.abs(np.linalg.eigvals(M)))
+    r = S.audit(force, x, eps=eps, dense_max=8, krylov=20, restarts=3)
     assert r.krylov["norm"]["commutator"] > r.krylov["norm"]["commutator_tolerance"]
+    assert r.suggested_eps is None and "not normal" in r.verdicts[0]["statement"]
+    if r.status == "holds":
+        assert norm < 1 and rho < 1 and "||I + eps J|| < 1 certified" in r.verdicts[0]["statement"]
+        assert r.krylov["norm"]["runs"][0]["ritz"] <= norm**2 * (1 + 1e-12)
+    else:
+        assert r.status == "undetermined" and S.exit_code(r) == 3
+    assert (r.status == "holds") == (norm < 0.99)  # clear cases on both sides are decided as the SVD says
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -35,7 +35,9 @@ TRY_BELOW rtol hi. The reported eps_crit is the midpoint, its bound the half-wid
 reaches ``steps`` vectors without deciding leaves it undetermined (raise --lanczos).
 
 Normality is tested, not assumed: J^T (J v) = J (J^T v) for NORMAL_PROBES random v, to NORMAL_RTOL
-relative (J^T products are vector-Jacobian products). Only the lower bound holds without it.
+relative (J^T products are vector-Jacobian products). Without it only the lower side holds: one
+run at the user's eps may still certify ||I + eps J|| < 1 (a contraction in the 2-norm, so every
+mode has |1 + eps mu| < 1), which settles stability at that eps but not eps_crit.
 """
 
 from __future__ import annotations
@@ -244,8 +246,14 @@ def normal_eps_crit(
     comm = commutator(tangent, transpose, like, seed)
     out = NormResult(EpsCrit(math.nan, math.inf, None, math.inf, False, method="lanczos norm"), [], comm, tol)
     out.products = 4 * NORMAL_PROBES
-    if not comm <= tol:
+    if not comm <= tol:  # only the lower side holds: is the step a contraction in the 2-norm?
+        run, y = norm_run(tangent, transpose, like, eps0, steps, seed + 1)
+        out.runs.append(run)
+        out.products += run.products
+        out.first, out.first_vector = run, y
         out.ec.reason = f"J is not normal (commutator {comm:.1e} > {tol:.1e}): the norm bracket does not apply"
+        if run.outcome == "below":
+            out.ec.lower = eps0
         return out
     lo, hi, hi_vec, eps, opened = 0.0, math.inf, None, eps0, 0
     for i in range(NORM_RUNS):

@@ -94,6 +94,12 @@ def krylov_spectrum(
     if not nr.ec.determined:
         ec.reason = f"{ec.reason}; the norm bracket: {nr.ec.reason}"
         info["reason"] = ec.reason
+        ec.lower = nr.ec.lower
+        if nr.first is not None and ec.lower >= eps:
+            ec.witness = (
+                f"Lanczos on (I + eps J)^T (I + eps J) at eps = {eps:g}: ||I + eps J|| <= "
+                f"{nr.first.norm_upper:.6g} < 1 (probability of error <= {nr.first.delta:.0e})"
+            )
         return KrylovSpectrum(ec, crit_mode, mult_mode, at_eps + ([crit_mode] if crit_mode else []), info, probe)
     nec = nr.ec
     nec.witness = (

@@ -137,6 +137,17 @@ def judge(
     theorem; ``all_modes`` None at Krylov scale (only the modes found are known)."""
     out: list[dict[str, Any]] = []
     found = "every mode" if all_modes is not None else "every mode (Krylov: the dominant modes of each run)"
+    if not ec.determined and ec.lower >= eps:  # settled at eps by the certified norm, eps_crit not
+        out.append(
+            {
+                "statement": f"stable at eps = {eps:g}: ||I + eps J|| < 1 certified, so every mode has "
+                f"|1 + eps mu| < 1; eps_crit itself undetermined: {ec.reason}",
+                "theorem": THEOREMS["stable"],
+                "measured": ec.witness,
+                "status": "holds",
+            }
+        )
+        return out
     if crit_mode is None or not ec.determined and not (math.isfinite(ec.value) and ec.value < eps):
         out.append(
             {
