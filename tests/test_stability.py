@@ -237,9 +237,14 @@ def test_random_two_dimensional_convolutions_match_their_dft(a, b, kernel, centr
 
 def test_a_starved_run_is_undetermined_and_says_how_to_raise_the_budget():
     force, x, lam = circulant(512, {0: -2.0, 1: 0.9, -1: 0.3, 2: -0.6, 3: 0.25})
-    r = S.audit(force, x, eps=0.1, dense_max=8, krylov=6, restarts=1)
+    r = S.audit(force, x, eps=0.1, dense_max=8, krylov=6, restarts=1, lanczos=4)
     assert r.status == "undetermined" and S.exit_code(r) == 3 and r.suggested_eps is None
-    assert "did not converge" in r.verdicts[0]["statement"] and "--krylov or --restarts" in r.verdicts[0]["statement"]
+    statement = r.verdicts[0]["statement"]
+    assert "did not converge" in statement and "--krylov or --restarts" in statement and "--lanczos" in statement
+    # the Arnoldi budget alone starved: this J is normal, so the norm bracket decides it
+    rescued = S.audit(force, x, eps=0.1, dense_max=8, krylov=6, restarts=1)
+    assert rescued.status == "holds" and rescued.krylov["eps_crit_method"] == "lanczos norm"
+    assert rescued.eps_crit == pytest.approx(exact(lam, 0.1)[0], rel=1e-3)
 
 
 def test_the_seed_block_krylov_path_agrees_with_its_block_triangular_spectrum():
@@ -349,7 +354,7 @@ def test_cli_accepts_a_file_path_and_audits_float32(tmp_path):
 
 
 def test_cli_starved_krylov_run_exits_3(tmp_path):
-    proc = _cli(tmp_path, "userblocks:good", "--dense-max", "1", "--krylov", "2", "--restarts", "1")
+    proc = _cli(tmp_path, "userblocks:good", "--dense-max", "1", "--krylov", "2", "--restarts", "1", "--lanczos", "2")
     assert proc.returncode == 3, (proc.stdout, proc.stderr)
     assert "--krylov or --restarts" in proc.stdout
 

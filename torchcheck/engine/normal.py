@@ -274,7 +274,7 @@ def normal_eps_crit(
                 "J is not normal to the precision the bracket needs"
             )
             break
-        if hi == 0.0 or hi <= lo * (1 + TRY_BELOW * rtol):
+        if hi == 0.0 or hi - lo <= TRY_BELOW * rtol * hi * (1 + 1e-9):
             break
         opened += run.outcome == "open"
         if opened >= OPEN_RUNS:
@@ -290,7 +290,7 @@ def normal_eps_crit(
     if hi_vec is not None:
         out.ec.mu, out.ec.residual = ritz_pair(tangent, hi_vec, like.dtype)
         out.products += 3
-    done = not out.ec.reason and (hi == 0.0 or (math.isfinite(hi) and hi <= lo * (1 + TRY_BELOW * rtol)))
+    done = not out.ec.reason and (hi == 0.0 or (math.isfinite(hi) and hi - lo <= TRY_BELOW * rtol * hi * (1 + 1e-9)))
     out.ec.value = (lo + hi) / 2 if done and hi > 0 else (0.0 if done else hi)
     out.ec.bound = (hi - lo) / 2 if done else math.inf
     out.ec.determined = bool(done)
