@@ -10,6 +10,7 @@ CPU.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import torch
@@ -114,6 +115,41 @@ def _wanted(H: Tensor, k: int, want: int) -> tuple[Tensor, Tensor, Tensor]:
     return theta, Y, est
 
 
+def _restart(V: Tensor, H: Tensor, k: int, keep: int) -> int:
+    """Thick restart of the decomposition V[:k+1], H[:k+1, :k] onto the span of its ``keep``
+    leading Ritz vectors (real and imaginary parts) and the last basis vector; returns the new
+    start (the number of vectors kept before the last)."""
+    _, Yk, _ = _wanted(H, k, keep)
+    # a real orthonormal basis W of span(Re Yk, Im Yk): invariant under H[:k, :k]
+    U, sv, _ = torch.linalg.svd(torch.cat([Yk.real, Yk.imag], dim=1), full_matrices=False)
+    W = U[:, : int((sv > 1e-10 * sv[0]).sum())]
+    r = W.shape[1]
+    S = W.T @ H[:k, :k] @ W
+    b = H[k, :k] @ W
+    V[:r] = W.T.to(V.dtype).to(V.device) @ V[:k]
+    V[r] = V[k]
+    H.zero_()
+    H[:r, :r], H[r, :r] = S, b
+    return r
+
+
+@dataclass
+class KrylovState:
+    """A Krylov decomposition A V[:k]^T = V[:k+1]^T H[:k+1, :k] of an operator A (orthonormal rows
+    of V, on A's device; H float64 on the CPU): what a restarted Arnoldi leaves, to continue from."""
+
+    V: Tensor
+    H: Tensor
+    k: int
+
+    def shifted(self, a: float, b: float) -> KrylovState:
+        """The same basis as a decomposition of a I + b A (H' = a I + b H on the square part, the
+        last row times b): a Krylov space of A is one of every a I + b A, so nothing is recomputed."""
+        H = b * self.H
+        H[torch.arange(self.k), torch.arange(self.k)] += a
+        return KrylovState(self.V, H, self.k)
+
+
 @torch.no_grad()
 def restarted_arnoldi(
     apply: Callable[[Tensor], Tensor],
@@ -124,6 +160,7 @@ def restarted_arnoldi(
     tol: float = KRYLOV_TOL,
     others_tol: float = KRYLOV_TOL_OTHERS,
     accept: Callable[[complex, float], bool] | None = None,
+    init: KrylovState | None = None,
 ) -> tuple[Tensor, Tensor, dict[str, Any]]:
     """Leading eigenvalues (by modulus) of a matrix-free operator A: Arnoldi with thick restarts
     (Krylov-Schur in real arithmetic). Each cycle extends the basis to ``m`` vectors; the restart
@@ -137,7 +174,12 @@ def restarted_arnoldi(
     whether the leading value (and its conjugate) reached ``tol`` and the others ``others_tol``.
     ``accept(theta, estimate)``, when given, replaces the test on the leading values (a caller
     that needs a derived quantity to a tolerance, not the eigenvector). ``info["vector"]`` is the
-    real part of the leading Ritz vector (a warm start for a nearby operator)."""
+    real part of the leading Ritz vector, ``info["state"]`` the final decomposition and
+    ``info["ritz"]`` every Ritz value of it with its residual estimate. Given ``init``, a
+    decomposition of this operator with ``m`` + 1 rows (``KrylovState.shifted`` makes one of A's
+    from one of a I + b A), the run starts from its thick restart instead of v0 (and takes over its
+    storage): what earlier runs learned of the spectrum is kept. An invariant subspace (a
+    decomposition that broke down) is not continued: the run starts from v0."""
     n = v0.numel()
     m = max(2, min(m, n))
     keep = min(max(2 * want + 4, want + 8), m // 2)
@@ -151,10 +193,15 @@ def restarted_arnoldi(
             lead = float(rel[deciding].max()) < tol
         return lead and float(rel.max()) < others_tol
 
-    V = torch.zeros(m + 1, n, dtype=v0.dtype, device=v0.device)
-    H = torch.zeros(m + 1, m, dtype=torch.float64)
-    V[0] = v0.reshape(-1) / torch.linalg.vector_norm(v0)
-    start, matvecs, cycle, ok = 0, 0, 0, False
+    if init is not None and init.V.shape == (m + 1, n) and float(init.H[init.k, : init.k].abs().max()) > 1e-14:
+        V, H = init.V, init.H
+        start = _restart(V, H, init.k, keep)
+    else:
+        V = torch.zeros(m + 1, n, dtype=v0.dtype, device=v0.device)
+        H = torch.zeros(m + 1, m, dtype=torch.float64)
+        V[0] = v0.reshape(-1) / torch.linalg.vector_norm(v0)
+        start = 0
+    matvecs, cycle, ok = 0, 0, False
     for cycle in range(1, restarts + 1):
         k, used = _arnoldi_steps(apply, V, H, start, m, done=lambda k: converged(*_wanted(H, k, want)))
         matvecs += used
@@ -162,18 +209,8 @@ def restarted_arnoldi(
         ok = k < m or converged(theta, Y, est)
         if ok or cycle == restarts:
             break
-        _, Yk, _ = _wanted(H, k, keep)
-        # a real orthonormal basis W of span(Re Yk, Im Yk): invariant under H[:k, :k]
-        U, sv, _ = torch.linalg.svd(torch.cat([Yk.real, Yk.imag], dim=1), full_matrices=False)
-        W = U[:, : int((sv > 1e-10 * sv[0]).sum())]
-        r = W.shape[1]
-        S = W.T @ H[:k, :k] @ W
-        b = H[k, :k] @ W
-        V[:r] = W.T.to(V.dtype).to(V.device) @ V[:k]
-        V[r] = V[k]
-        H.zero_()
-        H[:r, :r], H[r, :r] = S, b
-        start = r
+        start = _restart(V, H, k, keep)
+    ritz_theta, _, ritz_est = _wanted(H, k, k)
     res, lead = [], None
     for i in range(len(theta)):  # Ritz vectors one at a time: no complex copy of the basis
         y = Y[:, i].to(V.device)
@@ -201,5 +238,7 @@ def restarted_arnoldi(
             "converged": bool(ok),
             "vector": lead,
             "residual_estimates": [float(e) for e in est],
+            "state": KrylovState(V, H, k),
+            "ritz": [(complex(t), float(e)) for t, e in zip(ritz_theta.tolist(), ritz_est.tolist())],
         },
     )
