@@ -51,16 +51,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import torch
 from torch import Tensor
 
-from .krylov import KRYLOV_TOL, restarted_arnoldi
+from .krylov import KRYLOV_TOL, KrylovState, restarted_arnoldi
 
 RE_ZERO_TOL = 1e-12  # Re mu >= -RE_ZERO_TOL |mu| counts as "not strictly negative"
 ROOT_RTOL = 1e-4  # the root-find stops when no mode at eps_k has eps_crit below eps_k (1 - ROOT_RTOL)
 ROOT_STEPS = 25  # most Arnoldi runs of the root-find
 USE_TOL_FACTOR = 10.0  # a Ritz value enters the root-find when its true residual is below this x tol
 EPS_CRIT_RTOL = 1e-3  # a dominant mode has converged when its eps_crit bound is below this, relative
+GUESS_RTOL = 0.25  # a Ritz value whose residual estimate is below this x |mu| proposes the next eps (a guess)
 
 
 def mode_eps_crit(mu: complex) -> float:
@@ -113,7 +113,7 @@ class EpsCrit:
     reason: str = ""
     steps: list[RootStep] = field(default_factory=list)
     modes: list[tuple[complex, float]] = field(default_factory=list)  # converged (mu, residual) seen
-    vector: Tensor | None = None  # the last run's leading Ritz vector (a warm start near eps_crit)
+    vector: KrylovState | None = None  # the last run's Krylov decomposition of J (a warm start near eps_crit)
 
     @property
     def matvecs(self) -> int:
@@ -138,19 +138,33 @@ def dominant_modes(
     krylov: int,
     restarts: int,
     tol: float = KRYLOV_TOL,
+    init: KrylovState | None = None,
 ) -> tuple[list[tuple[complex, float]], dict[str, Any]]:
     """The ``want`` eigenvalues mu of J with largest |1 + eps mu|, by the restarted Arnoldi on
     I + eps J, as (mu, residual of J) pairs, largest multiplier first; ``info["converged"]`` says
     whether the leading one (and its conjugate) converged: a relative residual below ``tol``, or
-    its eps_crit settled to EPS_CRIT_RTOL (``mode_settled``), judged on the true residual."""
+    its eps_crit settled to EPS_CRIT_RTOL (``mode_settled``), judged on the true residual.
+    ``init``: a Krylov decomposition of J to continue from (an earlier run's ``info["state"]``,
+    which is a decomposition of J); ``info["ritz"]``: every Ritz value of the final basis as
+    (mu, residual estimate of J)."""
 
     def accept(theta: complex, est: float) -> bool:
         return est <= tol * abs(theta) or mode_settled((theta - 1) / eps, est / eps)
 
     theta, res, info = restarted_arnoldi(
-        lambda v: v + eps * tangent(v), v0, want, krylov, restarts, tol, others_tol=math.inf, accept=accept
+        lambda v: v + eps * tangent(v),
+        v0,
+        want,
+        krylov,
+        restarts,
+        tol,
+        others_tol=math.inf,
+        accept=accept,
+        init=None if init is None else init.shifted(1.0, eps),
     )
     out = [(complex((complex(t) - 1) / eps), float(r) / eps) for t, r in zip(theta.tolist(), res.tolist())]
+    info["state"] = info["state"].shifted(-1.0 / eps, 1.0 / eps)
+    info["ritz"] = [((t - 1) / eps, e / eps) for t, e in info["ritz"]]
     info["converged"] = bool(info["converged"] and usable_mode(out[0][0], out[0][1], eps, tol))
     info["multipliers"] = [abs(complex(t)) for t in theta.tolist()]
     return out, info
@@ -160,6 +174,24 @@ def usable_mode(mu: complex, residual: float, eps: float, tol: float) -> bool:
     """A Ritz value enters the root-find when its true residual (of J) is within USE_TOL_FACTOR of
     what convergence asks."""
     return residual * eps <= USE_TOL_FACTOR * tol * abs(1 + eps * mu) or mode_settled(mu, residual / USE_TOL_FACTOR)
+
+
+def ritz_guess(ritz: list[tuple[complex, float]], low: float, high: float) -> float | None:
+    """The next eps to try from every Ritz value (mu, residual estimate) of a run's final basis:
+    the smallest eps_crit above ``low`` among those with an estimate below GUESS_RTOL |mu|, when it
+    is below ``high`` (1 - ROOT_RTOL); None otherwise. A guess only, never a bound or a result."""
+    crits = [mode_eps_crit(mu) for mu, e in ritz if e <= GUESS_RTOL * abs(mu)]
+    g = min((c for c in crits if c > low), default=math.inf)
+    return g if g < high * (1 - ROOT_RTOL) else None
+
+
+def root_settled(eps: float, c: float, best: float) -> bool:
+    """Whether a run at eps, whose converged modes have smallest eps_crit ``c`` (``best`` the
+    smallest over every run), pins eps_crit to ROOT_RTOL: no mode found outside the disc at eps
+    (c >= eps (1 - ROOT_RTOL)), and either eps is at least ``best`` (an upper bound: eps_crit is
+    eps) or no mode found has a multiplier above 1 (c >= eps: eps_crit >= eps) and ``best`` is
+    within ROOT_RTOL above eps."""
+    return c >= eps * (1 - ROOT_RTOL) and (best <= eps or (c >= eps and best <= eps * (1 + ROOT_RTOL)))
 
 
 def krylov_eps_crit(
@@ -173,15 +205,14 @@ def krylov_eps_crit(
 ) -> EpsCrit:
     """eps_crit of J (products ``tangent(v) = J v``) by the root-find of the module docstring,
     started at ``eps0``."""
-    eps, best, best_res = eps0, None, math.inf
+    eps, best, best_res, low = eps0, None, math.inf, 0.0
     steps: list[RootStep] = []
     seen: list[tuple[complex, float]] = []
-    start = v0
+    state: KrylovState | None = None
     for _ in range(ROOT_STEPS):
-        modes, info = dominant_modes(tangent, start, eps, want, krylov, restarts, tol)
-        lead_vec = info.pop("vector")
-        if lead_vec is not None:  # warm start: the last leading Ritz vector, plus the random start
-            start = lead_vec / torch.linalg.vector_norm(lead_vec) + v0 / torch.linalg.vector_norm(v0)
+        modes, info = dominant_modes(tangent, v0, eps, want, krylov, restarts, tol, init=state)
+        state = info.pop("state")  # each run continues from the last one's Krylov decomposition
+        info.pop("vector")
         lead_mu = modes[0][0]
         usable = [(mu, r) for mu, r in modes if usable_mode(mu, r, eps, tol)]
         crits = [(mode_eps_crit(mu), mu, r) for mu, r in usable]
@@ -215,9 +246,11 @@ def krylov_eps_crit(
             best, best_res = (c, mu), r
         if best[0] == 0.0:  # a growing (or neutral) mode: no step is stable
             break
-        if len(steps) > 1 and c >= eps * (1 - ROOT_RTOL):
-            break  # nothing at eps_k lies outside the disc: eps_k is eps_crit
-        eps = best[0]
+        if root_settled(eps, c, best[0]):
+            break  # nothing at eps_k lies outside the disc, and eps_k is eps_crit to ROOT_RTOL
+        if c >= eps:  # the dominant multiplier at eps is at most 1: eps_crit >= eps
+            low = max(low, eps)
+        eps = ritz_guess(info["ritz"], low, best[0]) or best[0]
     else:
         return EpsCrit(
             best[0] if best else math.nan,
@@ -231,4 +264,4 @@ def krylov_eps_crit(
         )
     value, mu = best
     bound = eps_crit_bound(mu, best_res) + ROOT_RTOL * value
-    return EpsCrit(value, bound, mu, best_res, True, "", steps, seen, start)
+    return EpsCrit(value, bound, mu, best_res, True, "", steps, seen, state)

@@ -330,9 +330,7 @@ def audit(
         }
 
         def probe(e: float) -> tuple[float, bool, str]:
-            found, info = dominant_modes(
-                tangent, v0 if ec.vector is None else ec.vector, e, want, krylov, restarts, tol
-            )
+            found, info = dominant_modes(tangent, v0, e, want, krylov, restarts, tol, init=ec.vector)
             kry["matvecs"] += info["matvecs"]
             mu0, r0 = found[0]
             rho = abs(1 + e * mu0) + e * r0
