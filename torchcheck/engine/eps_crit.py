@@ -60,7 +60,6 @@ ROOT_RTOL = 1e-4  # the root-find stops when no mode at eps_k has eps_crit below
 ROOT_STEPS = 25  # most Arnoldi runs of the root-find
 USE_TOL_FACTOR = 10.0  # a Ritz value enters the root-find when its true residual is below this x tol
 EPS_CRIT_RTOL = 1e-3  # a dominant mode has converged when its eps_crit bound is below this, relative
-GUESS_RTOL = 0.25  # a Ritz value whose residual estimate is below this x |mu| proposes the next eps (a guess)
 
 
 def mode_eps_crit(mu: complex) -> float:
@@ -145,8 +144,7 @@ def dominant_modes(
     whether the leading one (and its conjugate) converged: a relative residual below ``tol``, or
     its eps_crit settled to EPS_CRIT_RTOL (``mode_settled``), judged on the true residual.
     ``init``: a Krylov decomposition of J to continue from (an earlier run's ``info["state"]``,
-    which is a decomposition of J); ``info["ritz"]``: every Ritz value of the final basis as
-    (mu, residual estimate of J)."""
+    which is a decomposition of J)."""
 
     def accept(theta: complex, est: float) -> bool:
         return est <= tol * abs(theta) or mode_settled((theta - 1) / eps, est / eps)
@@ -164,7 +162,6 @@ def dominant_modes(
     )
     out = [(complex((complex(t) - 1) / eps), float(r) / eps) for t, r in zip(theta.tolist(), res.tolist())]
     info["state"] = info["state"].shifted(-1.0 / eps, 1.0 / eps)
-    info["ritz"] = [((t - 1) / eps, e / eps) for t, e in info["ritz"]]
     info["converged"] = bool(info["converged"] and usable_mode(out[0][0], out[0][1], eps, tol))
     info["multipliers"] = [abs(complex(t)) for t in theta.tolist()]
     return out, info
@@ -174,24 +171,6 @@ def usable_mode(mu: complex, residual: float, eps: float, tol: float) -> bool:
     """A Ritz value enters the root-find when its true residual (of J) is within USE_TOL_FACTOR of
     what convergence asks."""
     return residual * eps <= USE_TOL_FACTOR * tol * abs(1 + eps * mu) or mode_settled(mu, residual / USE_TOL_FACTOR)
-
-
-def ritz_guess(ritz: list[tuple[complex, float]], low: float, high: float) -> float | None:
-    """The next eps to try from every Ritz value (mu, residual estimate) of a run's final basis:
-    the smallest eps_crit above ``low`` among those with an estimate below GUESS_RTOL |mu|, when it
-    is below ``high`` (1 - ROOT_RTOL); None otherwise. A guess only, never a bound or a result."""
-    crits = [mode_eps_crit(mu) for mu, e in ritz if e <= GUESS_RTOL * abs(mu)]
-    g = min((c for c in crits if c > low), default=math.inf)
-    return g if g < high * (1 - ROOT_RTOL) else None
-
-
-def root_settled(eps: float, c: float, best: float) -> bool:
-    """Whether a run at eps, whose converged modes have smallest eps_crit ``c`` (``best`` the
-    smallest over every run), pins eps_crit to ROOT_RTOL: no mode found outside the disc at eps
-    (c >= eps (1 - ROOT_RTOL)), and either eps is at least ``best`` (an upper bound: eps_crit is
-    eps) or no mode found has a multiplier above 1 (c >= eps: eps_crit >= eps) and ``best`` is
-    within ROOT_RTOL above eps."""
-    return c >= eps * (1 - ROOT_RTOL) and (best <= eps or (c >= eps and best <= eps * (1 + ROOT_RTOL)))
 
 
 def krylov_eps_crit(
@@ -205,7 +184,7 @@ def krylov_eps_crit(
 ) -> EpsCrit:
     """eps_crit of J (products ``tangent(v) = J v``) by the root-find of the module docstring,
     started at ``eps0``."""
-    eps, best, best_res, low = eps0, None, math.inf, 0.0
+    eps, best, best_res = eps0, None, math.inf
     steps: list[RootStep] = []
     seen: list[tuple[complex, float]] = []
     state: KrylovState | None = None
@@ -246,11 +225,9 @@ def krylov_eps_crit(
             best, best_res = (c, mu), r
         if best[0] == 0.0:  # a growing (or neutral) mode: no step is stable
             break
-        if root_settled(eps, c, best[0]):
-            break  # nothing at eps_k lies outside the disc, and eps_k is eps_crit to ROOT_RTOL
-        if c >= eps:  # the dominant multiplier at eps is at most 1: eps_crit >= eps
-            low = max(low, eps)
-        eps = ritz_guess(info["ritz"], low, best[0]) or best[0]
+        if len(steps) > 1 and c >= eps * (1 - ROOT_RTOL):
+            break  # nothing at eps_k lies outside the disc: eps_k is eps_crit
+        eps = best[0]
     else:
         return EpsCrit(
             best[0] if best else math.nan,

@@ -170,12 +170,12 @@ def restarted_arnoldi(
     |theta| are below ``tol`` for the deciding (leading) value and its conjugate and below
     KRYLOV_TOL_OTHERS for the other wanted ones (checked every KRYLOV_CHECK_EVERY steps), or
     ``restarts`` cycles are spent. Returns the ``want`` Ritz values, their true residuals
-    ||A u - theta u|| / ||u|| (two more products each), and counts, with ``converged`` saying
+    ||A u - theta u|| / ||u|| (two more products for a complex value and its conjugate, one for a
+    real one), and counts, with ``converged`` saying
     whether the leading value (and its conjugate) reached ``tol`` and the others ``others_tol``.
     ``accept(theta, estimate)``, when given, replaces the test on the leading values (a caller
     that needs a derived quantity to a tolerance, not the eigenvector). ``info["vector"]`` is the
-    real part of the leading Ritz vector, ``info["state"]`` the final decomposition and
-    ``info["ritz"]`` every Ritz value of it with its residual estimate. Given ``init``, a
+    real part of the leading Ritz vector, ``info["state"]`` the final decomposition. Given ``init``, a
     decomposition of this operator with ``m`` + 1 rows (``KrylovState.shifted`` makes one of A's
     from one of a I + b A), the run starts from its thick restart instead of v0 (and takes over its
     storage): what earlier runs learned of the spectrum is kept. An invariant subspace (a
@@ -210,14 +210,18 @@ def restarted_arnoldi(
         if ok or cycle == restarts:
             break
         start = _restart(V, H, k, keep)
-    ritz_theta, _, ritz_est = _wanted(H, k, k)
-    res, lead = [], None
+    res: list[float] = []
+    lead = None
     for i in range(len(theta)):  # Ritz vectors one at a time: no complex copy of the basis
+        t = complex(theta[i])
+        if i and t == complex(theta[i - 1]).conjugate() and torch.equal(Y[:, i], Y[:, i - 1].conj()):
+            res.append(res[-1])  # the conjugate of the last pair: A is real, so the same residual
+            continue
         y = Y[:, i].to(V.device)
         ur, ui = y.real.to(V.dtype) @ V[:k], y.imag.to(V.dtype) @ V[:k]
-        t = complex(theta[i])
-        Ar, Ai = apply(ur), apply(ui)
-        matvecs += 2
+        real = not bool(y.imag.any())  # a real Ritz vector: A ui = 0 needs no product
+        Ar, Ai = apply(ur), (torch.zeros_like(ui) if real else apply(ui))
+        matvecs += 1 if real else 2
         # A u - theta u with u = ur + i ui, in real arithmetic
         rr = Ar - t.real * ur + t.imag * ui
         ri = Ai - t.real * ui - t.imag * ur
@@ -239,6 +243,5 @@ def restarted_arnoldi(
             "vector": lead,
             "residual_estimates": [float(e) for e in est],
             "state": KrylovState(V, H, k),
-            "ritz": [(complex(t), float(e)) for t, e in zip(ritz_theta.tolist(), ritz_est.tolist())],
         },
     )
