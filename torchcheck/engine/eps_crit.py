@@ -32,6 +32,20 @@ condition r(eps_crit) = 1 is the certificate the verdict reports. Each step is a
 must converge on its dominant mode: when one does not within the budget (``--krylov`` basis
 vectors, ``--restarts`` cycles) the result is undetermined, never a guess.
 
+**One Krylov process.** A Krylov space of J is one of every I + eps J, and a decomposition
+(I + eps J) V = V H + v b^T is one of I + eps' J with H replaced by I + (eps'/eps)(H - I) and b by
+(eps'/eps) b (``KrylovState.shifted``). So each run of the root-find, and the suggestion's probe at
+EPS_MARGIN eps_crit, continues from the last run's decomposition (its thick restart onto the modes
+wanted at the new eps, then Arnoldi steps) instead of starting again from one vector: what earlier
+runs learned of the spectrum is kept, a jump of the root-find to a large eps and back costs a few
+products instead of a full run, and at eps_crit the deciding mode, already nearly converged, needs
+only a few more. What is asked of each run is unchanged: its dominant mode converges to the same
+tolerances on its true residual, or the result is undetermined. The true residual of a real Ritz
+vector takes one product, that of the conjugate of a complex pair none (J is real). Tried and not
+kept: taking the next eps from every Ritz value of the final basis (the outer eigenvalues of J
+converge early, unwanted), to avoid the jump to a large eps: once runs continue each other it saved
+no products on the seed blocks measured, and a guess below eps_crit costs a run.
+
 **Error bound.** For an approximate eigenpair (mu, u) of J with ||J u - mu u|| <= r ||u||, a normal
 J has an eigenvalue within r of mu (Bauer-Fike), whose eps_crit differs from -2 Re(1/mu) by at
 most 2 r / (|mu| (|mu| - r)); ``eps_crit_bound`` is that, plus ROOT_RTOL eps_crit at Krylov scale.
