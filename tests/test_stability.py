@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 torch = pytest.importorskip("torch", reason="torch not installed: pip install 'phi-claims[torch]'")
 
 from torchcheck import stability as S  # noqa: E402
-from torchcheck.engine.eps_crit import dominant_modes  # noqa: E402
+from torchcheck.engine.eps_crit import ROOT_RTOL, dominant_modes  # noqa: E402
 from torchcheck.engine.fixed_point import find_fixed_point  # noqa: E402
 from torchcheck.engine.krylov import linear_map, restarted_arnoldi  # noqa: E402
 from torchcheck.models.equilibrium import BlockConfig, EqBlock  # noqa: E402
@@ -294,6 +294,19 @@ def test_the_root_find_and_the_probe_continue_the_last_decomposition():
     _, fresh = dominant_modes(tangent, v0, kry.suggestion["candidate"], 6, 40, 30)
     assert kry.suggestion["spectral_radius_converged"] and fresh["converged"]
     assert 0 < probe <= fresh["matvecs"] / 2
+
+
+def test_eps_crit_comes_from_the_run_at_eps_crit_and_is_within_its_bound():
+    # on this block the estimate that proposes the last eps (from a run at a large eps) is low by more
+    # than its Bauer-Fike bound (J is not normal); the value is the mode converged at eps = eps_crit
+    block = EqBlock(BlockConfig(seq=64, d_model=64, n_heads=4), seed=4)
+    x = block.random_input(seed=1)
+    exact = S.audit(block.force, x, eps=0.1)
+    kry = S.audit(block.force, x, eps=0.1, dense_max=10, krylov=40, restarts=30)
+    assert exact.method == "block-triangular" and kry.method == "krylov"
+    last = kry.krylov["root_steps"][-1]
+    assert kry.eps_crit == last["min_eps_crit"] and abs(last["eps"] - kry.eps_crit) <= ROOT_RTOL * last["eps"]
+    assert abs(kry.eps_crit - exact.eps_crit) <= kry.eps_crit_bound
 
 
 def test_contraction_bound_holds_and_a_failed_sufficient_condition_is_not_shown():

@@ -20,11 +20,15 @@ r(eps) < 1 exactly when eps < eps_crit, by the fixed-point iteration
 each r(eps_k) computed by the one restarted Arnoldi of ``engine.krylov`` (thick restarts, as in
 ARPACK's implicitly restarted Arnoldi, Lehoucq, Sorensen and Yang 1998, and Stewart's
 Krylov-Schur, 2001). Every converged Ritz value is (within its residual) an eigenvalue, so each
-eps_k after the first is an upper bound on eps_crit and the sequence decreases; at eps_{k+1}
+eps_k after the first is an upper bound on eps_crit (within that residual); at eps_{k+1}
 the mode found has |1 + eps mu| = 1, and either the spectral radius there is 1 (no mode lies
 outside the disc: eps_{k+1} is eps_crit, and its mode is the deciding mode) or the dominant mode
-has a smaller eps_crit and becomes the next step. It stops when the dominant multiplier at eps_k
-is 1 within ROOT_RTOL. Chosen over shift-invert Arnoldi on J^-1 (the rightmost eigenvalue of
+has a smaller eps_crit and becomes the next step. It stops when the smallest eps_crit of the
+converged modes at eps_k is eps_k within ROOT_RTOL (the dominant multiplier there is 1), and
+eps_crit is that run's value: the mode converged at eps_k = eps_crit, not the earlier estimate
+that proposed eps_k (whose residual, from a run at another eps, is larger). When that run's value
+lies above eps_k by more than ROOT_RTOL (the earlier estimate was low, within its residual: for a
+non-normal J by more than the Bauer-Fike bound below), the next step moves up to it. Chosen over shift-invert Arnoldi on J^-1 (the rightmost eigenvalue of
 J^-1 is -eps_crit/2; ARPACK's shift-invert mode) because it needs products J v only: no inner
 linear solves whose error would perturb the operator being measured, no assumption that J is
 invertible, one Arnoldi shared with every other spectral computation here, and its stopping
@@ -70,7 +74,7 @@ from torch import Tensor
 from .krylov import KRYLOV_TOL, KrylovState, restarted_arnoldi
 
 RE_ZERO_TOL = 1e-12  # Re mu >= -RE_ZERO_TOL |mu| counts as "not strictly negative"
-ROOT_RTOL = 1e-4  # the root-find stops when no mode at eps_k has eps_crit below eps_k (1 - ROOT_RTOL)
+ROOT_RTOL = 1e-4  # the root-find stops when the smallest eps_crit at eps_k is eps_k to this, relative
 ROOT_STEPS = 25  # most Arnoldi runs of the root-find
 USE_TOL_FACTOR = 10.0  # a Ritz value enters the root-find when its true residual is below this x tol
 EPS_CRIT_RTOL = 1e-3  # a dominant mode has converged when its eps_crit bound is below this, relative
@@ -239,9 +243,10 @@ def krylov_eps_crit(
             best, best_res = (c, mu), r
         if best[0] == 0.0:  # a growing (or neutral) mode: no step is stable
             break
-        if len(steps) > 1 and c >= eps * (1 - ROOT_RTOL):
-            break  # nothing at eps_k lies outside the disc: eps_k is eps_crit
-        eps = best[0]
+        if len(steps) > 1 and abs(c - eps) <= ROOT_RTOL * eps:
+            best, best_res = (c, mu), r  # eps_k is eps_crit: the value from this run's converged mode
+            break
+        eps = c
     else:
         return EpsCrit(
             best[0] if best else math.nan,
