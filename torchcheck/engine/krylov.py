@@ -2,9 +2,10 @@
 
 ``linear_map(f, z)`` gives v -> J v at z (``torch.func.linearize``, or ``jvp`` where f cannot be
 traced); ``restarted_arnoldi(apply, v0, want, m, restarts)`` gives the ``want`` eigenvalues of
-largest modulus of the operator ``apply`` with their true residuals. The basis is kept on the
-operator's device in its dtype; the small Rayleigh-quotient problems are solved in float64 on the
-CPU.
+largest modulus of the operator ``apply`` with their true residuals, and the final Krylov
+decomposition (``KrylovState``) that a later run, on the same operator or on a I + b times it,
+continues from. The basis is kept on the operator's device in its dtype; the small
+Rayleigh-quotient problems are solved in float64 on the CPU.
 """
 
 from __future__ import annotations
