@@ -28,11 +28,13 @@ converged modes at eps_k is eps_k within ROOT_RTOL (the dominant multiplier ther
 eps_crit is that run's value: the mode converged at eps_k = eps_crit, not the earlier estimate
 that proposed eps_k (whose residual, from a run at another eps, is larger). When that run's value
 lies above eps_k by more than ROOT_RTOL (the earlier estimate was low, within its residual: for a
-non-normal J by more than the Bauer-Fike bound below), the next step moves up to it. Chosen over shift-invert Arnoldi on J^-1 (the rightmost eigenvalue of
-J^-1 is -eps_crit/2; ARPACK's shift-invert mode) because it needs products J v only: no inner
-linear solves whose error would perturb the operator being measured, no assumption that J is
-invertible, one Arnoldi shared with every other spectral computation here, and its stopping
-condition r(eps_crit) = 1 is the certificate the verdict reports. Each step is an Arnoldi that
+non-normal J by more than the Bauer-Fike bound below), the next step moves up to it.
+
+Chosen over shift-invert Arnoldi on J^-1 (the rightmost eigenvalue of J^-1 is -eps_crit/2;
+ARPACK's shift-invert mode) because it needs products J v only: no inner linear solves whose
+error would perturb the operator being measured, no assumption that J is invertible, one Arnoldi
+shared with every other spectral computation here, and its stopping condition r(eps_crit) = 1 is
+the certificate the verdict reports. Each step is an Arnoldi that
 must converge on its dominant mode: when one does not within the budget (``--krylov`` basis
 vectors, ``--restarts`` cycles) the result is undetermined, never a guess.
 
@@ -41,8 +43,8 @@ vectors, ``--restarts`` cycles) the result is undetermined, never a guess.
 (eps'/eps) b (``KrylovState.shifted``). So each run of the root-find, and the suggestion's probe at
 EPS_MARGIN eps_crit, continues from the last run's decomposition (its thick restart onto the modes
 wanted at the new eps, then Arnoldi steps) instead of starting again from one vector: what earlier
-runs learned of the spectrum is kept, a jump of the root-find to a large eps and back costs a few
-products instead of a full run, and at eps_crit the deciding mode, already nearly converged, needs
+runs learned of the spectrum is kept: a jump of the root-find to a large eps and back costs fewer
+products than a fresh run, and at eps_crit the deciding mode, already nearly converged, needs
 only a few more. What is asked of each run is unchanged: its dominant mode converges to the same
 tolerances on its true residual, or the result is undetermined. The true residual of a real Ritz
 vector takes one product, that of the conjugate of a complex pair none (J is real). Tried and not
