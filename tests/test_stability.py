@@ -18,6 +18,9 @@ from hypothesis import strategies as st
 torch = pytest.importorskip("torch", reason="torch not installed: pip install 'phi-claims[torch]'")
 
 from torchcheck import stability as S  # noqa: E402
+from torchcheck.engine.eps_crit import ROOT_RTOL, dominant_modes  # noqa: E402
+from torchcheck.engine.fixed_point import find_fixed_point  # noqa: E402
+from torchcheck.engine.krylov import linear_map, restarted_arnoldi  # noqa: E402
 from torchcheck.models.equilibrium import BlockConfig, EqBlock  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -259,6 +262,56 @@ def test_the_seed_block_krylov_path_agrees_with_its_block_triangular_spectrum():
     assert abs(kry.worst_multiplier - dense.worst_multiplier) <= 3 * 0.1 * kry.multiplier_mode.residual + 1e-12
     assert kry.suggested_eps is not None and kry.suggestion["relaxation"]["converged"]
     assert kry.fixed_point["residual"] < S.RESIDUAL_TOL
+
+
+def test_a_continued_arnoldi_matches_a_fresh_one_on_a_shifted_operator_with_fewer_products():
+    # a decomposition of A continued as one of 2 I + 3 A (KrylovState.shifted) finds what a fresh run
+    # on 2 I + 3 A finds, from what the first run learned
+    g = np.random.default_rng(3)
+    force, x, lam = linear([complex(-1.0 - g.random(), g.normal(0, 2)) for _ in range(60)] + [-3.0, -0.2])
+    A = torch.func.jacrev(lambda z: force(z, x))(torch.zeros_like(x))
+    v0 = torch.randn(x.numel(), generator=torch.Generator().manual_seed(0), dtype=F64)
+    _, _, first = restarted_arnoldi(lambda v: A @ v, v0, 6, 30, 30)
+    shifted = lambda v: 2 * v + 3 * (A @ v)  # noqa: E731
+    theta_f, res_f, fresh = restarted_arnoldi(shifted, v0, 6, 30, 30)
+    theta_c, res_c, cont = restarted_arnoldi(shifted, v0, 6, 30, 30, init=first["state"].shifted(2.0, 3.0))
+    assert first["converged"] and fresh["converged"] and cont["converged"]
+    assert torch.allclose(theta_c[:2].abs(), theta_f[:2].abs(), rtol=1e-8)
+    exact_lead = np.max(np.abs(2 + 3 * lam))
+    assert float(theta_c[0].abs()) == pytest.approx(exact_lead, rel=1e-8) and float(res_c[0]) < 1e-6 * exact_lead
+    assert cont["matvecs"] < fresh["matvecs"]
+
+
+def test_the_root_find_and_the_probe_continue_the_last_decomposition():
+    # at eps_crit and at the suggested step a run continued from the last decomposition needs at most
+    # half the products of a fresh run from the same start (8 x 32 seed block, Krylov path)
+    block = EqBlock(BlockConfig(seq=8, d_model=32, n_heads=2), seed=0)
+    x = block.random_input(seed=1)
+    kry = S.audit(block.force, x, eps=0.1, dense_max=10, krylov=40, restarts=30)
+    z = find_fixed_point(block.force, x, torch.zeros_like(x), 0.1, 2000)[0].reshape(-1)
+    tangent, _ = linear_map(lambda v: block.force(v.reshape(x.shape), x).reshape(-1), z)
+    v0 = torch.randn(z.numel(), generator=torch.Generator().manual_seed(kry.krylov["seed"]), dtype=F64)
+    steps = kry.krylov["root_steps"]
+    assert kry.krylov["determined"] and len(steps) >= 2
+    _, fresh = dominant_modes(tangent, v0, steps[-1]["eps"], 6, 40, 30)
+    assert fresh["converged"] and steps[-1]["matvecs"] <= fresh["matvecs"] / 2
+    probe = kry.krylov["matvecs"] - sum(s["matvecs"] for s in steps)
+    _, fresh = dominant_modes(tangent, v0, kry.suggestion["candidate"], 6, 40, 30)
+    assert kry.suggestion["spectral_radius_converged"] and fresh["converged"]
+    assert 0 < probe <= fresh["matvecs"] / 2
+
+
+def test_eps_crit_comes_from_the_run_at_eps_crit_and_is_within_its_bound():
+    # on this block the estimate that proposes the last eps (from a run at a large eps) is low by more
+    # than its Bauer-Fike bound (J is not normal); the value is the mode converged at eps = eps_crit
+    block = EqBlock(BlockConfig(seq=64, d_model=64, n_heads=4), seed=4)
+    x = block.random_input(seed=1)
+    exact = S.audit(block.force, x, eps=0.1)
+    kry = S.audit(block.force, x, eps=0.1, dense_max=10, krylov=40, restarts=30)
+    assert exact.method == "block-triangular" and kry.method == "krylov"
+    last = kry.krylov["root_steps"][-1]
+    assert kry.eps_crit == last["min_eps_crit"] and abs(last["eps"] - kry.eps_crit) <= ROOT_RTOL * last["eps"]
+    assert abs(kry.eps_crit - exact.eps_crit) <= kry.eps_crit_bound
 
 
 def test_contraction_bound_holds_and_a_failed_sufficient_condition_is_not_shown():

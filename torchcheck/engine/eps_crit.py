@@ -20,17 +20,37 @@ r(eps) < 1 exactly when eps < eps_crit, by the fixed-point iteration
 each r(eps_k) computed by the one restarted Arnoldi of ``engine.krylov`` (thick restarts, as in
 ARPACK's implicitly restarted Arnoldi, Lehoucq, Sorensen and Yang 1998, and Stewart's
 Krylov-Schur, 2001). Every converged Ritz value is (within its residual) an eigenvalue, so each
-eps_k after the first is an upper bound on eps_crit and the sequence decreases; at eps_{k+1}
+eps_k after the first is an upper bound on eps_crit (within that residual); at eps_{k+1}
 the mode found has |1 + eps mu| = 1, and either the spectral radius there is 1 (no mode lies
 outside the disc: eps_{k+1} is eps_crit, and its mode is the deciding mode) or the dominant mode
-has a smaller eps_crit and becomes the next step. It stops when the dominant multiplier at eps_k
-is 1 within ROOT_RTOL. Chosen over shift-invert Arnoldi on J^-1 (the rightmost eigenvalue of
-J^-1 is -eps_crit/2; ARPACK's shift-invert mode) because it needs products J v only: no inner
-linear solves whose error would perturb the operator being measured, no assumption that J is
-invertible, one Arnoldi shared with every other spectral computation here, and its stopping
-condition r(eps_crit) = 1 is the certificate the verdict reports. Each step is an Arnoldi that
+has a smaller eps_crit and becomes the next step. It stops when the smallest eps_crit of the
+converged modes at eps_k is eps_k within ROOT_RTOL (the dominant multiplier there is 1), and
+eps_crit is that run's value: the mode converged at eps_k = eps_crit, not the earlier estimate
+that proposed eps_k (whose residual, from a run at another eps, is larger). When that run's value
+lies above eps_k by more than ROOT_RTOL (the earlier estimate was low, within its residual: for a
+non-normal J by more than the Bauer-Fike bound below), the next step moves up to it.
+
+Chosen over shift-invert Arnoldi on J^-1 (the rightmost eigenvalue of J^-1 is -eps_crit/2;
+ARPACK's shift-invert mode) because it needs products J v only: no inner linear solves whose
+error would perturb the operator being measured, no assumption that J is invertible, one Arnoldi
+shared with every other spectral computation here, and its stopping condition r(eps_crit) = 1 is
+the certificate the verdict reports. Each step is an Arnoldi that
 must converge on its dominant mode: when one does not within the budget (``--krylov`` basis
 vectors, ``--restarts`` cycles) the result is undetermined, never a guess.
+
+**One Krylov process.** A Krylov space of J is one of every I + eps J, and a decomposition
+(I + eps J) V = V H + v b^T is one of I + eps' J with H replaced by I + (eps'/eps)(H - I) and b by
+(eps'/eps) b (``KrylovState.shifted``). So each run of the root-find, and the suggestion's probe at
+EPS_MARGIN eps_crit, continues from the last run's decomposition (its thick restart onto the modes
+wanted at the new eps, then Arnoldi steps) instead of starting again from one vector: what earlier
+runs learned of the spectrum is kept: a jump of the root-find to a large eps and back costs fewer
+products than a fresh run, and at eps_crit the deciding mode, already nearly converged, needs
+only a few more. What is asked of each run is unchanged: its dominant mode converges to the same
+tolerances on its true residual, or the result is undetermined. The true residual of a real Ritz
+vector takes one product, that of the conjugate of a complex pair none (J is real). Tried and not
+kept: taking the next eps from every Ritz value of the final basis (the outer eigenvalues of J
+converge early, unwanted), to avoid the jump to a large eps: once runs continue each other it saved
+no products on the seed blocks measured, and a guess below eps_crit costs a run.
 
 **Error bound.** For an approximate eigenpair (mu, u) of J with ||J u - mu u|| <= r ||u||, a normal
 J has an eigenvalue within r of mu (Bauer-Fike), whose eps_crit differs from -2 Re(1/mu) by at
@@ -51,13 +71,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import torch
 from torch import Tensor
 
-from .krylov import KRYLOV_TOL, restarted_arnoldi
+from .krylov import KRYLOV_TOL, KrylovState, restarted_arnoldi
 
 RE_ZERO_TOL = 1e-12  # Re mu >= -RE_ZERO_TOL |mu| counts as "not strictly negative"
-ROOT_RTOL = 1e-4  # the root-find stops when no mode at eps_k has eps_crit below eps_k (1 - ROOT_RTOL)
+ROOT_RTOL = 1e-4  # the root-find stops when the smallest eps_crit at eps_k is eps_k to this, relative
 ROOT_STEPS = 25  # most Arnoldi runs of the root-find
 USE_TOL_FACTOR = 10.0  # a Ritz value enters the root-find when its true residual is below this x tol
 EPS_CRIT_RTOL = 1e-3  # a dominant mode has converged when its eps_crit bound is below this, relative
@@ -113,7 +132,7 @@ class EpsCrit:
     reason: str = ""
     steps: list[RootStep] = field(default_factory=list)
     modes: list[tuple[complex, float]] = field(default_factory=list)  # converged (mu, residual) seen
-    vector: Tensor | None = None  # the last run's leading Ritz vector (a warm start near eps_crit)
+    vector: KrylovState | None = None  # the last run's Krylov decomposition of J (a warm start near eps_crit)
     method: str = "arnoldi root-find"  # or "lanczos norm" (``engine.normal``)
     lower: float = math.nan  # the norm path's certified bracket lower < eps_crit <= upper
     upper: float = math.nan
@@ -142,19 +161,31 @@ def dominant_modes(
     krylov: int,
     restarts: int,
     tol: float = KRYLOV_TOL,
+    init: KrylovState | None = None,
 ) -> tuple[list[tuple[complex, float]], dict[str, Any]]:
     """The ``want`` eigenvalues mu of J with largest |1 + eps mu|, by the restarted Arnoldi on
     I + eps J, as (mu, residual of J) pairs, largest multiplier first; ``info["converged"]`` says
     whether the leading one (and its conjugate) converged: a relative residual below ``tol``, or
-    its eps_crit settled to EPS_CRIT_RTOL (``mode_settled``), judged on the true residual."""
+    its eps_crit settled to EPS_CRIT_RTOL (``mode_settled``), judged on the true residual.
+    ``init``: a Krylov decomposition of J to continue from (an earlier run's ``info["state"]``,
+    which is a decomposition of J)."""
 
     def accept(theta: complex, est: float) -> bool:
         return est <= tol * abs(theta) or mode_settled((theta - 1) / eps, est / eps)
 
     theta, res, info = restarted_arnoldi(
-        lambda v: v + eps * tangent(v), v0, want, krylov, restarts, tol, others_tol=math.inf, accept=accept
+        lambda v: v + eps * tangent(v),
+        v0,
+        want,
+        krylov,
+        restarts,
+        tol,
+        others_tol=math.inf,
+        accept=accept,
+        init=None if init is None else init.shifted(1.0, eps),
     )
     out = [(complex((complex(t) - 1) / eps), float(r) / eps) for t, r in zip(theta.tolist(), res.tolist())]
+    info["state"] = info["state"].shifted(-1.0 / eps, 1.0 / eps)
     info["converged"] = bool(info["converged"] and usable_mode(out[0][0], out[0][1], eps, tol))
     info["multipliers"] = [abs(complex(t)) for t in theta.tolist()]
     return out, info
@@ -180,12 +211,11 @@ def krylov_eps_crit(
     eps, best, best_res = eps0, None, math.inf
     steps: list[RootStep] = []
     seen: list[tuple[complex, float]] = []
-    start = v0
+    state: KrylovState | None = None
     for _ in range(ROOT_STEPS):
-        modes, info = dominant_modes(tangent, start, eps, want, krylov, restarts, tol)
-        lead_vec = info.pop("vector")
-        if lead_vec is not None:  # warm start: the last leading Ritz vector, plus the random start
-            start = lead_vec / torch.linalg.vector_norm(lead_vec) + v0 / torch.linalg.vector_norm(v0)
+        modes, info = dominant_modes(tangent, v0, eps, want, krylov, restarts, tol, init=state)
+        state = info.pop("state")  # each run continues from the last one's Krylov decomposition
+        info.pop("vector")
         lead_mu = modes[0][0]
         usable = [(mu, r) for mu, r in modes if usable_mode(mu, r, eps, tol)]
         crits = [(mode_eps_crit(mu), mu, r) for mu, r in usable]
@@ -219,9 +249,10 @@ def krylov_eps_crit(
             best, best_res = (c, mu), r
         if best[0] == 0.0:  # a growing (or neutral) mode: no step is stable
             break
-        if len(steps) > 1 and c >= eps * (1 - ROOT_RTOL):
-            break  # nothing at eps_k lies outside the disc: eps_k is eps_crit
-        eps = best[0]
+        if len(steps) > 1 and abs(c - eps) <= ROOT_RTOL * eps:
+            best, best_res = (c, mu), r  # eps_k is eps_crit: the value from this run's converged mode
+            break
+        eps = c
     else:
         return EpsCrit(
             best[0] if best else math.nan,
@@ -235,4 +266,4 @@ def krylov_eps_crit(
         )
     value, mu = best
     bound = eps_crit_bound(mu, best_res) + ROOT_RTOL * value
-    return EpsCrit(value, bound, mu, best_res, True, "", steps, seen, start)
+    return EpsCrit(value, bound, mu, best_res, True, "", steps, seen, state)

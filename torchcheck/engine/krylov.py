@@ -2,14 +2,16 @@
 
 ``linear_map(f, z)`` gives v -> J v at z (``torch.func.linearize``, or ``jvp`` where f cannot be
 traced); ``restarted_arnoldi(apply, v0, want, m, restarts)`` gives the ``want`` eigenvalues of
-largest modulus of the operator ``apply`` with their true residuals. The basis is kept on the
-operator's device in its dtype; the small Rayleigh-quotient problems are solved in float64 on the
-CPU.
+largest modulus of the operator ``apply`` with their true residuals, and the final Krylov
+decomposition (``KrylovState``) that a later run, on the same operator or on a I + b times it,
+continues from. The basis is kept on the operator's device in its dtype; the small
+Rayleigh-quotient problems are solved in float64 on the CPU.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import torch
@@ -114,6 +116,41 @@ def _wanted(H: Tensor, k: int, want: int) -> tuple[Tensor, Tensor, Tensor]:
     return theta, Y, est
 
 
+def _restart(V: Tensor, H: Tensor, k: int, keep: int) -> int:
+    """Thick restart of the decomposition V[:k+1], H[:k+1, :k] onto the span of its ``keep``
+    leading Ritz vectors (real and imaginary parts) and the last basis vector; returns the new
+    start (the number of vectors kept before the last)."""
+    _, Yk, _ = _wanted(H, k, keep)
+    # a real orthonormal basis W of span(Re Yk, Im Yk): invariant under H[:k, :k]
+    U, sv, _ = torch.linalg.svd(torch.cat([Yk.real, Yk.imag], dim=1), full_matrices=False)
+    W = U[:, : int((sv > 1e-10 * sv[0]).sum())]
+    r = W.shape[1]
+    S = W.T @ H[:k, :k] @ W
+    b = H[k, :k] @ W
+    V[:r] = W.T.to(V.dtype).to(V.device) @ V[:k]
+    V[r] = V[k]
+    H.zero_()
+    H[:r, :r], H[r, :r] = S, b
+    return r
+
+
+@dataclass
+class KrylovState:
+    """A Krylov decomposition A V[:k]^T = V[:k+1]^T H[:k+1, :k] of an operator A (orthonormal rows
+    of V, on A's device; H float64 on the CPU): what a restarted Arnoldi leaves, to continue from."""
+
+    V: Tensor
+    H: Tensor
+    k: int
+
+    def shifted(self, a: float, b: float) -> KrylovState:
+        """The same basis as a decomposition of a I + b A (H' = a I + b H on the square part, the
+        last row times b): a Krylov space of A is one of every a I + b A, so nothing is recomputed."""
+        H = b * self.H
+        H[torch.arange(self.k), torch.arange(self.k)] += a
+        return KrylovState(self.V, H, self.k)
+
+
 @torch.no_grad()
 def restarted_arnoldi(
     apply: Callable[[Tensor], Tensor],
@@ -124,6 +161,7 @@ def restarted_arnoldi(
     tol: float = KRYLOV_TOL,
     others_tol: float = KRYLOV_TOL_OTHERS,
     accept: Callable[[complex, float], bool] | None = None,
+    init: KrylovState | None = None,
 ) -> tuple[Tensor, Tensor, dict[str, Any]]:
     """Leading eigenvalues (by modulus) of a matrix-free operator A: Arnoldi with thick restarts
     (Krylov-Schur in real arithmetic). Each cycle extends the basis to ``m`` vectors; the restart
@@ -133,11 +171,16 @@ def restarted_arnoldi(
     |theta| are below ``tol`` for the deciding (leading) value and its conjugate and below
     KRYLOV_TOL_OTHERS for the other wanted ones (checked every KRYLOV_CHECK_EVERY steps), or
     ``restarts`` cycles are spent. Returns the ``want`` Ritz values, their true residuals
-    ||A u - theta u|| / ||u|| (two more products each), and counts, with ``converged`` saying
+    ||A u - theta u|| / ||u|| (two more products for a complex value and its conjugate, one for a
+    real one), and counts, with ``converged`` saying
     whether the leading value (and its conjugate) reached ``tol`` and the others ``others_tol``.
     ``accept(theta, estimate)``, when given, replaces the test on the leading values (a caller
     that needs a derived quantity to a tolerance, not the eigenvector). ``info["vector"]`` is the
-    real part of the leading Ritz vector (a warm start for a nearby operator)."""
+    real part of the leading Ritz vector, ``info["state"]`` the final decomposition. Given ``init``, a
+    decomposition of this operator with ``m`` + 1 rows (``KrylovState.shifted`` makes one of A's
+    from one of a I + b A), the run starts from its thick restart instead of v0 (and takes over its
+    storage): what earlier runs learned of the spectrum is kept. An invariant subspace (a
+    decomposition that broke down) is not continued: the run starts from v0."""
     n = v0.numel()
     m = max(2, min(m, n))
     keep = min(max(2 * want + 4, want + 8), m // 2)
@@ -151,10 +194,15 @@ def restarted_arnoldi(
             lead = float(rel[deciding].max()) < tol
         return lead and float(rel.max()) < others_tol
 
-    V = torch.zeros(m + 1, n, dtype=v0.dtype, device=v0.device)
-    H = torch.zeros(m + 1, m, dtype=torch.float64)
-    V[0] = v0.reshape(-1) / torch.linalg.vector_norm(v0)
-    start, matvecs, cycle, ok = 0, 0, 0, False
+    if init is not None and init.V.shape == (m + 1, n) and float(init.H[init.k, : init.k].abs().max()) > 1e-14:
+        V, H = init.V, init.H
+        start = _restart(V, H, init.k, keep)
+    else:
+        V = torch.zeros(m + 1, n, dtype=v0.dtype, device=v0.device)
+        H = torch.zeros(m + 1, m, dtype=torch.float64)
+        V[0] = v0.reshape(-1) / torch.linalg.vector_norm(v0)
+        start = 0
+    matvecs, cycle, ok = 0, 0, False
     for cycle in range(1, restarts + 1):
         k, used = _arnoldi_steps(apply, V, H, start, m, done=lambda k: converged(*_wanted(H, k, want)))
         matvecs += used
@@ -162,25 +210,19 @@ def restarted_arnoldi(
         ok = k < m or converged(theta, Y, est)
         if ok or cycle == restarts:
             break
-        _, Yk, _ = _wanted(H, k, keep)
-        # a real orthonormal basis W of span(Re Yk, Im Yk): invariant under H[:k, :k]
-        U, sv, _ = torch.linalg.svd(torch.cat([Yk.real, Yk.imag], dim=1), full_matrices=False)
-        W = U[:, : int((sv > 1e-10 * sv[0]).sum())]
-        r = W.shape[1]
-        S = W.T @ H[:k, :k] @ W
-        b = H[k, :k] @ W
-        V[:r] = W.T.to(V.dtype).to(V.device) @ V[:k]
-        V[r] = V[k]
-        H.zero_()
-        H[:r, :r], H[r, :r] = S, b
-        start = r
-    res, lead = [], None
+        start = _restart(V, H, k, keep)
+    res: list[float] = []
+    lead = None
     for i in range(len(theta)):  # Ritz vectors one at a time: no complex copy of the basis
+        t = complex(theta[i])
+        if i and t == complex(theta[i - 1]).conjugate() and torch.equal(Y[:, i], Y[:, i - 1].conj()):
+            res.append(res[-1])  # the conjugate of the last pair: A is real, so the same residual
+            continue
         y = Y[:, i].to(V.device)
         ur, ui = y.real.to(V.dtype) @ V[:k], y.imag.to(V.dtype) @ V[:k]
-        t = complex(theta[i])
-        Ar, Ai = apply(ur), apply(ui)
-        matvecs += 2
+        real = not bool(y.imag.any())  # a real Ritz vector: A ui = 0 needs no product
+        Ar, Ai = apply(ur), (torch.zeros_like(ui) if real else apply(ui))
+        matvecs += 1 if real else 2
         # A u - theta u with u = ur + i ui, in real arithmetic
         rr = Ar - t.real * ur + t.imag * ui
         ri = Ai - t.real * ui - t.imag * ur
@@ -201,5 +243,6 @@ def restarted_arnoldi(
             "converged": bool(ok),
             "vector": lead,
             "residual_estimates": [float(e) for e in est],
+            "state": KrylovState(V, H, k),
         },
     )

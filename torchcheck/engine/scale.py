@@ -75,7 +75,7 @@ def krylov_spectrum(
     }
 
     def probe(e: float) -> tuple[float, bool, str]:
-        found, run = dominant_modes(tangent, v0 if ec.vector is None else ec.vector, e, want, krylov, restarts, tol)
+        found, run = dominant_modes(tangent, v0, e, want, krylov, restarts, tol, init=ec.vector)
         info["matvecs"] += run["matvecs"]
         mu0, r0 = found[0]
         why = "" if run["converged"] else f"the dominant mode at {e:.6g} did not converge; raise --krylov or --restarts"
