@@ -250,12 +250,18 @@ def test_a_starved_run_is_undetermined_and_says_how_to_raise_the_budget():
     assert rescued.eps_crit == pytest.approx(exact(lam, 0.1)[0], rel=1e-3)
 
 
-def test_the_seed_block_krylov_path_agrees_with_its_block_triangular_spectrum():
-    block = EqBlock(BlockConfig(seq=8, d_model=32, n_heads=2), seed=0)
+def both_paths(seq: int, d: int, heads: int, seed: int) -> tuple[S.StabilityReport, S.StabilityReport]:
+    """The seed block audited on its block-triangular path (every eigenvalue) and on the Krylov path."""
+    block = EqBlock(BlockConfig(seq=seq, d_model=d, n_heads=heads), seed=seed)
     x = block.random_input(seed=1)
     dense = S.audit(block.force, x, eps=0.1)
     kry = S.audit(block.force, x, eps=0.1, dense_max=10, krylov=40, restarts=30)
     assert dense.method == "block-triangular" and kry.method == "krylov"
+    return dense, kry
+
+
+def test_the_seed_block_krylov_path_agrees_with_its_block_triangular_spectrum():
+    dense, kry = both_paths(8, 32, 2, seed=0)
     assert kry.eps_crit == pytest.approx(dense.eps_crit, rel=1e-4)
     # the largest multiplier at eps, near its residual (a residual of I + eps J is eps times J's; this J is
     # not normal, so the eigenvector condition number multiplies the Bauer-Fike bound)
@@ -304,11 +310,7 @@ def test_the_root_find_and_the_probe_continue_the_last_decomposition():
 def test_eps_crit_comes_from_the_run_at_eps_crit_and_is_within_its_bound():
     # on this block the estimate that proposes the last eps (from a run at a large eps) is low by more
     # than its Bauer-Fike bound (J is not normal); the value is the mode converged at eps = eps_crit
-    block = EqBlock(BlockConfig(seq=64, d_model=64, n_heads=4), seed=4)
-    x = block.random_input(seed=1)
-    exact = S.audit(block.force, x, eps=0.1)
-    kry = S.audit(block.force, x, eps=0.1, dense_max=10, krylov=40, restarts=30)
-    assert exact.method == "block-triangular" and kry.method == "krylov"
+    exact, kry = both_paths(64, 64, 4, seed=4)
     last = kry.krylov["root_steps"][-1]
     assert kry.eps_crit == last["min_eps_crit"] and abs(last["eps"] - kry.eps_crit) <= ROOT_RTOL * last["eps"]
     assert abs(kry.eps_crit - exact.eps_crit) <= kry.eps_crit_bound
