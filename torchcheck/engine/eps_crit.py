@@ -59,9 +59,11 @@ For a non-normal J the eigenvector condition number multiplies r; the records ke
 A spectrum that fills a curve or a region densely (a convolution's, whose eigenvalues are its
 kernel's DFT) has no gap at its dominant mode, and a Krylov run converges there slowly (its
 residual falls like one over the basis degree): the root-find then stops undetermined, and the
-audit turns to the certified norm bracket of ``engine.normal`` when J is normal. What Krylov cannot show is that no mode was missed: as in every Krylov eigensolver, the dominant
-mode of each run is taken as found once its residual is below tolerance, and the suggested step
-is then checked by a relaxation run.
+audit turns to the certified norm bracket of ``engine.normal`` when J is normal. What Krylov
+cannot show is that no mode was missed: as in every Krylov eigensolver, the dominant mode of each
+run is taken as found once its residual is below tolerance, and the suggested step is then
+checked by a relaxation run (the norm bracket's lower side is the one certificate here that no
+mode was missed, with its stated probability).
 """
 
 from __future__ import annotations
