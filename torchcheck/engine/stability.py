@@ -23,7 +23,7 @@
 Each verdict states what was found and has a ``status``: "holds", "fails", "not shown" (a
 sufficient condition that does not hold: nothing follows either way) or "undetermined" (a
 deciding mode did not converge, or eps lies within eps_crit's error bound). Verdicts come only
-from converged modes. A suggested step (EPS_MARGIN eps_crit) is given only once checked: the
+from converged modes or a certified norm (``engine.normal``). A suggested step (EPS_MARGIN eps_crit) is given only once checked: the
 spectral radius of I + eps_s J below 1 with a converged dominant mode, and a relaxation run at
 eps_s that converges.
 
