@@ -132,3 +132,23 @@ def test_the_bracket_on_a_clustered_convolution_agrees_with_the_dft_at_two_sizes
         assert nr.ec.determined, nr.ec.reason
         assert nr.ec.lower < ec <= nr.ec.upper * (1 + 1e-12)
         assert nr.ec.value == pytest.approx(ec, rel=1e-3)
+
+
+def test_a_float32_convolution_is_bracketed_in_float32():
+    """The norm bracket in the operator's dtype: the commutator tolerance and the rounding margin
+    come from float32's roundoff, and the bracket still holds the DFT value."""
+    k = np.zeros((64, 64))
+    for (i, j), v in np.ndenumerate(KERNEL):
+        k[(i - 1) % 64, (j - 1) % 64] += v
+    fk = torch.fft.fft2(torch.tensor(k, dtype=torch.float32))
+    r = S.audit(
+        lambda z, x: x + torch.fft.ifft2(fk * torch.fft.fft2(z)).real,
+        torch.ones(64, 64, dtype=torch.float32),
+        eps=0.1,
+        dense_max=8,
+    )
+    ec, _ = exact(np.fft.fft2(k).ravel(), 0.1)
+    assert r.dtype == "float32" and r.krylov["eps_crit_method"] == "lanczos norm"
+    assert r.krylov["norm"]["commutator_tolerance"] > 1e-6  # float32's, not float64's
+    assert r.krylov["norm"]["lower"] < ec <= r.krylov["norm"]["upper"] * (1 + 1e-6)
+    assert r.eps_crit == pytest.approx(ec, rel=1e-3) and r.status == "holds"
