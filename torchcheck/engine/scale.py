@@ -139,7 +139,7 @@ def norm_record(nr: NormResult, lanczos: int) -> dict[str, Any]:
         "commutator_tolerance": nr.commutator_tol,
         "lanczos_max": lanczos,
         "runs": [asdict(r) for r in nr.runs],
-        "lower": nr.ec.lower,
-        "upper": nr.ec.upper,
+        "lower": nr.ec.lower if math.isfinite(nr.ec.lower) else None,  # None: not reached (strict JSON)
+        "upper": nr.ec.upper if math.isfinite(nr.ec.upper) else None,
         "failure_probability": sum(r.delta for r in certified),
     }

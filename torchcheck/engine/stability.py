@@ -356,11 +356,19 @@ def exit_code(report: StabilityReport) -> int:
 
 
 def record(report: StabilityReport) -> dict[str, Any]:
-    """The JSON record of an audit (deciding modes first, at most SHOWN_MODES of them)."""
+    """The JSON record of an audit (deciding modes first, at most SHOWN_MODES of them); strict JSON:
+    a value that is not finite (eps_crit undetermined, a run with no converged mode) is its string
+    "nan" or "inf"."""
     out = asdict(report)
     out["modes"] = out["modes"][:SHOWN_MODES]
-    out = {"kind": "stability-audit", "torch": torch.__version__, **out}
-    for key in ("eps_crit", "eps_crit_bound"):
-        if not math.isfinite(out[key]):
-            out[key] = str(out[key])
-    return out
+    return _strict({"kind": "stability-audit", "torch": torch.__version__, **out})
+
+
+def _strict(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _strict(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_strict(v) for v in value]
+    return value
