@@ -428,6 +428,7 @@ def test_cli_starved_krylov_run_exits_3(tmp_path):
         (("userblocks:good", "--state-shape", "7"), "the force raised RuntimeError on a state of shape (7,)"),
         (("userblocks:not_a_pair",), "must return (force, x)"),
         (("userblocks:good", "--eps", "-1"), "eps must be"),
+        (("userblocks:good", "--lanczos", "1"), "--lanczos"),
         (("userblocks:good", "--state-shape", "a,b"), "--state-shape"),
         (("userblocks:good", "--out", "/nonexistent/dir/r.json"), "does not exist"),
         (("userblocks:good", "--lipschitz", "1"), "both"),
